@@ -1,0 +1,66 @@
+"""Diagnostics: one problem in the data, located at ``path:line:col``.
+
+The text form is a contract (see DESIGN.md): ``PATH:LINE:COL: SEVERITY: MESSAGE``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from typing import Iterable
+
+__all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened"]
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem. ``line`` and ``col`` are 1-based; ``path`` is as the user typed it."""
+
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Diagnostics(list):
+    """A list of diagnostics with helpers to add them at a location."""
+
+    def error(self, path: str, pos: tuple[int, int], message: str, code: str = "") -> None:
+        self.append(Diagnostic(path, pos[0], pos[1], ERROR, message, code))
+
+    def warning(self, path: str, pos: tuple[int, int], message: str, code: str = "") -> None:
+        self.append(Diagnostic(path, pos[0], pos[1], WARNING, message, code))
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """Return ``(errors, warnings)``."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def strictened(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``--strict``: every warning becomes an error."""
+    return [replace(d, severity=ERROR) if d.severity == WARNING else d for d in diagnostics]
+
+
+def to_json(diagnostics: Iterable[Diagnostic], summary: dict | None = None) -> str:
+    payload = {"diagnostics": [d.as_dict() for d in diagnostics]}
+    if summary is not None:
+        payload["summary"] = summary
+    return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Exporters: one module per format, each a function from the graph/model to text."""

@@ -1,0 +1,79 @@
+"""Build the debate's ``networkx.MultiDiGraph``: the one structure renderers and analyses read.
+
+Nodes (every node has ``type`` and ``location`` = ``"file:line:col"``):
+
+- ``type="resolution"``: ``text``.
+- ``type="claim"``: ``perspective``, ``text``, ``kind`` ("" when not given), ``tags`` (list),
+  ``note``, ``evidence`` (list of dicts: ``source``, ``quote``, ``locator``, ``traced_to``).
+- ``type="source"``: ``title``, ``author``, ``publisher``, ``source_type``, ``perspective``,
+  ``url``, ``published``, ``accessed``, ``archive``.
+
+Edges (key = the edge type; every edge has ``type``):
+
+- claim → claim/resolution, ``type`` in ``supports``, ``attacks``, ``undercuts``, with
+  ``note`` and ``evidence`` (list, as above) and ``location``. An undercut targets the claim
+  whose inference it attacks: the ``supports`` edges leaving that claim.
+- claim → source, ``type="evidence"``: one per evidence item, with ``index`` (its position in
+  the claim's list), ``quote``, ``locator``, ``traced_to``.
+- claim → source, ``type="traced_to"``: the primary source a figure originates from, with
+  ``via`` (the evidence source that reports it) and ``index``.
+- source → source, ``type="cites"``.
+
+Graph attributes: ``title``, ``question``, ``perspectives`` (list of dicts: ``id``, ``label``,
+``summary``, ``color``), ``topics`` (list of dicts: ``id``, ``label``).
+
+Insertion order follows the files, so every export of the graph is in a stable order.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .model import Debate, Evidence
+
+__all__ = ["build_graph", "evidence_dict"]
+
+
+def evidence_dict(ev: Evidence) -> dict:
+    return {"source": ev.source, "quote": ev.quote, "locator": ev.locator,
+            "traced_to": ev.traced_to}
+
+
+def build_graph(debate: Debate) -> nx.MultiDiGraph:
+    """The debate as a typed multigraph (see the module docstring for every attribute)."""
+    g = nx.MultiDiGraph(
+        title=debate.title, question=debate.question,
+        perspectives=[{"id": p.id, "label": p.label, "summary": p.summary, "color": p.color}
+                      for p in debate.perspectives],
+        topics=[{"id": t.id, "label": t.label} for t in debate.topics],
+    )
+    for r in debate.resolutions:
+        g.add_node(r.id, type="resolution", text=r.text, location=str(r.location))
+    for c in debate.claims:
+        g.add_node(c.id, type="claim", perspective=c.perspective, text=c.text, kind=c.kind,
+                   tags=list(c.tags), note=c.note,
+                   evidence=[evidence_dict(e) for e in c.evidence], location=str(c.location))
+    for s in debate.sources:
+        g.add_node(s.id, type="source", title=s.title, author=s.author, publisher=s.publisher,
+                   source_type=s.type, perspective=s.perspective, url=s.url,
+                   published=s.published, accessed=s.accessed, archive=s.archive,
+                   location=str(s.location))
+    known = g.nodes
+    for c in debate.claims:
+        for rel in c.relations:
+            if rel.target in known:
+                g.add_edge(c.id, rel.target, key=rel.kind, type=rel.kind, note=rel.note,
+                           evidence=[evidence_dict(e) for e in rel.evidence],
+                           location=str(rel.location))
+        for i, ev in enumerate(c.evidence):
+            if ev.source in known:
+                g.add_edge(c.id, ev.source, key=f"evidence:{i}", type="evidence", index=i,
+                           quote=ev.quote, locator=ev.locator, traced_to=ev.traced_to)
+            if ev.traced_to and ev.traced_to in known:
+                g.add_edge(c.id, ev.traced_to, key=f"traced_to:{i}", type="traced_to",
+                           via=ev.source, index=i)
+    for s in debate.sources:
+        for cited in s.cites:
+            if cited in known:
+                g.add_edge(s.id, cited, key="cites", type="cites")
+    return g

@@ -1,0 +1,109 @@
+"""Load a debate folder: find its YAML files, parse them, validate, verify quotes.
+
+``load(path)`` is the library's front door: ``(Debate, [Diagnostic])``, never an exception
+for bad data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Diagnostics, count
+from .model import Debate, Location
+from .quotes import QuoteReport, verify_quotes
+from .validate import ParsedFile, validate
+from .yamlreader import read_yaml
+
+__all__ = ["load", "check", "CheckResult", "discover", "display_path"]
+
+
+def display_path(root: str, rel: str) -> str:
+    """A file inside the debate as the user would type it, given how they named the folder."""
+    if root in (".", "./", ""):
+        return rel
+    return os.path.join(root.rstrip("/\\") or "/", *rel.split("/"))
+
+
+def discover(root: str) -> list[str]:
+    """Every ``*.yaml`` / ``*.yml`` below ``root`` (hidden folders skipped), sorted, POSIX."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_folder = os.path.relpath(folder, root)
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                rel = name if rel_folder == "." else os.path.join(rel_folder, name)
+                found.append(rel.replace(os.sep, "/"))
+    return sorted(found)
+
+
+@dataclass
+class CheckResult:
+    debate: Debate
+    diagnostics: list[Diagnostic]
+    quotes: QuoteReport = field(default_factory=QuoteReport)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics)[1]
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def summary(self) -> dict:
+        d = self.debate
+        return {"files": self.files, "perspectives": len(d.perspectives),
+                "resolutions": len(d.resolutions), "claims": len(d.claims),
+                "sources": len(d.sources), "errors": self.errors, "warnings": self.warnings,
+                "quotes": self.quotes.as_dict()}
+
+
+def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False
+          ) -> CheckResult:
+    """Load and validate the debate in folder ``root``; verify quotes against archives.
+
+    ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
+    ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
+    reported and every warning becomes an error.
+    """
+    diags = Diagnostics()
+    if not os.path.isfile(os.path.join(root, "debate.yaml")):
+        diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
+                    "a debate folder needs one", "no-debate")
+        return CheckResult(Debate("", Location("debate.yaml", 1, 1), root), list(diags))
+    rels = discover(root)
+    parsed = []
+    for rel in rels:
+        shown = display_path(root, rel)
+        try:
+            with open(os.path.join(root, *rel.split("/")), "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            diags.error(shown, (1, 1), f"cannot read the file: {exc.strerror}", "io")
+            continue
+        tree, file_diags = read_yaml(data, shown)
+        diags.extend(file_diags)
+        parsed.append(ParsedFile(shown, rel, tree))
+    debate, more, sites = validate(parsed, root)
+    diags.extend(more)
+    folders = [os.path.join(root, a) for a in debate.archives] + list(archives)
+    quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
+    ordered = sorted(diags, key=lambda d: (d.path, d.line, d.col))
+    if strict:
+        from .diagnostics import strictened
+        ordered = strictened(ordered)
+    return CheckResult(debate, ordered, quotes, len(rels))
+
+
+def load(root: str, archives: tuple[str, ...] | list[str] = ()) -> tuple[Debate,
+                                                                          list[Diagnostic]]:
+    """Load the debate in ``root``: ``(model, diagnostics)``. The model holds what was valid."""
+    result = check(root, archives)
+    return result.debate, result.diagnostics

@@ -1,0 +1,144 @@
+"""The debate model: typed, immutable records, each knowing where it was defined.
+
+Renderers and exporters read this model (and the graph built from it), never YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+__all__ = [
+    "Location", "Perspective", "Resolution", "Topic", "Evidence", "Relation", "Claim",
+    "Source", "Debate", "Model", "CLAIM_KINDS", "SOURCE_TYPES", "RELATION_KINDS",
+]
+
+CLAIM_KINDS = ("empirical", "causal", "statistic", "normative", "definitional", "policy",
+               "testimony")
+SOURCE_TYPES = ("advocacy", "academic", "government", "ngo", "news", "legal", "other")
+RELATION_KINDS = ("supports", "attacks", "undercuts")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was defined: ``file`` is relative to the debate folder (POSIX)."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Perspective:
+    id: str
+    label: str
+    location: Location
+    summary: str = ""
+    color: str = ""  # resolved colour: declared, or taken from the default palette
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    id: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    label: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    source: str
+    location: Location
+    quote: str = ""
+    locator: str = ""
+    traced_to: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """``source`` (a claim id) supports / attacks / undercuts ``target``."""
+
+    kind: str
+    source: str
+    target: str
+    location: Location
+    note: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    perspective: str
+    text: str
+    location: Location
+    kind: str = ""
+    tags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    note: str = ""
+
+    def related(self, kind: str) -> tuple[Relation, ...]:
+        return tuple(r for r in self.relations if r.kind == kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    location: Location
+    author: str = ""
+    publisher: str = ""
+    type: str = ""
+    perspective: str = ""
+    url: str = ""
+    published: str = ""
+    accessed: str = ""
+    archive: str = ""
+    cites: tuple[str, ...] = ()
+
+
+def _index(items) -> Mapping:
+    return MappingProxyType({item.id: item for item in items})
+
+
+@dataclass(frozen=True)
+class Debate:
+    """A whole debate. Look-ups by id: ``debate.claims_by_id[...]`` and friends."""
+
+    title: str
+    location: Location
+    root: str = "."  # the folder as the user named it, for messages
+    question: str = ""
+    perspectives: tuple[Perspective, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    sources: tuple[Source, ...] = ()
+    archives: tuple[str, ...] = ()
+    perspectives_by_id: Mapping[str, Perspective] = field(init=False, repr=False, compare=False)
+    resolutions_by_id: Mapping[str, Resolution] = field(init=False, repr=False, compare=False)
+    topics_by_id: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
+    claims_by_id: Mapping[str, Claim] = field(init=False, repr=False, compare=False)
+    sources_by_id: Mapping[str, Source] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("perspectives", "resolutions", "topics", "claims", "sources"):
+            object.__setattr__(self, f"{name}_by_id", _index(getattr(self, name)))
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return tuple(r for c in self.claims for r in c.relations)
+
+
+Model = Debate

@@ -1,0 +1,24 @@
+"""'Did you mean ...?' suggestions for misspelt keys and ids."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+__all__ = ["closest", "did_you_mean"]
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 70.0) -> str | None:
+    """The choice most similar to ``word``, or None when nothing is similar enough."""
+    from rapidfuzz import fuzz, process  # imported late: only misspellings pay for it
+
+    choices = list(choices)
+    if not choices:
+        return None
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return best[0] if best else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or the empty string."""
+    match = closest(word, choices)
+    return f" (did you mean '{match}'?)" if match is not None else ""

@@ -1,0 +1,448 @@
+"""Validate parsed YAML files against the format and build the immutable model.
+
+Three passes, so that every problem is reported in one run:
+1. shape: each file's keys, types and id syntax, against the tables in ``schema.py``;
+2. references: unique ids, known perspectives, sources, targets, topics; self-relations;
+3. structure: support cycles and claims connected to nothing (warnings).
+Quotes are checked against archives afterwards (``quotes.py``), on the positions kept here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import schema
+from .diagnostics import Diagnostics
+from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
+                    Source, Topic, RELATION_KINDS)
+from .suggest import did_you_mean
+from .yamlreader import LocMap, LocSeq
+
+__all__ = ["validate", "ParsedFile", "QuoteSite"]
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+               int: "a number", float: "a number", type(None): "empty"}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value) if not isinstance(value, (LocMap, LocSeq))
+                           else (dict if isinstance(value, LocMap) else list), "a value")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One file: ``display`` as the user would type it, ``rel`` relative to the debate."""
+
+    display: str
+    rel: str
+    tree: Any
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSite:
+    """Where a quote was written, for verification against its source's archive."""
+
+    display: str
+    pos: tuple[int, int]
+    quote: str
+    source: str
+    claim: str
+
+
+class _Ctx:
+    __slots__ = ("display", "rel")
+
+    def __init__(self, display: str, rel: str):
+        self.display, self.rel = display, rel
+
+    def loc(self, pos: tuple[int, int]) -> Location:
+        return Location(self.rel, pos[0], pos[1])
+
+
+class _Validator:
+    def __init__(self) -> None:
+        self.diags = Diagnostics()
+        self.perspectives: list[tuple[dict, LocMap, _Ctx]] = []
+        self.resolutions: list[tuple[dict, LocMap, _Ctx]] = []
+        self.topics: list[tuple[dict, LocMap, _Ctx]] = []
+        self.claims: list[tuple[dict, LocMap, _Ctx]] = []
+        self.sources: list[tuple[dict, LocMap, _Ctx]] = []
+        self.debate: tuple[dict, LocMap, _Ctx] | None = None
+        self.quote_sites: list[QuoteSite] = []
+
+    # -- pass 1: shape ---------------------------------------------------------------------
+
+    def shape(self, mapping: Any, spec: dict, ctx: _Ctx, what: str,
+              pos: tuple[int, int]) -> dict | None:
+        """Check one object against its field table; return its clean values or None."""
+        if not isinstance(mapping, LocMap):
+            self.diags.error(ctx.display, pos, f"{what} must be a mapping, not "
+                             f"{_type_name(mapping)}", "type")
+            return None
+        clean: dict = {}
+        for key, value in mapping.items():
+            field = spec.get(key)
+            if field is None:
+                self.diags.error(ctx.display, mapping.key_pos[key], f"unknown key '{key}' in "
+                                 f"{what}{did_you_mean(key, spec)}", "unknown-key")
+                continue
+            if value is None and not field.required:
+                continue  # `note:` left empty means no note
+            checked = self.value(value, field, ctx, key, mapping.value_pos[key], what)
+            if checked is not None:
+                clean[key] = checked
+        for key, field in spec.items():
+            if field.required and key not in mapping:
+                self.diags.error(ctx.display, mapping.pos, f"{what} is missing the required key "
+                                 f"'{key}'", "missing-key")
+        return clean
+
+    def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str,
+              pos: tuple[int, int], what: str) -> Any:
+        kind = field.kind
+        if kind in ("text", "id", "enum", "url", "color"):
+            return self.scalar(value, field, ctx, key, pos)
+        if not isinstance(value, LocSeq):
+            self.diags.error(ctx.display, pos, f"'{key}' must be a list, not {_type_name(value)}",
+                             "type")
+            return None
+        if kind == "list":
+            item_what = {"claims": "a claim", "sources": "a source", "perspectives":
+                         "a perspective", "resolutions": "a resolution", "topics": "a topic",
+                         "evidence": "an evidence item"}.get(key, f"an item of '{key}'")
+            out = []
+            for item, item_pos in zip(value, value.item_pos):
+                clean = self.shape(item, field.item, ctx, item_what, item_pos)
+                if clean is not None:
+                    out.append((clean, item, item_pos))
+            return out
+        if kind in ("ids", "texts"):
+            item_field = schema.Field("id" if kind == "ids" else "text")
+            out = []
+            for item, item_pos in zip(value, value.item_pos):
+                checked = self.scalar(item, item_field, ctx, key, item_pos)
+                if checked is not None:
+                    out.append((checked, item_pos))
+            return out
+        if kind == "relations":
+            out = []
+            for item, item_pos in zip(value, value.item_pos):
+                if isinstance(item, LocMap):
+                    clean = self.shape(item, schema.RELATION, ctx, f"an item of '{key}'",
+                                       item_pos)
+                    if clean and "target" in clean:
+                        out.append({"target": clean["target"],
+                                    "pos": item.value_pos["target"],
+                                    "note": clean.get("note", ""),
+                                    "evidence": clean.get("evidence", ()),
+                                    "at": item_pos})
+                else:
+                    target = self.scalar(item, schema.Field("id"), ctx, key, item_pos)
+                    if target is not None:
+                        out.append({"target": target, "pos": item_pos, "note": "",
+                                    "evidence": (), "at": item_pos})
+            return out
+        raise AssertionError(kind)  # pragma: no cover - schema tables use only the kinds above
+
+    def scalar(self, value: Any, field: schema.Field, ctx: _Ctx, key: str,
+               pos: tuple[int, int]) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            expected = "an id" if field.kind == "id" else "text"
+            self.diags.error(ctx.display, pos, f"'{key}' must be {expected}, not "
+                             f"{_type_name(value)}", "type")
+            return None
+        text = value if isinstance(value, str) else str(value)  # `locator: 12` is fine
+        kind = field.kind
+        if field.required and not text.strip():
+            self.diags.error(ctx.display, pos, f"'{key}' must not be empty", "empty")
+            return None
+        if kind == "id" and not schema.ID_RE.match(text):
+            self.diags.error(ctx.display, pos, f"'{text}' is not a valid id: use letters, digits, "
+                             "'-', '_' and '.', starting with a letter or digit", "id-format")
+            return None
+        if kind == "enum" and text not in field.choices:
+            self.diags.error(ctx.display, pos, f"'{text}' is not a valid {key}: expected one of "
+                             f"{', '.join(field.choices)}{did_you_mean(text, field.choices)}",
+                             "enum")
+            return None
+        if kind == "url":
+            parts = urlsplit(text)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                self.diags.error(ctx.display, pos, f"'{text}' is not an http or https URL", "url")
+                return None
+        if kind == "color" and not schema.COLOR_RE.match(text):
+            self.diags.error(ctx.display, pos, f"'{text}' is not a colour: write it as #rrggbb",
+                             "color")
+            return None
+        return text
+
+    def read_file(self, parsed: ParsedFile, is_debate: bool) -> None:
+        ctx = _Ctx(parsed.display, parsed.rel)
+        tree = parsed.tree
+        if tree is None:
+            if is_debate:
+                self.diags.error(ctx.display, (1, 1), "debate.yaml is empty: it needs at least "
+                                 "'title' and 'perspectives'", "missing-key")
+            return
+        spec = schema.DEBATE if is_debate else schema.DATA_FILE
+        what = "debate.yaml" if is_debate else "a debate file"
+        clean = self.shape(tree, spec, ctx, what, (1, 1))
+        if clean is None:
+            return
+        if is_debate:
+            self.debate = (clean, tree, ctx)
+            if isinstance(tree.get("perspectives"), LocSeq) and not tree["perspectives"]:
+                self.diags.error(ctx.display, tree.value_pos["perspectives"],
+                                 "'perspectives' must declare at least one perspective",
+                                 "empty")
+        for key, bucket in (("perspectives", self.perspectives),
+                            ("resolutions", self.resolutions), ("topics", self.topics),
+                            ("claims", self.claims), ("sources", self.sources)):
+            for item, mapping, _ in clean.get(key, ()):
+                bucket.append((item, mapping, ctx))
+
+    # -- pass 2: references ----------------------------------------------------------------
+
+    def check_references(self) -> None:
+        owners: dict[str, tuple[str, _Ctx, tuple[int, int]]] = {}
+        for label, bucket in (("perspective", self.perspectives),
+                              ("resolution", self.resolutions), ("claim", self.claims),
+                              ("source", self.sources)):
+            for item, mapping, ctx in bucket:
+                if "id" not in item:
+                    continue
+                pos = mapping.value_pos["id"]
+                first = owners.get(item["id"])
+                if first is None:
+                    owners[item["id"]] = (label, ctx, pos)
+                else:
+                    other, octx, opos = first
+                    self.diags.error(ctx.display, pos, f"duplicate id '{item['id']}': already "
+                                     f"used by the {other} at {octx.display}:{opos[0]}:{opos[1]}",
+                                     "duplicate-id")
+        topic_ids: dict[str, tuple[_Ctx, tuple[int, int]]] = {}
+        for item, mapping, ctx in self.topics:
+            if "id" in item:
+                pos = mapping.value_pos["id"]
+                if item["id"] in topic_ids:
+                    octx, opos = topic_ids[item["id"]]
+                    self.diags.error(ctx.display, pos, f"duplicate topic id '{item['id']}': "
+                                     f"already declared at {octx.display}:{opos[0]}:{opos[1]}",
+                                     "duplicate-id")
+                else:
+                    topic_ids[item["id"]] = (ctx, pos)
+
+        perspectives = {i["id"] for i, _, _ in self.perspectives if "id" in i}
+        sources = {i["id"] for i, _, _ in self.sources if "id" in i}
+        claims = {i["id"] for i, _, _ in self.claims if "id" in i}
+        targets = claims | {i["id"] for i, _, _ in self.resolutions if "id" in i}
+
+        def ref(ctx, pos, value, known, what, key):
+            if value not in known:
+                self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}"
+                                 f"{did_you_mean(value, known)}", "unknown-ref")
+
+        def evidence(items, ctx, claim_id):
+            for ev, ev_map, _ in items:
+                if "source" in ev:
+                    ref(ctx, ev_map.value_pos["source"], ev["source"], sources, "a source",
+                        "source")
+                if "traced_to" in ev:
+                    ref(ctx, ev_map.value_pos["traced_to"], ev["traced_to"], sources,
+                        "a source", "traced_to")
+                if "quote" in ev and "source" in ev:
+                    self.quote_sites.append(QuoteSite(ctx.display, ev_map.value_pos["quote"],
+                                                      ev["quote"], ev["source"], claim_id))
+                elif "source" in ev:
+                    self.diags.warning(ctx.display, ev_map.pos, "evidence without a quote",
+                                       "no-quote")
+
+        for item, mapping, ctx in self.claims:
+            cid = item.get("id", "")
+            if "perspective" in item:
+                ref(ctx, mapping.value_pos["perspective"], item["perspective"], perspectives,
+                    "a declared perspective", "perspective")
+            if topic_ids:
+                for tag, pos in item.get("tags", ()):
+                    if tag not in topic_ids:
+                        self.diags.warning(ctx.display, pos, f"tag '{tag}' is not one of the "
+                                           f"topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
+            evidence(item.get("evidence", ()), ctx, cid)
+            if not item.get("evidence"):
+                self.diags.warning(ctx.display, mapping.key_pos.get("evidence", mapping.pos),
+                                   f"claim '{cid}' has no evidence", "no-evidence")
+            for kind in RELATION_KINDS:
+                known, what = (claims, "a claim") if kind == "undercuts" else \
+                    (targets, "a claim or resolution")
+                for rel in item.get(kind, ()):
+                    if rel["target"] == cid:
+                        self.diags.error(ctx.display, rel["pos"], f"claim '{cid}' {kind} itself",
+                                         "self-relation")
+                    else:
+                        ref(ctx, rel["pos"], rel["target"], known, what, kind)
+                    evidence(rel["evidence"], ctx, cid)
+        for item, mapping, ctx in self.sources:
+            if "perspective" in item:
+                ref(ctx, mapping.value_pos["perspective"], item["perspective"], perspectives,
+                    "a declared perspective", "perspective")
+            for cited, pos in item.get("cites", ()):
+                if cited == item.get("id"):
+                    self.diags.error(ctx.display, pos, f"source '{cited}' cites itself",
+                                     "self-relation")
+                else:
+                    ref(ctx, pos, cited, sources, "a source", "cites")
+
+    # -- pass 3: structure -----------------------------------------------------------------
+
+    def check_structure(self) -> None:
+        claim_at = {i["id"]: (m, c) for i, m, c in self.claims if "id" in i}
+        supports: dict[str, list[str]] = {}
+        touched: set[str] = set()
+        for item, _, _ in self.claims:
+            cid = item.get("id")
+            for kind in RELATION_KINDS:
+                for rel in item.get(kind, ()):
+                    touched.add(cid)
+                    touched.add(rel["target"])
+                    if kind == "supports" and rel["target"] in claim_at:
+                        supports.setdefault(cid, []).append(rel["target"])
+        for component in _cycles(supports):
+            first = min(component, key=lambda c: (claim_at[c][1].rel, claim_at[c][0].pos))
+            mapping, ctx = claim_at[first]
+            path = " -> ".join(_cycle_path(first, supports, set(component)))
+            self.diags.warning(ctx.display, mapping.key_pos.get("supports", mapping.pos),
+                               f"support cycle: {path}", "support-cycle")
+        for cid, (mapping, ctx) in claim_at.items():
+            if cid not in touched:
+                self.diags.warning(ctx.display, mapping.value_pos["id"], f"claim '{cid}' is "
+                                   "connected to nothing: it supports, attacks or undercuts "
+                                   "nothing and nothing relates to it", "disconnected")
+
+    # -- the model -------------------------------------------------------------------------
+
+    def build(self, root: str) -> Debate:
+        palette = iter(schema.DEFAULT_PALETTE * 4)
+
+        def ev_objs(items, ctx):
+            return tuple(Evidence(ev["source"], ctx.loc(pos), ev.get("quote", ""),
+                                  ev.get("locator", ""), ev.get("traced_to", ""))
+                         for ev, _, pos in items if "source" in ev)
+
+        perspectives = []
+        for item, mapping, ctx in self.perspectives:
+            if "id" in item:
+                color = item.get("color") or next(palette, "#777777")
+                perspectives.append(Perspective(item["id"], item.get("label", item["id"]),
+                                                ctx.loc(mapping.pos), item.get("summary", ""),
+                                                color))
+        resolutions = [Resolution(i["id"], i["text"], c.loc(m.pos))
+                       for i, m, c in self.resolutions if "id" in i and "text" in i]
+        topics = [Topic(i["id"], i.get("label", i["id"]), c.loc(m.pos))
+                  for i, m, c in self.topics if "id" in i]
+        claims = []
+        for item, mapping, ctx in self.claims:
+            if not all(k in item for k in ("id", "perspective", "text")):
+                continue
+            relations = tuple(
+                Relation(kind, item["id"], rel["target"], ctx.loc(rel["at"]), rel["note"],
+                         ev_objs(rel["evidence"], ctx))
+                for kind in RELATION_KINDS for rel in item.get(kind, ()))
+            claims.append(Claim(item["id"], item["perspective"], item["text"],
+                                ctx.loc(mapping.pos), item.get("kind", ""),
+                                tuple(t for t, _ in item.get("tags", ())),
+                                ev_objs(item.get("evidence", ()), ctx), relations,
+                                item.get("note", "")))
+        sources = [Source(i["id"], i["title"], c.loc(m.pos), i.get("author", ""),
+                          i.get("publisher", ""), i.get("type", ""), i.get("perspective", ""),
+                          i.get("url", ""), i.get("published", ""), i.get("accessed", ""),
+                          i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())))
+                   for i, m, c in self.sources if "id" in i and "title" in i]
+        if self.debate is not None:
+            head, head_map, head_ctx = self.debate
+            title, question = head.get("title", ""), head.get("question", "")
+            archives = tuple(a for a, _ in head.get("archives", ()))
+            location = head_ctx.loc(head_map.pos)
+        else:
+            title, question, archives = "", "", ()
+            location = Location("debate.yaml", 1, 1)
+        return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
+                      tuple(topics), tuple(claims), tuple(sources), archives)
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one node (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+    for start in edges:
+        if start in index:
+            continue
+        work = [(start, iter(edges.get(start, ())))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges.get(child, ()))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(component)
+    return found
+
+
+def _cycle_path(start: str, edges: dict[str, list[str]], members: set[str]) -> list[str]:
+    """One concrete cycle through ``start`` inside its component, for the message."""
+    parents = {start: None}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for child in edges.get(node, ()):
+            if child == start:
+                path = [node]
+                while parents[path[-1]] is not None:
+                    path.append(parents[path[-1]])
+                return list(reversed(path)) + [start]
+            if child in members and child not in parents:
+                parents[child] = node
+                queue.append(child)
+    return [start, start]  # pragma: no cover - a component always has a cycle
+
+
+def validate(files: list[ParsedFile], root: str) -> tuple[Debate, Diagnostics,
+                                                          list[QuoteSite]]:
+    """Validate parsed files (``debate.yaml`` among them) and build the model."""
+    v = _Validator()
+    for parsed in files:
+        v.read_file(parsed, posixpath.basename(parsed.rel) == "debate.yaml"
+                    and "/" not in parsed.rel)
+    v.check_references()
+    v.check_structure()
+    return v.build(root), v.diags, v.quote_sites
