@@ -22,6 +22,6 @@ def __getattr__(name):
         from .graph import build_graph
         return build_graph
     if name == "build":
-        from .build import build
+        from .builder import build
         return build
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -109,7 +109,7 @@ def build_command(directory: str, output: str, strict: bool, archives: tuple[str
     Example:
       argmap build claims -o output
     """
-    from .build import build
+    from .builder import build
 
     if os.path.exists(output) and not os.path.isdir(output):
         raise click.BadParameter(f"'{output}' exists and is not a folder", param_hint="-o")

@@ -10,12 +10,18 @@ __all__ = ["closest", "did_you_mean"]
 def closest(word: str, choices: Iterable[str], cutoff: float = 70.0) -> str | None:
     """The choice most similar to ``word``, or None when nothing is similar enough."""
     from rapidfuzz import fuzz, process  # imported late: only misspellings pay for it
+    from rapidfuzz.distance import DamerauLevenshtein
 
     choices = list(choices)
     if not choices:
         return None
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return best[0] if best else None
+    best = process.extractOne(word, choices, scorer=fuzz.ratio)
+    if best is None:
+        return None
+    # A ratio alone misses one-letter slips in short ids ('s2' for 's1' is only 50% alike).
+    if best[1] >= cutoff or DamerauLevenshtein.distance(word, best[0]) <= max(1, len(word) // 4):
+        return best[0]
+    return None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

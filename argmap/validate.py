@@ -301,8 +301,10 @@ class _Validator:
         claim_at = {i["id"]: (m, c) for i, m, c in self.claims if "id" in i}
         supports: dict[str, list[str]] = {}
         touched: set[str] = set()
-        for item, _, _ in self.claims:
+        for item, mapping, _ in self.claims:
             cid = item.get("id")
+            if any(kind in mapping for kind in RELATION_KINDS):
+                touched.add(cid)  # a broken relation list is reported already, not as this
             for kind in RELATION_KINDS:
                 for rel in item.get(kind, ()):
                     touched.add(cid)

@@ -12,6 +12,12 @@ import tempfile
 __all__ = ["write_atomic", "write_all"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str, data: bytes | str) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -21,6 +27,7 @@ def write_atomic(path: str, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         try:

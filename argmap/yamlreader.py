@@ -148,7 +148,8 @@ def read_yaml(data: bytes, path: str) -> tuple[Any, Diagnostics]:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        diags.error(path, (line, col), f"YAML syntax: character {exc.character!r} is not "
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+        diags.error(path, (line, col), f"YAML syntax: the character U+{char:04X} is not "
                     "allowed in YAML", "yaml-syntax")
         return None, diags
     except RecursionError:

@@ -21,14 +21,31 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
 
+# Above this many claims Graphviz's layout takes minutes; the DOT is still written.
+GRAPHVIZ_MAX_CLAIMS = 1500
+
+
 def render_outputs(result: CheckResult) -> tuple[dict[str, str | bytes], list[str]]:
     """Every default output as ``{relative file name: content}``, plus notes for the user."""
     from .export.jsongraph import to_node_link_json
     from .graph import build_graph
+    from .render import dot
 
-    graph = build_graph(result.debate)
+    debate = result.debate
+    graph = build_graph(debate)
     files: dict[str, str | bytes] = {"argmap.json": to_node_link_json(graph)}
     notes: list[str] = []
+    files["map.dot"] = dot_text = dot.render_dot(debate, graph)
+    if not dot.dot_available():
+        notes.append("note: Graphviz `dot` is not installed, so map.svg and map.pdf were not "
+                     "written (install Graphviz, e.g. `apt-get install graphviz`)")
+    elif len(debate.claims) > GRAPHVIZ_MAX_CLAIMS:
+        notes.append(f"note: {len(debate.claims)} claims is more than Graphviz lays out "
+                     f"quickly ({GRAPHVIZ_MAX_CLAIMS}); map.svg and map.pdf were skipped: run "
+                     "`dot -Tsvg map.dot -o map.svg` yourself, or use index.html")
+    else:
+        files["map.svg"] = dot.run_dot(dot_text, "svg")
+        files["map.pdf"] = dot.run_dot(dot_text, "pdf")
     return files, notes
 
 

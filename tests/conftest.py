@@ -1,0 +1,67 @@
+"""Shared test helpers: tiny debates written into ``tmp_path`` from a dict of file → YAML."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = HERE / "fixtures"
+
+DEBATE = """\
+title: Test debate
+perspectives:
+  - id: pro
+    label: Pro side
+  - id: con
+    label: Con side
+resolutions:
+  - id: motion
+    text: The motion should pass.
+"""
+
+
+def write_debate(root: Path, files: dict[str, str | bytes], debate: str | None = DEBATE) -> Path:
+    """Write a debate folder: ``debate.yaml`` (unless given or None) plus ``files``."""
+    root.mkdir(parents=True, exist_ok=True)
+    if debate is not None and "debate.yaml" not in files:
+        (root / "debate.yaml").write_text(debate, encoding="utf-8")
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def debate_dir(tmp_path):
+    """``debate_dir({...})`` writes a debate into a fresh folder and returns its path."""
+    def make(files: dict[str, str | bytes], debate: str | None = DEBATE) -> Path:
+        return write_debate(tmp_path / "debate", files, debate)
+    return make
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path):
+    """Run the CLI in ``tmp_path``: ``cli("check", "debate")`` returns click's Result."""
+    from argmap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return run
+
+
+def messages(diagnostics) -> list[str]:
+    return [str(d) for d in diagnostics]
