@@ -112,15 +112,15 @@ def test_no_colour_when_not_a_terminal(cli, tmp_path, monkeypatch):
 
 
 def test_no_colour_with_NO_COLOR_even_on_a_terminal(monkeypatch):
-    from argmap import cli as cli_module
+    from argmap.commands import common as cli_module
 
     class Tty:
         def isatty(self):
             return True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli_module._use_colour(Tty()) is False
+    assert cli_module.use_colour(Tty()) is False
     monkeypatch.delenv("NO_COLOR")
-    assert cli_module._use_colour(Tty()) is True
+    assert cli_module.use_colour(Tty()) is True
 
 
 def test_version(cli):

@@ -7,6 +7,7 @@ byte-identical file and adding a claim adds lines without moving the others.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -102,4 +103,9 @@ def run_dot(dot_text: str, fmt: str, timeout: float = 300) -> bytes:
                           capture_output=True, timeout=timeout, env=env)
     if proc.returncode != 0:
         raise GraphvizError(proc.stderr.decode("utf-8", "replace").strip())
+    if fmt == "pdf":  # not every cairo honours SOURCE_DATE_EPOCH; same length keeps the xref
+        return _PDF_DATE.sub(lambda m: m.group(1) + b"0" * len(m.group(2)), proc.stdout)
     return proc.stdout
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d+)")

@@ -1,0 +1,38 @@
+"""``argmap check``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument,
+                     print_diagnostics, summary_line)
+
+
+@click.command("check")
+@directory_argument
+@click.option("--strict", is_flag=True, help="Treat warnings (and unverified quotes) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Diagnostics as text lines or as JSON on stdout.")
+@archives_option
+def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...]) -> None:
+    """Validate the debate in DIRECTORY (default: claims).
+
+    Prints one line per problem, PATH:LINE:COL: SEVERITY: MESSAGE, then a summary.
+    Exits 0 when there are no errors, 1 when there are.
+
+    \b
+    Example:
+      argmap check claims --archives ../shared/seeds --strict
+    """
+    from ..loader import check
+
+    result = check(directory, archives, strict=strict)
+    if fmt == "json":
+        from ..diagnostics import to_json
+        click.echo(to_json(result.diagnostics, result.summary()))
+    else:
+        print_diagnostics(result.diagnostics)
+        click.echo(f"{directory}: {summary_line(result)}", err=not result.ok)
+    sys.exit(EXIT_OK if result.ok else EXIT_DATA)

@@ -1,0 +1,66 @@
+"""What several commands share: the DIR argument, diagnostics printing, loading or failing."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+DIR = click.Path(exists=True, file_okay=False, dir_okay=True)
+
+directory_argument = click.argument("directory", default="claims", type=DIR)
+
+archives_option = click.option(
+    "--archives", "archives", multiple=True, type=DIR, metavar="DIR",
+    help="A folder of archived source texts to verify quotes against (repeatable).")
+
+
+def use_colour(stream) -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def print_diagnostics(diagnostics) -> None:
+    colour = use_colour(sys.stderr)
+    for d in diagnostics:
+        line = str(d)
+        if colour:
+            head = f"{d.path}:{d.line}:{d.col}: "
+            sev = click.style(d.severity, fg="red" if d.severity == "error" else "yellow",
+                              bold=True)
+            line = f"{click.style(head, bold=True)}{sev}: {d.message}"
+        click.echo(line, err=True, color=colour)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_line(result) -> str:
+    s = result.summary()
+    q = s["quotes"]
+    return (f"{plural(s['claims'], 'claim')}, {plural(s['sources'], 'source')}, "
+            f"{plural(s['perspectives'], 'perspective')}; quotes: {q['verified']} verified, "
+            f"{q['mismatched']} mismatched, {q['unverified']} unverified; "
+            f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}")
+
+
+def load_or_exit(directory: str, archives=(), strict: bool = False):
+    """Check the debate; on errors print them and exit 1. Returns the CheckResult.
+
+    Commands that read a debate (trace, report, export, flow) use this, so bad data always
+    gets the same diagnostics and exit code as ``argmap check``. Warnings stay quiet here:
+    ``argmap check`` is where to see them.
+    """
+    from ..loader import check
+
+    result = check(directory, archives, strict=strict)
+    if not result.ok:
+        print_diagnostics([d for d in result.diagnostics if d.severity == "error"])
+        click.echo(f"{directory}: {summary_line(result)}", err=True)
+        sys.exit(EXIT_DATA)
+    return result
