@@ -34,13 +34,19 @@ class Diagnostic:
 
 
 class Diagnostics(list):
-    """A list of diagnostics with helpers to add them at a location."""
+    """A list of diagnostics with helpers to add them at a position.
 
-    def error(self, path: str, pos: tuple[int, int], message: str, code: str = "") -> None:
-        self.append(Diagnostic(path, pos[0], pos[1], ERROR, message, code))
+    ``pos`` is ``(line, col)`` or anything with ``get()`` returning one (a position looked up
+    only now, see ``yamlreader.Pos``).
+    """
 
-    def warning(self, path: str, pos: tuple[int, int], message: str, code: str = "") -> None:
-        self.append(Diagnostic(path, pos[0], pos[1], WARNING, message, code))
+    def error(self, path: str, pos, message: str, code: str = "") -> None:
+        line, col = pos if isinstance(pos, tuple) else pos.get()
+        self.append(Diagnostic(path, line, col, ERROR, message, code))
+
+    def warning(self, path: str, pos, message: str, code: str = "") -> None:
+        line, col = pos if isinstance(pos, tuple) else pos.get()
+        self.append(Diagnostic(path, line, col, WARNING, message, code))
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

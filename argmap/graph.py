@@ -1,6 +1,7 @@
 """Build the debate's ``networkx.MultiDiGraph``: the one structure renderers and analyses read.
 
-Nodes (every node has ``type`` and ``location`` = ``"file:line:col"``):
+Nodes (every node has ``type``; where each was defined is on the model objects, whose
+``location`` is looked up lazily, so building the graph never re-reads a file):
 
 - ``type="resolution"``: ``text``.
 - ``type="claim"``: ``perspective``, ``text``, ``kind`` ("" when not given), ``tags`` (list),
@@ -11,7 +12,7 @@ Nodes (every node has ``type`` and ``location`` = ``"file:line:col"``):
 Edges (key = the edge type; every edge has ``type``):
 
 - claim → claim/resolution, ``type`` in ``supports``, ``attacks``, ``undercuts``, with
-  ``note`` and ``evidence`` (list, as above) and ``location``. An undercut targets the claim
+  ``note`` and ``evidence`` (list, as above). An undercut targets the claim
   whose inference it attacks: the ``supports`` edges leaving that claim.
 - claim → source, ``type="evidence"``: one per evidence item, with ``index`` (its position in
   the claim's list), ``quote``, ``locator``, ``traced_to``.
@@ -48,23 +49,21 @@ def build_graph(debate: Debate) -> nx.MultiDiGraph:
         topics=[{"id": t.id, "label": t.label} for t in debate.topics],
     )
     for r in debate.resolutions:
-        g.add_node(r.id, type="resolution", text=r.text, location=str(r.location))
+        g.add_node(r.id, type="resolution", text=r.text)
     for c in debate.claims:
         g.add_node(c.id, type="claim", perspective=c.perspective, text=c.text, kind=c.kind,
                    tags=list(c.tags), note=c.note,
-                   evidence=[evidence_dict(e) for e in c.evidence], location=str(c.location))
+                   evidence=[evidence_dict(e) for e in c.evidence])
     for s in debate.sources:
         g.add_node(s.id, type="source", title=s.title, author=s.author, publisher=s.publisher,
                    source_type=s.type, perspective=s.perspective, url=s.url,
-                   published=s.published, accessed=s.accessed, archive=s.archive,
-                   location=str(s.location))
+                   published=s.published, accessed=s.accessed, archive=s.archive)
     known = g.nodes
     for c in debate.claims:
         for rel in c.relations:
             if rel.target in known:
                 g.add_edge(c.id, rel.target, key=rel.kind, type=rel.kind, note=rel.note,
-                           evidence=[evidence_dict(e) for e in rel.evidence],
-                           location=str(rel.location))
+                           evidence=[evidence_dict(e) for e in rel.evidence])
         for i, ev in enumerate(c.evidence):
             if ev.source in known:
                 g.add_edge(c.id, ev.source, key=f"evidence:{i}", type="evidence", index=i,

@@ -20,13 +20,42 @@ SOURCE_TYPES = ("advocacy", "academic", "government", "ngo", "news", "legal", "o
 RELATION_KINDS = ("supports", "attacks", "undercuts")
 
 
-@dataclass(frozen=True, slots=True)
 class Location:
-    """Where something was defined: ``file`` is relative to the debate folder (POSIX)."""
+    """Where something was defined: ``file`` is relative to the debate folder (POSIX).
 
-    file: str
-    line: int
-    col: int
+    ``Location(file, line, col)``, or ``Location(file, at)`` where ``at.get()`` gives
+    ``(line, col)`` on first use: files read by the fast reader learn their positions only
+    when somebody asks.
+    """
+
+    __slots__ = ("file", "_at")
+
+    def __init__(self, file: str, line_or_at, col: int | None = None):
+        self.file = file
+        self._at = (line_or_at, col) if col is not None else line_or_at
+
+    def _pos(self) -> tuple[int, int]:
+        if not isinstance(self._at, tuple):
+            self._at = self._at.get()
+        return self._at
+
+    @property
+    def line(self) -> int:
+        return self._pos()[0]
+
+    @property
+    def col(self) -> int:
+        return self._pos()[1]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Location) and (self.file, self._pos()) == \
+            (other.file, other._pos())
+
+    def __hash__(self) -> int:
+        return hash((self.file, self._pos()))
+
+    def __repr__(self) -> str:
+        return f"Location({self.file!r}, {self.line}, {self.col})"
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostics
 from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
                     Source, Topic, RELATION_KINDS)
 from .suggest import did_you_mean
-from .yamlreader import LocMap, LocSeq
+from .yamlreader import LocMap
 
 __all__ = ["validate", "ParsedFile", "QuoteSite"]
 
@@ -28,8 +28,7 @@ _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false
 
 
 def _type_name(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value) if not isinstance(value, (LocMap, LocSeq))
-                           else (dict if isinstance(value, LocMap) else list), "a value")
+    return _TYPE_NAMES.get(dict if isinstance(value, dict) else type(value), "a value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +42,13 @@ class ParsedFile:
 
 @dataclass(frozen=True, slots=True)
 class QuoteSite:
-    """Where a quote was written, for verification against its source's archive."""
+    """Where a quote was written, for verification against its source's archive.
+
+    ``pos`` is a position handle (``get()`` gives ``(line, col)``) or a tuple.
+    """
 
     display: str
-    pos: tuple[int, int]
+    pos: Any
     quote: str
     source: str
     claim: str
@@ -58,8 +60,8 @@ class _Ctx:
     def __init__(self, display: str, rel: str):
         self.display, self.rel = display, rel
 
-    def loc(self, pos: tuple[int, int]) -> Location:
-        return Location(self.rel, pos[0], pos[1])
+    def loc(self, at) -> Location:
+        return Location(self.rel, at)
 
 
 class _Validator:
@@ -75,8 +77,7 @@ class _Validator:
 
     # -- pass 1: shape ---------------------------------------------------------------------
 
-    def shape(self, mapping: Any, spec: dict, ctx: _Ctx, what: str,
-              pos: tuple[int, int]) -> dict | None:
+    def shape(self, mapping: Any, spec: dict, ctx: _Ctx, what: str, pos) -> dict | None:
         """Check one object against its field table; return its clean values or None."""
         if not isinstance(mapping, LocMap):
             self.diags.error(ctx.display, pos, f"{what} must be a mapping, not "
@@ -86,35 +87,36 @@ class _Validator:
         for key, value in mapping.items():
             field = spec.get(key)
             if field is None:
-                self.diags.error(ctx.display, mapping.key_pos[key], f"unknown key '{key}' in "
+                self.diags.error(ctx.display, mapping.at_key(key), f"unknown key '{key}' in "
                                  f"{what}{did_you_mean(key, spec)}", "unknown-key")
                 continue
             if value is None and not field.required:
                 continue  # `note:` left empty means no note
-            checked = self.value(value, field, ctx, key, mapping.value_pos[key], what)
+            checked = self.value(value, field, ctx, key, mapping, what)
             if checked is not None:
                 clean[key] = checked
         for key, field in spec.items():
             if field.required and key not in mapping:
-                self.diags.error(ctx.display, mapping.pos, f"{what} is missing the required key "
+                self.diags.error(ctx.display, mapping.at(), f"{what} is missing the required key "
                                  f"'{key}'", "missing-key")
         return clean
 
-    def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str,
-              pos: tuple[int, int], what: str) -> Any:
+    def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, parent: LocMap,
+              what: str) -> Any:
         kind = field.kind
         if kind in ("text", "id", "enum", "url", "color"):
-            return self.scalar(value, field, ctx, key, pos)
-        if not isinstance(value, LocSeq):
-            self.diags.error(ctx.display, pos, f"'{key}' must be a list, not {_type_name(value)}",
-                             "type")
+            return self.scalar(value, field, ctx, key, parent.at_value(key))
+        if not isinstance(value, list):
+            self.diags.error(ctx.display, parent.at_value(key), f"'{key}' must be a list, not "
+                             f"{_type_name(value)}", "type")
             return None
         if kind == "list":
             item_what = {"claims": "a claim", "sources": "a source", "perspectives":
                          "a perspective", "resolutions": "a resolution", "topics": "a topic",
                          "evidence": "an evidence item"}.get(key, f"an item of '{key}'")
             out = []
-            for item, item_pos in zip(value, value.item_pos):
+            for i, item in enumerate(value):
+                item_pos = parent.at_item(key, i)
                 clean = self.shape(item, field.item, ctx, item_what, item_pos)
                 if clean is not None:
                     out.append((clean, item, item_pos))
@@ -122,20 +124,22 @@ class _Validator:
         if kind in ("ids", "texts"):
             item_field = schema.Field("id" if kind == "ids" else "text")
             out = []
-            for item, item_pos in zip(value, value.item_pos):
+            for i, item in enumerate(value):
+                item_pos = parent.at_item(key, i)
                 checked = self.scalar(item, item_field, ctx, key, item_pos)
                 if checked is not None:
                     out.append((checked, item_pos))
             return out
         if kind == "relations":
             out = []
-            for item, item_pos in zip(value, value.item_pos):
+            for i, item in enumerate(value):
+                item_pos = parent.at_item(key, i)
                 if isinstance(item, LocMap):
                     clean = self.shape(item, schema.RELATION, ctx, f"an item of '{key}'",
                                        item_pos)
                     if clean and "target" in clean:
                         out.append({"target": clean["target"],
-                                    "pos": item.value_pos["target"],
+                                    "pos": item.at_value("target"),
                                     "note": clean.get("note", ""),
                                     "evidence": clean.get("evidence", ()),
                                     "at": item_pos})
@@ -147,8 +151,7 @@ class _Validator:
             return out
         raise AssertionError(kind)  # pragma: no cover - schema tables use only the kinds above
 
-    def scalar(self, value: Any, field: schema.Field, ctx: _Ctx, key: str,
-               pos: tuple[int, int]) -> str | None:
+    def scalar(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, pos) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             expected = "an id" if field.kind == "id" else "text"
             self.diags.error(ctx.display, pos, f"'{key}' must be {expected}, not "
@@ -194,8 +197,8 @@ class _Validator:
             return
         if is_debate:
             self.debate = (clean, tree, ctx)
-            if isinstance(tree.get("perspectives"), LocSeq) and not tree["perspectives"]:
-                self.diags.error(ctx.display, tree.value_pos["perspectives"],
+            if isinstance(tree.get("perspectives"), list) and not tree["perspectives"]:
+                self.diags.error(ctx.display, tree.at_value("perspectives"),
                                  "'perspectives' must declare at least one perspective",
                                  "empty")
         for key, bucket in (("perspectives", self.perspectives),
@@ -207,33 +210,35 @@ class _Validator:
     # -- pass 2: references ----------------------------------------------------------------
 
     def check_references(self) -> None:
-        owners: dict[str, tuple[str, _Ctx, tuple[int, int]]] = {}
+        owners: dict[str, tuple[str, _Ctx, LocMap]] = {}
         for label, bucket in (("perspective", self.perspectives),
                               ("resolution", self.resolutions), ("claim", self.claims),
                               ("source", self.sources)):
             for item, mapping, ctx in bucket:
                 if "id" not in item:
                     continue
-                pos = mapping.value_pos["id"]
                 first = owners.get(item["id"])
                 if first is None:
-                    owners[item["id"]] = (label, ctx, pos)
+                    owners[item["id"]] = (label, ctx, mapping)
                 else:
-                    other, octx, opos = first
-                    self.diags.error(ctx.display, pos, f"duplicate id '{item['id']}': already "
+                    other, octx, omap = first
+                    opos = omap.value_pos["id"]
+                    self.diags.error(ctx.display, mapping.at_value("id"), f"duplicate id "
+                                     f"'{item['id']}': already "
                                      f"used by the {other} at {octx.display}:{opos[0]}:{opos[1]}",
                                      "duplicate-id")
-        topic_ids: dict[str, tuple[_Ctx, tuple[int, int]]] = {}
+        topic_ids: dict[str, tuple[_Ctx, LocMap]] = {}
         for item, mapping, ctx in self.topics:
             if "id" in item:
-                pos = mapping.value_pos["id"]
+                pos = mapping.at_value("id")
                 if item["id"] in topic_ids:
-                    octx, opos = topic_ids[item["id"]]
+                    octx, omap = topic_ids[item["id"]]
+                    opos = omap.value_pos["id"]
                     self.diags.error(ctx.display, pos, f"duplicate topic id '{item['id']}': "
                                      f"already declared at {octx.display}:{opos[0]}:{opos[1]}",
                                      "duplicate-id")
                 else:
-                    topic_ids[item["id"]] = (ctx, pos)
+                    topic_ids[item["id"]] = (ctx, mapping)
 
         perspectives = {i["id"] for i, _, _ in self.perspectives if "id" in i}
         sources = {i["id"] for i, _, _ in self.sources if "id" in i}
@@ -248,22 +253,22 @@ class _Validator:
         def evidence(items, ctx, claim_id):
             for ev, ev_map, _ in items:
                 if "source" in ev:
-                    ref(ctx, ev_map.value_pos["source"], ev["source"], sources, "a source",
+                    ref(ctx, ev_map.at_value("source"), ev["source"], sources, "a source",
                         "source")
                 if "traced_to" in ev:
-                    ref(ctx, ev_map.value_pos["traced_to"], ev["traced_to"], sources,
+                    ref(ctx, ev_map.at_value("traced_to"), ev["traced_to"], sources,
                         "a source", "traced_to")
                 if "quote" in ev and "source" in ev:
-                    self.quote_sites.append(QuoteSite(ctx.display, ev_map.value_pos["quote"],
+                    self.quote_sites.append(QuoteSite(ctx.display, ev_map.at_value("quote"),
                                                       ev["quote"], ev["source"], claim_id))
                 elif "source" in ev:
-                    self.diags.warning(ctx.display, ev_map.pos, "evidence without a quote",
+                    self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote",
                                        "no-quote")
 
         for item, mapping, ctx in self.claims:
             cid = item.get("id", "")
             if "perspective" in item:
-                ref(ctx, mapping.value_pos["perspective"], item["perspective"], perspectives,
+                ref(ctx, mapping.at_value("perspective"), item["perspective"], perspectives,
                     "a declared perspective", "perspective")
             if topic_ids:
                 for tag, pos in item.get("tags", ()):
@@ -272,7 +277,8 @@ class _Validator:
                                            f"topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
             evidence(item.get("evidence", ()), ctx, cid)
             if not item.get("evidence"):
-                self.diags.warning(ctx.display, mapping.key_pos.get("evidence", mapping.pos),
+                self.diags.warning(ctx.display, mapping.at_key("evidence") if "evidence" in
+                                   mapping else mapping.at(),
                                    f"claim '{cid}' has no evidence", "no-evidence")
             for kind in RELATION_KINDS:
                 known, what = (claims, "a claim") if kind == "undercuts" else \
@@ -286,7 +292,7 @@ class _Validator:
                     evidence(rel["evidence"], ctx, cid)
         for item, mapping, ctx in self.sources:
             if "perspective" in item:
-                ref(ctx, mapping.value_pos["perspective"], item["perspective"], perspectives,
+                ref(ctx, mapping.at_value("perspective"), item["perspective"], perspectives,
                     "a declared perspective", "perspective")
             for cited, pos in item.get("cites", ()):
                 if cited == item.get("id"):
@@ -315,11 +321,11 @@ class _Validator:
             first = min(component, key=lambda c: (claim_at[c][1].rel, claim_at[c][0].pos))
             mapping, ctx = claim_at[first]
             path = " -> ".join(_cycle_path(first, supports, set(component)))
-            self.diags.warning(ctx.display, mapping.key_pos.get("supports", mapping.pos),
+            self.diags.warning(ctx.display, mapping.at_key("supports"),
                                f"support cycle: {path}", "support-cycle")
         for cid, (mapping, ctx) in claim_at.items():
             if cid not in touched:
-                self.diags.warning(ctx.display, mapping.value_pos["id"], f"claim '{cid}' is "
+                self.diags.warning(ctx.display, mapping.at_value("id"), f"claim '{cid}' is "
                                    "connected to nothing: it supports, attacks or undercuts "
                                    "nothing and nothing relates to it", "disconnected")
 
@@ -338,11 +344,11 @@ class _Validator:
             if "id" in item:
                 color = item.get("color") or next(palette, "#777777")
                 perspectives.append(Perspective(item["id"], item.get("label", item["id"]),
-                                                ctx.loc(mapping.pos), item.get("summary", ""),
+                                                ctx.loc(mapping.at()), item.get("summary", ""),
                                                 color))
-        resolutions = [Resolution(i["id"], i["text"], c.loc(m.pos))
+        resolutions = [Resolution(i["id"], i["text"], c.loc(m.at()))
                        for i, m, c in self.resolutions if "id" in i and "text" in i]
-        topics = [Topic(i["id"], i.get("label", i["id"]), c.loc(m.pos))
+        topics = [Topic(i["id"], i.get("label", i["id"]), c.loc(m.at()))
                   for i, m, c in self.topics if "id" in i]
         claims = []
         for item, mapping, ctx in self.claims:
@@ -353,11 +359,11 @@ class _Validator:
                          ev_objs(rel["evidence"], ctx))
                 for kind in RELATION_KINDS for rel in item.get(kind, ()))
             claims.append(Claim(item["id"], item["perspective"], item["text"],
-                                ctx.loc(mapping.pos), item.get("kind", ""),
+                                ctx.loc(mapping.at()), item.get("kind", ""),
                                 tuple(t for t, _ in item.get("tags", ())),
                                 ev_objs(item.get("evidence", ()), ctx), relations,
                                 item.get("note", "")))
-        sources = [Source(i["id"], i["title"], c.loc(m.pos), i.get("author", ""),
+        sources = [Source(i["id"], i["title"], c.loc(m.at()), i.get("author", ""),
                           i.get("publisher", ""), i.get("type", ""), i.get("perspective", ""),
                           i.get("url", ""), i.get("published", ""), i.get("accessed", ""),
                           i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())))
@@ -366,7 +372,7 @@ class _Validator:
             head, head_map, head_ctx = self.debate
             title, question = head.get("title", ""), head.get("question", "")
             archives = tuple(a for a, _ in head.get("archives", ()))
-            location = head_ctx.loc(head_map.pos)
+            location = head_ctx.loc(head_map.at())
         else:
             title, question, archives = "", "", ()
             location = Location("debate.yaml", 1, 1)

@@ -14,7 +14,7 @@ import yaml
 
 from .diagnostics import Diagnostics
 
-__all__ = ["LocMap", "LocSeq", "read_yaml", "ALIAS_BUDGET"]
+__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml", "read_yaml_positioned", "ALIAS_BUDGET"]
 
 try:  # the C parser is ~10x faster; fall back quietly where libyaml is missing
     _Loader = yaml.CSafeLoader
@@ -31,15 +31,70 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 
 
 class LocMap(dict):
-    """A mapping with ``pos`` (its own start), ``key_pos`` and ``value_pos`` per key."""
+    """A mapping that knows where it, each key, each value and each list item under a key is.
 
-    __slots__ = ("pos", "key_pos", "value_pos")
+    Positions are 1-based ``(line, col)``. A mapping read by the fast reader gets them only
+    when first asked (``_src.resolve()`` re-reads its file with positions): valid files never
+    pay for positions nobody looks at.
+    """
+
+    __slots__ = ("_pos", "_key_pos", "_value_pos", "_items_pos", "_src")
+
+    def _resolved(self) -> "LocMap":
+        if self._pos is None:
+            self._src.resolve()
+        return self
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return self._resolved()._pos
+
+    @property
+    def key_pos(self) -> dict:
+        return self._resolved()._key_pos
+
+    @property
+    def value_pos(self) -> dict:
+        return self._resolved()._value_pos
+
+    def item_pos(self, key: str) -> list:
+        return self._resolved()._items_pos.get(key, [])
+
+    # Handles for positions that are only needed if something goes wrong.
+    def at(self) -> "Pos":
+        return Pos(self, "map", None, 0)
+
+    def at_key(self, key: str) -> "Pos":
+        return Pos(self, "key", key, 0)
+
+    def at_value(self, key: str) -> "Pos":
+        return Pos(self, "value", key, 0)
+
+    def at_item(self, key: str, index: int) -> "Pos":
+        return Pos(self, "item", key, index)
 
 
-class LocSeq(list):
-    """A sequence with ``pos`` (its own start) and ``item_pos`` per item."""
+class Pos:
+    """A position not looked up yet: ``get()`` gives ``(line, col)``."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("mapping", "what", "key", "index")
+
+    def __init__(self, mapping: LocMap, what: str, key, index: int):
+        self.mapping, self.what, self.key, self.index = mapping, what, key, index
+
+    def get(self) -> tuple[int, int]:
+        m = self.mapping
+        if self.what == "map":
+            return m.pos
+        if self.what == "key":
+            return m.key_pos[self.key]
+        if self.what == "value":
+            return m.value_pos[self.key]
+        return m.item_pos(self.key)[self.index]
+
+
+def resolve_pos(pos) -> tuple[int, int]:
+    return pos if isinstance(pos, tuple) else pos.get()
 
 
 class _Refused(Exception):
@@ -84,28 +139,29 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
                 raise _Refused(_pos(node), f"the YAML tag {tag!r} is not allowed", "yaml-tag")
-            seq = LocSeq(self.convert(child) for child in node.value)
-            seq.pos = _pos(node)
-            seq.item_pos = [_pos(child) for child in node.value]
-            return seq
+            return [self.convert(child) for child in node.value]
         if tag != _MAP:
             raise _Refused(_pos(node), f"the YAML tag {tag!r} is not allowed", "yaml-tag")
         mapping = LocMap()
-        mapping.pos = _pos(node)
-        mapping.key_pos = {}
-        mapping.value_pos = {}
+        mapping._pos = _pos(node)
+        mapping._key_pos = {}
+        mapping._value_pos = {}
+        mapping._items_pos = {}
+        mapping._src = None
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(_pos(key_node), "a mapping key must be a plain string", "key-type")
             name = key_node.value
-            if name in mapping.key_pos:
-                first = mapping.key_pos[name]
+            if name in mapping._key_pos:
+                first = mapping._key_pos[name]
                 self.diags.error(self.path, _pos(key_node),
                                  f"duplicate key '{name}' (first defined at line {first[0]}, "
                                  f"column {first[1]})", "duplicate-key")
                 continue
-            mapping.key_pos[name] = _pos(key_node)
-            mapping.value_pos[name] = _pos(value_node)
+            mapping._key_pos[name] = _pos(key_node)
+            mapping._value_pos[name] = _pos(value_node)
+            if isinstance(value_node, yaml.SequenceNode):
+                mapping._items_pos[name] = [_pos(child) for child in value_node.value]
             mapping[name] = self.convert(value_node)
         return mapping
 
@@ -124,7 +180,18 @@ def _decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
 
 
 def read_yaml(data: bytes, path: str) -> tuple[Any, Diagnostics]:
-    """Parse ``data`` (the bytes of file ``path``) into LocMap/LocSeq/scalars.
+    """Parse ``data`` (the bytes of file ``path``): the fast reader when it can, else with
+    positions. Either way the result is the same LocMap/list/scalar tree."""
+    from .fastyaml import read_fast
+
+    fast = read_fast(data, path)
+    if fast is not None:
+        return fast, Diagnostics()
+    return read_yaml_positioned(data, path)
+
+
+def read_yaml_positioned(data: bytes, path: str) -> tuple[Any, Diagnostics]:
+    """Parse ``data`` (the bytes of file ``path``) into LocMap/list/scalars with positions.
 
     Returns ``(value, diagnostics)``; ``value`` is ``None`` when the file could not be read or
     is empty. Never raises for bad input.

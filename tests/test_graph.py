@@ -40,12 +40,21 @@ def test_evidence_traced_to_and_cites_are_edges():
     assert g.has_edge("safety-study", "city-crash-data", key="cites")
 
 
-def test_claim_nodes_carry_perspective_kind_tags_and_location():
+def test_claim_nodes_carry_perspective_kind_and_tags():
     _, g = small_graph()
     node = g.nodes["lanes-cut-injuries"]
     assert node["perspective"] == "lanes" and node["kind"] == "statistic"
-    assert node["tags"] == ["safety"] and node["location"] == "lanes.yaml:2:5"
+    assert node["tags"] == ["safety"]
     assert node["evidence"][0]["traced_to"] == "city-crash-data"
+
+
+def test_model_objects_know_where_they_were_defined():
+    debate, _ = small_graph()
+    assert str(debate.claims_by_id["lanes-cut-injuries"].location) == "lanes.yaml:2:5"
+    assert str(debate.claims_by_id["study-too-small"].relations[0].location) == \
+        "parking.yaml:34:9"
+    assert str(debate.claims_by_id["lanes-cut-injuries"].evidence[0].location) == \
+        "lanes.yaml:8:9"
 
 
 def test_graph_attributes_carry_perspectives_with_colours():

@@ -1,0 +1,195 @@
+"""The fast reader: rapidyaml parses, its JSON emitter hands the tree to Python's C json.
+
+PyYAML builds a Python object for every event and node, and that alone costs more than the
+whole ``check`` budget on a large debate. rapidyaml (C++) parses the same files ~30x faster
+but reports no positions through its Python binding and differs from PyYAML in corners of
+YAML 1.1 (``yes`` is a bool to PyYAML, a string to rapidyaml). So this reader only takes the
+files whose meaning cannot differ, and gives up (returns None) on anything else, which the
+positioned PyYAML reader then reads: anchors, aliases, tags, merge keys, several documents,
+tabs, control characters, plain scalars that PyYAML would read as a bool, null or number,
+duplicate keys, and anything rapidyaml or json refuse.
+
+Positions are filled in only when something asks for one (a diagnostic, a trace): the file
+is then re-read by the positioned reader and its positions copied onto this tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from .yamlreader import LocMap, read_yaml_positioned
+
+__all__ = ["read_fast", "available"]
+
+try:
+    import ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; keep working without it
+    ryml = None
+
+
+def available() -> bool:
+    return ryml is not None
+
+
+# PyYAML's (YAML 1.1) implicit types: a plain scalar spelled like one of these is not a str.
+_TOKENS = (
+    r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|~|null|Null|NULL"
+    r"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|<<|=)[ \t]*(?:$|[,\]}#])"
+)
+_STRAY = r"[ ]*[\]}@`,:]"  # an indicator where no scalar may start
+
+# Each pattern starts with a literal character, so the regex engine skips through the text at
+# C speed; one alternation starting with a character class is ten times slower.
+_UNSAFE = [re.compile(p, re.MULTILINE) for p in (
+    r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]",  # tabs, controls
+    r"<<[ ]*:",                                  # merge keys
+    r"\n(?:---|\.\.\.|%)",                        # document markers, directives
+    r"\\[uU]0*[dD][89a-fA-F]",                    # escaped surrogates, which PyYAML refuses
+    r":[ \t]+" + _TOKENS, r"-[ \t]+" + _TOKENS,    # plain scalars PyYAML reads as bool,
+    r"\[[ \t]*" + _TOKENS, r"\{[ \t]*" + _TOKENS,  # null or number
+    r",[ \t]*" + _TOKENS,
+    r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
+    r"\n" + _STRAY,
+)]
+_NODE_PROPERTY = re.compile(r"[\s\[\]{},][&*!]")  # anchors, aliases, tags
+_QUESTION = re.compile(r"\?(?=[ \t\n]|$)")     # a complex key, if it starts its line
+
+
+def _unsafe(text: str) -> bool:
+    """True when PyYAML and rapidyaml might read ``text`` differently."""
+    if text[:1] in ("&", "*", "!", "%", "?", "]", "}", "@", "`", ",", ":") or \
+            text.startswith(("---", "...")):
+        return True
+    if any(pattern.search(text) for pattern in _UNSAFE):
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
+        return True
+    for match in _QUESTION.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start:match.start()].strip(" -"):
+            return True
+    return False
+
+
+# A line that starts a block mapping entry. rapidyaml forgives some bad indentation by
+# reading a `key: value` line as the continuation of a scalar, where PyYAML refuses the file;
+# counting these lines against the keys parsed catches that (flow mappings, and `key: ` text
+# inside block or quoted scalars, also make the counts differ: those files go the slow way).
+_KEY_LINE = re.compile(
+    r"^[ ]*(?:-[ ]+)*(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'|[^\s#'\"\[\]{},&*!|>%@`?:-][^\n]*?)"
+    r"[ ]*:(?:[ ]|$)", re.MULTILINE)
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """rapidyaml prints its parse errors to file descriptor 2; the user should only see
+    argmap's diagnostic for the file, which the positioned reader gives."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (embedded); nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _no_numbers(text: str):
+    raise _GiveUp  # rapidyaml and PyYAML disagree on some numbers; let PyYAML decide
+
+
+class _Source:
+    """One fast-read file: enough to fill in its positions later."""
+
+    __slots__ = ("data", "path", "root")
+
+    def __init__(self, data: bytes, path: str):
+        self.data, self.path, self.root = data, path, None
+
+    def resolve(self) -> None:
+        positioned, _ = read_yaml_positioned(self.data, self.path)
+        _copy_positions(self.root, positioned)
+
+
+def _copy_positions(fast: Any, slow: Any) -> None:
+    stack = [(fast, slow)]
+    while stack:
+        a, b = stack.pop()
+        if isinstance(a, LocMap):
+            if isinstance(b, LocMap):
+                a._pos, a._key_pos, a._value_pos, a._items_pos = \
+                    b._pos, b._key_pos, b._value_pos, b._items_pos
+                stack.extend((a[k], b[k]) for k in a if k in b)
+            else:  # cannot happen for a file both parsers read alike; never leave it unresolved
+                a._pos, a._key_pos, a._value_pos, a._items_pos = (1, 1), {}, {}, {}
+                a._key_pos = a._value_pos = {k: (1, 1) for k in a}
+                stack.extend((v, None) for v in a.values())
+            a._src = None
+        elif isinstance(a, list):
+            if isinstance(b, list) and len(b) == len(a):
+                stack.extend(zip(a, b))
+            else:
+                stack.extend((v, None) for v in a)
+
+
+def read_fast(data: bytes, path: str) -> Any | None:
+    """The tree of ``data``, or None when only the positioned reader can be trusted with it."""
+    if ryml is None:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if _unsafe(text):
+        return None
+    source = _Source(data, path)
+    keys = [0]
+
+    def mapping(pairs):
+        m = LocMap(pairs)
+        if len(m) != len(pairs):
+            raise _GiveUp  # a duplicate key: the positioned reader reports it
+        keys[0] += len(pairs)
+        m._pos = None
+        m._src = source
+        return m
+
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            emitted = ryml.emit_json_malloc(tree, tree.root_id())
+        if not emitted or not emitted.strip():
+            return None
+        root = json.loads(emitted, object_pairs_hook=mapping, parse_int=_no_numbers,
+                          parse_float=_no_numbers, parse_constant=_no_numbers)
+    except (_GiveUp, ValueError, RuntimeError, ryml.ExceptionBasic):
+        return None  # rapidyaml's or json's refusal: the positioned reader says what is wrong
+    if not isinstance(root, LocMap) or keys[0] != len(_KEY_LINE.findall(text)):
+        return None
+    source.root = root
+    return root
