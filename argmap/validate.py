@@ -53,6 +53,32 @@ class QuoteSite:
     source: str
     claim: str
 
+_ID_FIELD = schema.Field("id")
+
+
+def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str] | None:
+    """``(message, code)`` when ``value`` is not valid for ``field``, else None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        expected = "an id" if field.kind == "id" else "text"
+        return f"'{key}' must be {expected}, not {_type_name(value)}", "type"
+    text = value if isinstance(value, str) else str(value)
+    kind = field.kind
+    if field.required and not text.strip():
+        return f"'{key}' must not be empty", "empty"
+    if kind == "id" and not schema.ID_RE.match(text):
+        return (f"'{text}' is not a valid id: use letters, digits, '-', '_' and '.', starting "
+                "with a letter or digit", "id-format")
+    if kind == "enum" and text not in field.choices:
+        return (f"'{text}' is not a valid {key}: expected one of {', '.join(field.choices)}"
+                f"{did_you_mean(text, field.choices)}", "enum")
+    if kind == "url":
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return f"'{text}' is not an http or https URL", "url"
+    if kind == "color" and not schema.COLOR_RE.match(text):
+        return f"'{text}' is not a colour: write it as #rrggbb", "color"
+    return None
+
 
 class _Ctx:
     __slots__ = ("display", "rel")
@@ -105,7 +131,9 @@ class _Validator:
               what: str) -> Any:
         kind = field.kind
         if kind in ("text", "id", "enum", "url", "color"):
-            return self.scalar(value, field, ctx, key, parent.at_value(key))
+            if value.__class__ is str and field.kind == "text" and (value or not field.required):
+                return value  # the common case, decided without building a position handle
+            return self.scalar(value, field, ctx, key, parent, None)
         if not isinstance(value, list):
             self.diags.error(ctx.display, parent.at_value(key), f"'{key}' must be a list, not "
                              f"{_type_name(value)}", "type")
@@ -125,10 +153,9 @@ class _Validator:
             item_field = schema.Field("id" if kind == "ids" else "text")
             out = []
             for i, item in enumerate(value):
-                item_pos = parent.at_item(key, i)
-                checked = self.scalar(item, item_field, ctx, key, item_pos)
+                checked = self.scalar(item, item_field, ctx, key, parent, i)
                 if checked is not None:
-                    out.append((checked, item_pos))
+                    out.append((checked, parent.at_item(key, i)))
             return out
         if kind == "relations":
             out = []
@@ -144,43 +171,22 @@ class _Validator:
                                     "evidence": clean.get("evidence", ()),
                                     "at": item_pos})
                 else:
-                    target = self.scalar(item, schema.Field("id"), ctx, key, item_pos)
+                    target = self.scalar(item, _ID_FIELD, ctx, key, parent, i)
                     if target is not None:
                         out.append({"target": target, "pos": item_pos, "note": "",
                                     "evidence": (), "at": item_pos})
             return out
         raise AssertionError(kind)  # pragma: no cover - schema tables use only the kinds above
 
-    def scalar(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, pos) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            expected = "an id" if field.kind == "id" else "text"
-            self.diags.error(ctx.display, pos, f"'{key}' must be {expected}, not "
-                             f"{_type_name(value)}", "type")
-            return None
-        text = value if isinstance(value, str) else str(value)  # `locator: 12` is fine
-        kind = field.kind
-        if field.required and not text.strip():
-            self.diags.error(ctx.display, pos, f"'{key}' must not be empty", "empty")
-            return None
-        if kind == "id" and not schema.ID_RE.match(text):
-            self.diags.error(ctx.display, pos, f"'{text}' is not a valid id: use letters, digits, "
-                             "'-', '_' and '.', starting with a letter or digit", "id-format")
-            return None
-        if kind == "enum" and text not in field.choices:
-            self.diags.error(ctx.display, pos, f"'{text}' is not a valid {key}: expected one of "
-                             f"{', '.join(field.choices)}{did_you_mean(text, field.choices)}",
-                             "enum")
-            return None
-        if kind == "url":
-            parts = urlsplit(text)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                self.diags.error(ctx.display, pos, f"'{text}' is not an http or https URL", "url")
-                return None
-        if kind == "color" and not schema.COLOR_RE.match(text):
-            self.diags.error(ctx.display, pos, f"'{text}' is not a colour: write it as #rrggbb",
-                             "color")
-            return None
-        return text
+    def scalar(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, parent: LocMap,
+               index: int | None) -> str | None:
+        """Check one scalar under ``parent[key]`` (item ``index`` of it, for lists)."""
+        problem = _scalar_problem(value, field, key)
+        if problem is None:
+            return value if value.__class__ is str else str(value)  # `locator: 12` is fine
+        pos = parent.at_value(key) if index is None else parent.at_item(key, index)
+        self.diags.error(ctx.display, pos, *problem)
+        return None
 
     def read_file(self, parsed: ParsedFile, is_debate: bool) -> None:
         ctx = _Ctx(parsed.display, parsed.rel)
