@@ -25,7 +25,8 @@ class BuildResult:
 GRAPHVIZ_MAX_CLAIMS = 1500
 
 
-def render_outputs(result: CheckResult) -> tuple[dict[str, str | bytes], list[str]]:
+def render_outputs(result: CheckResult, graphviz: bool = True
+                   ) -> tuple[dict[str, str | bytes], list[str]]:
     """Every default output as ``{relative file name: content}``, plus notes for the user."""
     from .export.jsongraph import to_node_link_json
     from .graph import build_graph
@@ -36,7 +37,9 @@ def render_outputs(result: CheckResult) -> tuple[dict[str, str | bytes], list[st
     files: dict[str, str | bytes] = {"argmap.json": to_node_link_json(graph)}
     notes: list[str] = []
     files["map.dot"] = dot_text = dot.render_dot(debate, graph)
-    if not dot.dot_available():
+    if not graphviz:
+        pass
+    elif not dot.dot_available():
         notes.append("note: Graphviz `dot` is not installed, so map.svg and map.pdf were not "
                      "written (install Graphviz, e.g. `apt-get install graphviz`)")
     elif len(debate.claims) > GRAPHVIZ_MAX_CLAIMS:
@@ -50,13 +53,14 @@ def render_outputs(result: CheckResult) -> tuple[dict[str, str | bytes], list[st
 
 
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, graphviz: bool = True) -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
-    Nothing is written when the data has errors (check ``result.check.ok``).
+    Nothing is written when the data has errors (check ``result.check.ok``). With
+    ``graphviz=False`` the SVG and PDF layouts are skipped even when Graphviz is installed.
     """
     result = check(root, archives, strict=strict)
     if not result.ok:
         return BuildResult(result)
-    files, notes = render_outputs(result)
+    files, notes = render_outputs(result, graphviz)
     return BuildResult(result, write_all(out_dir, files), notes)

@@ -1,0 +1,257 @@
+"""Time argmap against the parse floor and the peer tools on the same synthetic debates.
+
+    pip install '.[bench]' && python benchmarks/run.py
+
+Whole processes are timed (median of ``--runs``) with their peak memory (max RSS from
+``wait4``), side by side in one run, at each size:
+
+- floor: a bare Python process that parses the same YAML with PyYAML's C loader;
+- ``argmap check``, ``argmap build`` (every default output; Graphviz's own layout is left out,
+  as it is the same program for every tool) and a warm rebuild after one file changed;
+- Argdown (npm ``@argdown/cli``): ``argdown json`` and ``argdown map --format dot``;
+- arguebuf: load the AIF file and write Graphviz DOT.
+
+Then, in headless Chromium, the time until a 2,000-claim ``index.html`` is interactive, and
+whether a 10,000-claim page opens and answers a click. The table goes to stdout and to
+``benchmarks/results.md``. Peers that are missing are installed into ``benchmarks/work``
+(npm) or reported as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+ARGDOWN_VERSION = "1.7.5"  # 2.0.0 depends on a plugin version that was never published
+
+FLOOR = """
+import glob, sys, yaml
+for path in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True)):
+    with open(path, "rb") as fh:
+        yaml.load(fh, Loader=yaml.CSafeLoader)
+"""
+
+ARGUEBUF = """
+import sys, arguebuf
+graph = arguebuf.load.file(sys.argv[1])
+dot = arguebuf.dump.graphviz(graph, max_nodes=10**9)
+with open(sys.argv[2], "w", encoding="utf-8") as fh:
+    fh.write(dot.source)
+"""
+
+
+def measure(cmd: list[str], runs: int, env: dict | None = None,
+            before=None) -> tuple[float, float] | None:
+    """Median wall seconds and max peak RSS (MB) of ``cmd`` over ``runs`` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        if proc.returncode != 0:
+            print(f"  ! {' '.join(cmd[:4])} exited {proc.returncode}: {err.strip()[-300:]}",
+                  file=sys.stderr)
+            return None
+        times.append(elapsed)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def ensure_data(n: int) -> Path:
+    out = WORK / f"n{n}"
+    if not (out / "argmap" / "debate.yaml").exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(out)], check=True)
+    return out
+
+
+def argdown_bin() -> str | None:
+    binary = WORK / "node_modules" / ".bin" / "argdown"
+    if not binary.exists() and shutil.which("npm"):
+        print(f"installing @argdown/cli@{ARGDOWN_VERSION} into {WORK} ...", file=sys.stderr)
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(WORK),
+                        f"@argdown/cli@{ARGDOWN_VERSION}"], check=False,
+                       stdout=subprocess.DEVNULL)
+    return str(binary) if binary.exists() else None
+
+
+def has_arguebuf() -> bool:
+    return subprocess.run([sys.executable, "-c", "import arguebuf"],
+                          capture_output=True).returncode == 0
+
+
+def touch_one_file(folder: Path):
+    """A warm rebuild: change one claim's text in one file (content, not just mtime)."""
+    target = folder / "claims-000.yaml"
+    original = target.read_text(encoding="utf-8")
+    state = {"n": 0}
+
+    def change():
+        state["n"] += 1
+        target.write_text(original.replace("    text: ", f"    text: (edit {state['n']}) ", 1),
+                          encoding="utf-8")
+    return change, lambda: target.write_text(original, encoding="utf-8")
+
+
+def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] | None]:
+    data = ensure_data(n)
+    debate = str(data / "argmap")
+    out = str(WORK / f"out{n}")
+    argmap = [sys.executable, "-m", "argmap"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    rows: dict[str, tuple[float, float] | None] = {}
+    print(f"N = {n:,}", file=sys.stderr)
+    rows["floor: PyYAML C loader parse"] = measure([sys.executable, "-c", FLOOR, debate], runs)
+    rows["argmap check"] = measure(argmap + ["check", debate], runs, env)
+    build = argmap + ["build", debate, "-o", out, "--no-graphviz"]
+    cache = Path(out) / ".argmap-cache"
+    rows["argmap build (cold)"] = measure(build, runs, env,
+                                          before=lambda: shutil.rmtree(cache, True))
+    change, restore = touch_one_file(Path(debate))
+    subprocess.run(build, env=env, capture_output=True)
+    try:
+        rows["argmap rebuild, one file changed"] = measure(build, runs, env, before=change)
+    finally:
+        restore()
+    if peers:
+        binary = argdown_bin()
+        if binary:
+            ad = str(data / "debate.argdown")
+            rows["argdown json"] = measure([binary, "json", ad, str(WORK / "ad-json")], runs)
+            rows["argdown map --format dot"] = measure(
+                [binary, "map", "--format", "dot", ad, str(WORK / "ad-dot")], runs)
+        if has_arguebuf():
+            rows["arguebuf: AIF to DOT"] = measure(
+                [sys.executable, "-c", ARGUEBUF, str(data / "debate.aif.json"),
+                 str(WORK / "arguebuf.dot")], runs)
+    return rows
+
+
+def browser_part() -> list[str]:
+    """Time to interactive of 2,000- and 10,000-claim pages in headless Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return ["browser part skipped: playwright is not installed"]
+    chromium = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(chromium):
+        return [f"browser part skipped: no Chromium at {chromium}"]
+    lines = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        for n in (2000, 10000):
+            data = ensure_data(n)
+            out = WORK / f"page{n}"
+            subprocess.run([sys.executable, "-m", "argmap", "build", str(data / "argmap"), "-o",
+                            str(out), "--no-graphviz"], check=True, capture_output=True)
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto((out / "index.html").as_uri())
+            page.wait_for_function("window.argmapReady === true", timeout=60000)
+            ready = time.perf_counter() - start
+            # responsive: a click on a claim in the outline opens its panel promptly
+            start = time.perf_counter()
+            page.locator("[data-claim]").first.click()
+            page.wait_for_selector("#detail:not([hidden])", timeout=30000)
+            click = time.perf_counter() - start
+            lines.append(f"| {n:,}-claim index.html | interactive after {ready:.2f} s | "
+                         f"a click answered in {click:.2f} s |")
+            page.close()
+        browser.close()
+    return lines
+
+
+def table(results: dict[int, dict], base: str = "argdown json") -> str:
+    names = list(next(iter(results.values())).keys())
+    sizes = sorted(results)
+    head = "| | " + " | ".join(f"N = {n:,}: s | MB" for n in sizes) + " |"
+    lines = [head, "|---|" + "---|" * len(sizes)]
+    for name in names:
+        cells = []
+        for n in sizes:
+            r = results[n].get(name)
+            cells.append("skipped" if r is None else f"{r[0]:.2f} s, {r[1]:.0f} MB")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ratios(rows: dict) -> list[str]:
+    def t(name):
+        r = rows.get(name)
+        return r[0] if r else None
+
+    def m(name):
+        r = rows.get(name)
+        return r[1] if r else None
+
+    out = []
+    checks = [
+        ("argmap check at least 3x faster than argdown json", t("argdown json"),
+         t("argmap check"), 3.0),
+        ("argmap build faster than argdown map --format dot", t("argdown map --format dot"),
+         t("argmap build (cold)"), 1.0),
+        ("argmap build at least 2x faster than arguebuf", t("arguebuf: AIF to DOT"),
+         t("argmap build (cold)"), 2.0),
+    ]
+    for label, peer, ours, factor in checks:
+        if peer is None or ours is None:
+            out.append(f"- {label}: not measured")
+        else:
+            verdict = "holds" if peer / ours >= factor else "MISSED"
+            out.append(f"- {label}: {peer / ours:.1f}x ({verdict})")
+    peak = max((m(k) or 0) for k in ("argmap check", "argmap build (cold)"))
+    if m("argdown json"):
+        verdict = "holds" if peak <= m("argdown json") / 2 else "MISSED"
+        out.append(f"- peak memory at most half of Argdown's: {peak:.0f} MB vs "
+                   f"{m('argdown json'):.0f} MB ({verdict})")
+    rebuild = t("argmap rebuild, one file changed")
+    if rebuild is not None:
+        out.append(f"- rebuild after one changed file at most 0.3 s: {rebuild:.2f} s "
+                   f"({'holds' if rebuild <= 0.3 else 'MISSED'})")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {n: bench_size(n, args.runs, not args.no_peers) for n in sizes}
+    report = [f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of "
+              f"{args.runs} runs.", "", table(results), ""]
+    if 10000 in results:
+        report += ["Targets at 10,000 claims:", *ratios(results[10000])]
+        if 50000 in results and results[10000].get("argmap build (cold)") and \
+                results[50000].get("argmap build (cold)"):
+            growth = results[50000]["argmap build (cold)"][0] / \
+                results[10000]["argmap build (cold)"][0]
+            report.append(f"- build time at 50,000 at most 5.5x the time at 10,000: "
+                          f"{growth:.1f}x ({'holds' if growth <= 5.5 else 'MISSED'})")
+    if not args.no_browser:
+        report += ["", "| page | | |", "|---|---|---|", *browser_part()]
+    text = "\n".join(report) + "\n"
+    print(text)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
