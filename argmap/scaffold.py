@@ -1,0 +1,82 @@
+"""``argmap new``: a starter debate folder that passes ``argmap check`` as written."""
+
+from __future__ import annotations
+
+import os
+
+from .writing import write_all
+
+__all__ = ["new_debate", "STARTER"]
+
+STARTER = {
+    "debate.yaml": """\
+# The debate: its title, the perspectives in it, and the propositions debated.
+title: Your debate's title
+question: The question in neutral words?
+perspectives:
+  - id: side-a
+    label: First perspective
+    summary: One line its own advocates would accept.
+  - id: side-b
+    label: Second perspective
+    summary: One line its own advocates would accept.
+resolutions:
+  - id: the-motion
+    text: The proposition being debated.
+topics:
+  - id: first-topic
+    label: First topic
+archives: [archive]   # folders of plain-text snapshots of the sources, to verify quotes
+""",
+    "side-a.yaml": """\
+claims:
+  - id: a-first-claim
+    perspective: side-a
+    text: A claim of the first perspective, in a paraphrase its advocates would accept.
+    kind: empirical
+    tags: [first-topic]
+    evidence:
+      - source: example-source
+        quote: "The words of the source, verbatim."
+        locator: p. 1
+    supports: [the-motion]
+""",
+    "side-b.yaml": """\
+claims:
+  - id: b-first-claim
+    perspective: side-b
+    text: A claim of the second perspective that answers the first.
+    kind: empirical
+    tags: [first-topic]
+    evidence:
+      - source: example-source
+        quote: "Other words of the source, verbatim."
+        locator: p. 2
+    attacks:
+      - target: a-first-claim
+        note: What the two claims disagree about, in neutral words
+""",
+    "sources.yaml": """\
+sources:
+  - id: example-source
+    title: Title of the source
+    publisher: Who published it
+    type: academic
+    url: https://example.org/
+    published: "2024"
+    archive: example-source.txt
+""",
+    "archive/example-source.txt": "A plain-text snapshot of the source. The words of the "
+                                  "source, verbatim. Other words of the source, verbatim.\n",
+}
+
+
+class FolderNotEmpty(Exception):
+    pass
+
+
+def new_debate(folder: str) -> list[str]:
+    """Write the starter debate into ``folder`` (which must be empty or new)."""
+    if os.path.isdir(folder) and os.listdir(folder):
+        raise FolderNotEmpty(folder)
+    return write_all(folder, STARTER)
