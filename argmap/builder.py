@@ -36,6 +36,9 @@ def render_outputs(result: CheckResult, graphviz: bool = True
     graph = build_graph(debate)
     files: dict[str, str | bytes] = {"argmap.json": to_node_link_json(graph)}
     notes: list[str] = []
+    from .render.html import render_html
+
+    files["index.html"] = render_html(debate, graph)
     files["map.dot"] = dot_text = dot.render_dot(debate, graph)
     if not graphviz:
         pass

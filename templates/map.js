@@ -1,0 +1,880 @@
+/* argmap: the interactive map's script. Written for argmap; no libraries, no network.
+ *
+ * It reads the JSON payload in #argmap-data (its shape is documented in
+ * argmap/render/mapdata.py) and builds every element from data with textContent and
+ * setAttribute, never innerHTML, so markup inside a claim is shown as text and never runs.
+ * The page is copied in verbatim (not a Jinja template).
+ */
+(function () {
+  "use strict";
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  var started = performance.now();
+  var DATA = JSON.parse(document.getElementById("argmap-data").textContent);
+  var M = DATA.view.metrics;
+  var KINDS = ["supports", "attacks", "undercuts"];
+  var OUT = { supports: "Supports", attacks: "Attacks", undercuts: "Undercuts" };
+  var IN = { supports: "Supported by", attacks: "Attacked by", undercuts: "Undercut by" };
+  // Below this zoom boxes are drawn without text: thousands of unreadable text runs would
+  // only slow panning down.
+  var TEXT_MIN_SCALE = 0.4;
+  var MIN_SCALE = 0.01;
+  var MAX_SCALE = 2.5;
+  // Layout pixels drawn beyond the window's edges, so a short pan shows no empty border.
+  var MARGIN = 300;
+
+  /* ---------------------------------------------------------------- indexes */
+
+  var nodes = new Map();
+  var outgoing = new Map();
+  var incoming = new Map();
+  var perspectives = new Map();
+  var topics = new Map();
+  DATA.perspectives.forEach(function (p) { perspectives.set(p.id, p); });
+  DATA.topics.forEach(function (t) { topics.set(t.id, t.label); });
+  DATA.nodes.forEach(function (n) {
+    nodes.set(n.id, n);
+    outgoing.set(n.id, []);
+    incoming.set(n.id, []);
+    var words = [n.id, n.text, n.note || ""];
+    (n.evidence || []).forEach(function (ev) { words.push(ev.quote, ev.locator); });
+    n.haystack = words.join(" \n ").toLowerCase();
+  });
+  DATA.edges.forEach(function (e, i) {
+    e.index = i;
+    outgoing.get(e.source).push(e);
+    incoming.get(e.target).push(e);
+  });
+  var readingOrder = DATA.nodes.slice().sort(function (a, b) {
+    return a.layer - b.layer || a.box[0] - b.box[0] || (a.id < b.id ? -1 : 1);
+  });
+  var layerBottom = [];
+  DATA.nodes.forEach(function (n) {
+    layerBottom[n.layer] = Math.max(layerBottom[n.layer] || 0, n.box[1] + n.box[3]);
+  });
+  var claimCount = DATA.nodes.filter(function (n) { return n.type === "claim"; }).length;
+
+  function label(id) {
+    var p = perspectives.get(id);
+    return p ? p.label : id;
+  }
+
+  /* ---------------------------------------------------------------- DOM helpers */
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    setAttrs(e, attrs);
+    append(e, children);
+    return e;
+  }
+
+  function svgEl(tag, attrs, children) {
+    var e = document.createElementNS(SVGNS, tag);
+    setAttrs(e, attrs);
+    append(e, children);
+    return e;
+  }
+
+  function setAttrs(e, attrs) {
+    if (!attrs) return;
+    Object.keys(attrs).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    });
+  }
+
+  function append(e, children) {
+    if (children === null || children === undefined) return;
+    (Array.isArray(children) ? children : [children]).forEach(function (c) {
+      if (c === null || c === undefined || c === "") return;
+      e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+  }
+
+  function announce(text) {
+    var region = document.getElementById("am-announce");
+    region.textContent = "";
+    // A fresh text node after clearing makes screen readers read the update again.
+    window.setTimeout(function () { region.textContent = text; }, 30);
+  }
+
+  function safeUrl(url) {
+    return /^https?:\/\//i.test(url || "") ? url : "";
+  }
+
+  /* ---------------------------------------------------------------- state and filters */
+
+  var state = {
+    hidden: new Set(),   // perspective ids switched off
+    topic: "",
+    kind: "",
+    words: [],
+    depth: DATA.view.initialDepth,
+    revealed: new Set(), // claims shown beyond the depth limit by "+N"
+    selected: null,
+  };
+  var passing = new Set();
+  var shown = new Set();
+
+  function passes(n) {
+    if (n.type !== "claim") return true;
+    if (state.hidden.has(n.perspective)) return false;
+    if (state.topic && n.tags.indexOf(state.topic) < 0) return false;
+    if (state.kind && n.kind !== state.kind) return false;
+    for (var i = 0; i < state.words.length; i++) {
+      if (n.haystack.indexOf(state.words[i]) < 0) return false;
+    }
+    return true;
+  }
+
+  function computeVisibility() {
+    passing = new Set();
+    shown = new Set();
+    DATA.nodes.forEach(function (n) {
+      if (passes(n)) {
+        passing.add(n.id);
+        if (n.layer <= state.depth || state.revealed.has(n.id)) shown.add(n.id);
+      }
+    });
+    if (state.selected) shown.add(state.selected);
+  }
+
+  var form = document.querySelector(".am-filters");
+
+  function readFilters() {
+    state.hidden = new Set();
+    form.querySelectorAll('input[name="perspective"]').forEach(function (box) {
+      if (!box.checked) state.hidden.add(box.value);
+    });
+    state.topic = form.elements.topic ? form.elements.topic.value : "";
+    state.kind = form.elements.kind ? form.elements.kind.value : "";
+    state.words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    root.classList.toggle("am-show-unanswered", form.elements.unanswered.checked);
+  }
+
+  function refresh() {
+    readFilters();
+    computeVisibility();
+    var count = 0;
+    passing.forEach(function (id) { if (nodes.get(id).type === "claim") count++; });
+    var noun = claimCount === 1 ? " claim" : " claims";
+    document.getElementById("am-count").textContent =
+      count === claimCount ? claimCount + noun : count + " of " + claimCount + noun + " shown";
+    Outline.filter();
+    Diagram.redraw();
+  }
+
+  var searchTimer = 0;
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("change", refresh);
+  form.elements.q.addEventListener("input", function () {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(refresh, 150);
+  });
+
+  /* ---------------------------------------------------------------- diagram */
+
+  var Diagram = (function () {
+    var svg = document.getElementById("am-svg");
+    var viewport = svg.querySelector(".am-viewport");
+    var edgeLayer = svg.querySelector(".am-edges");
+    var nodeLayer = svg.querySelector(".am-nodes");
+    var tx = 0, ty = 0, scale = 1;
+    var drawnNodes = new Map();
+    var drawnEdges = new Map();
+    var drawnMore = new Map();
+    var detail = null;
+    var pending = false;
+
+    function boxOf(id) { return nodes.get(id).box; }
+
+    // Where an edge starts and ends. Arrows run from a claim to what it supports or
+    // attacks; an undercut ends on the middle of the inference (support arrow) it attacks.
+    function geometry(e, visible) {
+      var s = boxOf(e.source), t = boxOf(e.target);
+      if (e.type === "undercuts") {
+        var inference = outgoing.get(e.target).filter(function (f) {
+          return f.type === "supports" && visible(f.target);
+        })[0];
+        if (inference) {
+          var c = curve(inference, t, boxOf(inference.target));
+          var mx = (c[0] + 3 * c[2] + 3 * c[4] + c[6]) / 8;
+          var my = (c[1] + 3 * c[3] + 3 * c[5] + c[7]) / 8;
+          var sx = s[0] + s[2] / 2, below = s[1] > my;
+          var sy = below ? s[1] : s[1] + s[3];
+          var midY = (sy + my) / 2;
+          return [sx, sy, sx, midY, mx, midY, mx, my];
+        }
+      }
+      return curve(e, s, t);
+    }
+
+    function curve(e, s, t) {
+      var scx = s[0] + s[2] / 2, tcx = t[0] + t[2] / 2;
+      var spread = Math.max(-t[2] / 2 + 14, Math.min(t[2] / 2 - 14, (scx - tcx) * 0.2));
+      var sx = scx, ex = tcx + spread, sy, ey, mid;
+      if (s[1] >= t[1] + t[3]) {          // source below: from its top to the target's bottom
+        sy = s[1]; ey = t[1] + t[3]; mid = (sy + ey) / 2;
+        return [sx, sy, sx, mid, ex, mid, ex, ey];
+      }
+      if (s[1] + s[3] <= t[1]) {          // source above: from its bottom to the target's top
+        sy = s[1] + s[3]; ey = t[1]; mid = (sy + ey) / 2;
+        return [sx, sy, sx, mid, ex, mid, ex, ey];
+      }
+      // same layer: dip below the row, so the arrow crosses no box in between
+      sy = s[1] + s[3]; ey = t[1] + t[3];
+      var dip = layerBottom[nodes.get(e.source).layer] + 36;
+      return [sx, sy, sx, dip, ex, dip, ex, ey];
+    }
+
+    function pathData(c) {
+      return "M" + c[0] + "," + c[1] + " C" + c[2] + "," + c[3] + " " + c[4] + "," + c[5] +
+        " " + c[6] + "," + c[7];
+    }
+
+    function drawEdge(e, visible) {
+      var related = state.selected && (e.source === state.selected || e.target === state.selected);
+      return svgEl("path", {
+        "class": "am-edge " + e.type + (related ? " is-related" : ""),
+        d: pathData(geometry(e, visible)),
+        "marker-end": "url(#am-head-" + e.type + ")",
+        "data-edge": String(e.index),
+      });
+    }
+
+    function nodeLabel(n) {
+      if (n.type === "resolution") return "Resolution: " + n.text;
+      return label(n.perspective) + (n.kind ? ", " + n.kind : "") + ": " + n.text +
+        (n.unanswered ? " (unanswered)" : "");
+    }
+
+    function drawNode(n, withText, interactive) {
+      var b = n.box, w = b[2], h = b[3];
+      var cls = "am-node " + n.type;
+      if (n.type === "claim") cls += " p" + n.p + (n.unanswered ? " is-unanswered" : "");
+      if (n.id === state.selected) cls += " is-selected";
+      var g = svgEl("g", { "class": cls, transform: "translate(" + b[0] + "," + b[1] + ")",
+                           "data-id": n.id });
+      if (interactive) {
+        setAttrs(g, { role: "button", tabindex: "0", "aria-label": nodeLabel(n) });
+      }
+      if (n.unanswered) {
+        append(g, [
+          svgEl("rect", { "class": "ua ua-ring", x: -5, y: -5, width: w + 10, height: h + 10,
+                          rx: 9 }),
+          svgEl("g", { "class": "ua ua-tag", transform: "translate(" + (w - 92) + ",-22)" }, [
+            svgEl("rect", { width: 90, height: 15, rx: 3 }),
+            svgEl("text", { x: 45, y: 11, "text-anchor": "middle" }, "UNANSWERED"),
+          ]),
+        ]);
+      }
+      append(g, svgEl("rect", { "class": "frame", width: w, height: h, rx: 6 }));
+      if (n.type === "claim") {
+        append(g, svgEl("rect", { "class": "bar", x: 0.75, y: 0.75, width: 6, height: h - 1.5,
+                                  rx: 1 }));
+      }
+      if (!withText) return g;
+      var pad = M.padding, top = pad, x = pad, anchor = null, size = M.resolutionFont;
+      if (n.type === "claim") {
+        size = M.claimFont;
+        x = pad + 3;
+        append(g, svgEl("text", { "class": "hdr", x: x, y: pad + 10 }, n.header));
+        top += M.header;
+      } else {
+        x = w / 2;
+        anchor = "middle";
+      }
+      var text = svgEl("text", { "class": "txt", "text-anchor": anchor });
+      n.lines.forEach(function (line, i) {
+        append(text, svgEl("tspan", { x: x, y: (top + size * (M.lineHeight * i + 1.05)).toFixed(1) },
+                           line));
+      });
+      append(g, text);
+      return g;
+    }
+
+    function drawMore(n, count) {
+      var b = n.box, w = 46;
+      return svgEl("g", {
+        "class": "am-more", role: "button", tabindex: "0", "data-more": n.id,
+        "aria-label": "Show " + count + " hidden " + (count === 1 ? "reply" : "replies"),
+        transform: "translate(" + (b[0] + b[2] / 2 - w / 2) + "," + (b[1] + b[3] + 5) + ")",
+      }, [svgEl("rect", { width: w, height: 18, rx: 9 }),
+          svgEl("text", { x: w / 2, y: 13, "text-anchor": "middle" }, "+" + count)]);
+    }
+
+    function hiddenReplies(id) {
+      var who = new Set();
+      incoming.get(id).forEach(function (e) {
+        if (passing.has(e.source) && !shown.has(e.source)) who.add(e.source);
+      });
+      return who;
+    }
+
+    function clear() {
+      [edgeLayer, nodeLayer].forEach(function (layer) { layer.replaceChildren(); });
+      drawnNodes.clear();
+      drawnEdges.clear();
+      drawnMore.clear();
+    }
+
+    function size() {
+      return { w: svg.clientWidth, h: svg.clientHeight };
+    }
+
+    // Draw what is in (or near) the window and remove what left it: a 2,000-claim map
+    // never has more than the visible part in the document.
+    function update() {
+      pending = false;
+      var vp = size();
+      if (!vp.w || !vp.h) return;
+      var withText = scale >= TEXT_MIN_SCALE;
+      if (withText !== detail) {
+        clear();
+        detail = withText;
+        // Zoomed out, dashes and arrowheads are too small to see and very slow to draw
+        // on thousands of long edges: draw plain hairlines instead.
+        svg.classList.toggle("am-coarse", !withText);
+      }
+      var x0 = -tx / scale - MARGIN, y0 = -ty / scale - MARGIN;
+      var x1 = (vp.w - tx) / scale + MARGIN, y1 = (vp.h - ty) / scale + MARGIN;
+      var want = new Set();
+      shown.forEach(function (id) {
+        var b = boxOf(id);
+        if (b[0] <= x1 && b[0] + b[2] >= x0 && b[1] <= y1 && b[1] + b[3] >= y0) want.add(id);
+      });
+      drawnNodes.forEach(function (g, id) {
+        if (!want.has(id)) { g.remove(); drawnNodes.delete(id); }
+      });
+      drawnMore.forEach(function (g, id) {
+        if (!want.has(id)) { g.remove(); drawnMore.delete(id); }
+      });
+      var added = false;
+      want.forEach(function (id) {
+        if (drawnNodes.has(id)) return;
+        var n = nodes.get(id);
+        drawnNodes.set(id, drawNode(n, withText, true));
+        var more = hiddenReplies(id);
+        if (more.size) drawnMore.set(id, drawMore(n, more.size));
+        added = true;
+      });
+      if (added) {
+        // Document order is reading order, so Tab walks the boxes top-down, left to right.
+        readingOrder.forEach(function (n) {
+          var g = drawnNodes.get(n.id);
+          if (g) nodeLayer.appendChild(g);
+          var m = drawnMore.get(n.id);
+          if (m) nodeLayer.appendChild(m);
+        });
+      }
+      var visible = function (id) { return shown.has(id); };
+      DATA.edges.forEach(function (e) {
+        var keep = false;
+        if (shown.has(e.source) && shown.has(e.target)) {
+          var s = boxOf(e.source), t = boxOf(e.target);
+          keep = Math.max(s[0] + s[2], t[0] + t[2]) >= x0 && Math.min(s[0], t[0]) <= x1 &&
+            Math.max(s[1] + s[3], t[1] + t[3]) + 90 >= y0 && Math.min(s[1], t[1]) <= y1;
+        }
+        var path = drawnEdges.get(e.index);
+        if (keep && !path) {
+          path = drawEdge(e, visible);
+          drawnEdges.set(e.index, path);
+          edgeLayer.appendChild(path);
+        } else if (!keep && path) {
+          path.remove();
+          drawnEdges.delete(e.index);
+        }
+      });
+    }
+
+    function schedule() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(update);
+    }
+
+    function apply() {
+      viewport.setAttribute("transform", "translate(" + tx.toFixed(1) + "," + ty.toFixed(1) +
+                            ") scale(" + scale.toFixed(4) + ")");
+      schedule();
+    }
+
+    function zoomAt(factor, px, py) {
+      var next = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale * factor));
+      tx = px - (px - tx) * (next / scale);
+      ty = py - (py - ty) * (next / scale);
+      scale = next;
+      apply();
+    }
+
+    function bounds(ids) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      ids.forEach(function (id) {
+        var b = boxOf(id);
+        x0 = Math.min(x0, b[0]); y0 = Math.min(y0, b[1]);
+        x1 = Math.max(x1, b[0] + b[2]); y1 = Math.max(y1, b[1] + b[3]);
+      });
+      return x0 === Infinity ? null : [x0, y0, x1, y1];
+    }
+
+    // Show every drawn box, or, when that would be too small to read (below minScale),
+    // the top of the map at minScale, centred on the first resolution.
+    function fit(minScale) {
+      var vp = size(), bb = bounds(shown);
+      if (!vp.w || !bb) return;
+      var pad = 40, top = 30;
+      var s = Math.min((vp.w - 2 * pad) / (bb[2] - bb[0]), (vp.h - 2 * pad - top) / (bb[3] - bb[1]), 1);
+      scale = Math.max(MIN_SCALE, minScale ? Math.max(s, minScale) : s);
+      var w = scale * (bb[2] - bb[0]), h = scale * (bb[3] - bb[1]);
+      if (w <= vp.w - 2 * pad) {
+        tx = (vp.w - w) / 2 - scale * bb[0];
+      } else {
+        var first = readingOrder.filter(function (n) { return shown.has(n.id); })[0];
+        tx = vp.w / 2 - scale * (first.box[0] + first.box[2] / 2);
+      }
+      ty = h <= vp.h - 2 * pad - top ? top + (vp.h - top - h) / 2 - scale * bb[1]
+                                     : pad + top - scale * bb[1];
+      apply();
+    }
+
+    // Pan just enough to bring box b into the window, or centre it when it is far away.
+    function reveal(b) {
+      var vp = size();
+      if (!vp.w) return;
+      if (scale < TEXT_MIN_SCALE) scale = 0.8;
+      var left = b[0] * scale + tx, right = (b[0] + b[2]) * scale + tx;
+      var top = b[1] * scale + ty, bottom = (b[1] + b[3]) * scale + ty;
+      if (left < 0 || right > vp.w || top < 0 || bottom > vp.h) {
+        if (right < 0 || left > vp.w || bottom < 0 || top > vp.h) {
+          tx = vp.w / 2 - (b[0] + b[2] / 2) * scale;
+          ty = vp.h / 2 - (b[1] + b[3] / 2) * scale;
+        } else {
+          if (left < 0) tx -= left - 16;
+          if (right > vp.w) tx -= right - vp.w + 16;
+          if (top < 0) ty -= top - 16;
+          if (bottom > vp.h) ty -= bottom - vp.h + 16;
+        }
+      }
+      apply();
+    }
+
+    /* ---- input: drag to pan, wheel and buttons to zoom, click / Enter to open ---- */
+
+    var drag = null, dragged = false;
+    svg.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0) return;
+      drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty };
+      dragged = false;
+    });
+    window.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (!dragged && Math.abs(dx) + Math.abs(dy) < 5) return;
+      dragged = true;
+      svg.classList.add("is-panning");
+      tx = drag.tx + dx;
+      ty = drag.ty + dy;
+      apply();
+    });
+    window.addEventListener("pointerup", function () {
+      drag = null;
+      svg.classList.remove("is-panning");
+    });
+    svg.addEventListener("click", function (e) {
+      if (dragged) { dragged = false; return; }
+      activate(e.target);
+    });
+    svg.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        if (activate(e.target)) e.preventDefault();
+        return;
+      }
+      var step = 80, moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0],
+                               ArrowUp: [0, step], ArrowDown: [0, -step] };
+      if (moves[e.key] && e.target === svg) {
+        tx += moves[e.key][0];
+        ty += moves[e.key][1];
+        apply();
+        e.preventDefault();
+      } else if (e.key === "+" || e.key === "=" || e.key === "-") {
+        var vp = size();
+        zoomAt(e.key === "-" ? 1 / 1.25 : 1.25, vp.w / 2, vp.h / 2);
+        e.preventDefault();
+      }
+    });
+    svg.addEventListener("focusin", function (e) {
+      var g = e.target.closest && e.target.closest(".am-node");
+      if (g) reveal(boxOf(g.getAttribute("data-id")));
+    });
+    svg.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      var r = svg.getBoundingClientRect();
+      var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      zoomAt(Math.exp(-delta * 0.0015), e.clientX - r.left, e.clientY - r.top);
+    }, { passive: false });
+    document.querySelector(".am-diagram-controls").addEventListener("click", function (e) {
+      var button = e.target.closest("button[data-zoom]");
+      if (!button) return;
+      var vp = size(), how = button.getAttribute("data-zoom");
+      if (how === "fit") fit(0);
+      else zoomAt(how === "in" ? 1.25 : 1 / 1.25, vp.w / 2, vp.h / 2);
+    });
+    if (window.ResizeObserver) new ResizeObserver(schedule).observe(svg);
+
+    function activate(target) {
+      var more = target.closest && target.closest(".am-more");
+      if (more) {
+        var id = more.getAttribute("data-more");
+        hiddenReplies(id).forEach(function (r) { state.revealed.add(r); });
+        computeVisibility();
+        redraw();
+        var next = drawnNodes.get(id);
+        if (next) next.focus();
+        return true;
+      }
+      var g = target.closest && target.closest(".am-node");
+      if (g) {
+        navigate(g.getAttribute("data-id"));
+        return true;
+      }
+      return false;
+    }
+
+    function redraw() {
+      clear();
+      update();
+    }
+
+    function select(id) {
+      drawnNodes.forEach(function (g, key) { g.classList.toggle("is-selected", key === id); });
+      drawnEdges.forEach(function (path, index) {
+        var e = DATA.edges[index];
+        path.classList.toggle("is-related", !!id && (e.source === id || e.target === id));
+      });
+    }
+
+    function show(id) {
+      if (!shown.has(id)) {
+        state.revealed.add(id);
+        computeVisibility();
+        clear();
+      }
+      reveal(boxOf(id));
+      update();
+      select(id);
+    }
+
+    function depthOptions() {
+      var select = document.getElementById("am-depth");
+      for (var d = 0; d < DATA.view.layers; d++) {
+        var last = d === DATA.view.layers - 1;
+        append(select, el("option", { value: String(d) }, last ? "All" : String(d + 1)));
+      }
+      select.value = String(state.depth);
+      select.addEventListener("change", function () {
+        state.depth = Number(select.value);
+        state.revealed.clear();
+        computeVisibility();
+        redraw();
+      });
+    }
+
+    // The whole diagram once more, for print, when it fits a page (decided at build time).
+    function printFigure() {
+      if (!DATA.view.printDiagram || !DATA.nodes.length) return;
+      var figure = document.querySelector(".am-print-figure");
+      var w = DATA.view.width, h = DATA.view.height;
+      var out = svgEl("svg", { viewBox: "-12 -28 " + (w + 24) + " " + (h + 110),
+                               preserveAspectRatio: "xMidYMin meet", "aria-hidden": "true" });
+      var edges = svgEl("g"), boxes = svgEl("g");
+      var all = function () { return true; };
+      DATA.edges.forEach(function (e) { append(edges, drawEdge(e, all)); });
+      readingOrder.forEach(function (n) { append(boxes, drawNode(n, true, false)); });
+      append(out, [edges, boxes]);
+      append(figure, out);
+      figure.classList.add("has-diagram");
+    }
+
+    return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
+             show: show, depthOptions: depthOptions, printFigure: printFigure };
+  })();
+
+  /* ---------------------------------------------------------------- outline */
+
+  var Outline = (function () {
+    var view = document.getElementById("am-outline-view");
+    var items = Array.prototype.slice.call(view.querySelectorAll(".ol-item"));
+
+    function setOpen(list, open) {
+      list.hidden = !open;
+      var toggle = view.querySelector('[aria-controls="' + list.id + '"]');
+      if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    function openAncestors(li) {
+      var list = li.parentElement;
+      while (list && list.classList.contains("ol-children")) {
+        if (list.hidden) setOpen(list, true);
+        list = list.parentElement.parentElement;
+      }
+    }
+
+    view.addEventListener("click", function (e) {
+      var toggle = e.target.closest(".ol-toggle");
+      if (!toggle) return;
+      var list = document.getElementById(toggle.getAttribute("aria-controls"));
+      setOpen(list, list.hidden);
+    });
+
+    function filter() {
+      var narrowing = state.words.length || state.topic || state.kind;
+      items.forEach(function (li) {
+        var id = li.getAttribute("data-claim");
+        var ok = passing.has(id);
+        li.classList.toggle("is-filtered", !ok);
+        if (ok && narrowing && !li.classList.contains("ol-ref")) openAncestors(li);
+      });
+    }
+
+    function fullEntry(id) {
+      return view.querySelector('.ol-item:not(.ol-ref)[data-claim="' + CSS.escape(id) + '"]');
+    }
+
+    function select(id, scroll) {
+      items.forEach(function (li) {
+        li.classList.toggle("is-selected", li.getAttribute("data-claim") === id &&
+                            !li.classList.contains("ol-ref"));
+      });
+      var li = id && fullEntry(id);
+      if (!li) return;
+      openAncestors(li);
+      if (scroll) li.scrollIntoView({ block: "nearest" });
+    }
+
+    return { filter: filter, select: select };
+  })();
+
+  /* ---------------------------------------------------------------- details panel */
+
+  var Panel = (function () {
+    var panel = document.getElementById("am-panel");
+    var body = document.getElementById("am-panel-body");
+    var returnFocus = null;
+
+    function link(id) {
+      var n = nodes.get(id);
+      return el("a", { href: "#" + id }, n ? n.text : id);
+    }
+
+    function citation(ev) {
+      var s = DATA.sources[ev.source];
+      if (!s) return el("div", { "class": "am-cite" }, ev.source);
+      var first = [];
+      if (s.author) first.push(s.author + ", ");
+      first.push(el("cite", null, s.title));
+      var second = [s.publisher, s.type ? "(" + s.type + ")" : ""].filter(Boolean).join(" ");
+      second = [second, s.year].filter(Boolean).join(", ");
+      var lines = [el("span", null, first)];
+      if (second) lines.push(el("span", null, second));
+      if (ev.locator) lines.push(el("span", null, "Locator: " + ev.locator));
+      if (s.perspective) lines.push(el("span", null, "Source perspective: " + label(s.perspective)));
+      if (ev.traced_to) {
+        var primary = DATA.sources[ev.traced_to];
+        lines.push(el("span", null, "Figure traced to: " + (primary ? primary.title : ev.traced_to)));
+      }
+      var url = safeUrl(s.url);
+      if (url) {
+        lines.push(el("span", null, el("a", { href: url, rel: "noopener noreferrer",
+                                              target: "_blank" }, url)));
+      }
+      return el("div", { "class": "am-cite" }, lines);
+    }
+
+    function evidence(items) {
+      return items.map(function (ev) {
+        return el("figure", { "class": "am-evidence" }, [
+          ev.quote ? el("blockquote", { "class": "am-quote" }, ev.quote) : null,
+          el("figcaption", null, citation(ev)),
+        ]);
+      });
+    }
+
+    function relationList(edges, end) {
+      return el("ul", null, edges.map(function (e) {
+        var other = nodes.get(e[end]);
+        var who = other.type === "resolution" ? "Resolution" : label(other.perspective);
+        return el("li", null, [
+          link(e[end]), el("span", { "class": "am-rel-who" }, "(" + who + ")"),
+          e.note ? el("span", { "class": "am-rel-note" }, "Note: " + e.note) : null,
+        ].concat(evidence(e.evidence || [])));
+      }));
+    }
+
+    function render(n) {
+      var parts = [];
+      var kicker = el("p", { "class": "am-panel-kicker" });
+      if (n.type === "claim") {
+        append(kicker, el("span", { "class": "am-chip p" + n.p }, label(n.perspective)));
+        if (n.kind) append(kicker, el("span", null, n.kind.charAt(0).toUpperCase() + n.kind.slice(1)));
+        if (n.unanswered) append(kicker, el("span", { "class": "am-badge" }, "Unanswered"));
+      } else {
+        append(kicker, el("span", { "class": "am-chip" }, "Resolution"));
+      }
+      parts.push(kicker, el("h2", { id: "am-panel-title", tabindex: "-1" }, n.text));
+      if (n.tags && n.tags.length) {
+        parts.push(el("ul", { "class": "am-tags", "aria-label": "Topics" }, n.tags.map(function (t) {
+          return el("li", null, topics.get(t) || t);
+        })));
+      }
+      if (n.note) parts.push(el("h3", null, "Note"), el("p", null, n.note));
+      if (n.type === "claim") {
+        parts.push(el("h3", null, "Evidence"));
+        parts.push.apply(parts, n.evidence.length ? evidence(n.evidence)
+                                                  : [el("p", null, "No evidence given.")]);
+      }
+      KINDS.forEach(function (kind) {
+        var out = outgoing.get(n.id).filter(function (e) { return e.type === kind; });
+        if (out.length) parts.push(el("h3", null, OUT[kind]), relationList(out, "target"));
+      });
+      KINDS.forEach(function (kind) {
+        var inc = incoming.get(n.id).filter(function (e) { return e.type === kind; });
+        if (inc.length) parts.push(el("h3", null, IN[kind]), relationList(inc, "source"));
+      });
+      if (n.file) parts.push(el("p", { "class": "am-file" }, "Defined in " + n.file + " (id: " + n.id + ")"));
+      body.replaceChildren.apply(body, parts);
+      body.scrollTop = 0;
+      panel.scrollTop = 0;
+    }
+
+    function open(id, focus) {
+      var n = nodes.get(id);
+      if (!n) return;
+      if (panel.hidden) returnFocus = document.activeElement;
+      render(n);
+      panel.hidden = false;
+      announce("Details: " + n.text.slice(0, 160));
+      if (focus) document.getElementById("am-panel-title").focus({ preventScroll: true });
+    }
+
+    function close() {
+      panel.hidden = true;
+      body.replaceChildren();
+      var back = returnFocus;
+      returnFocus = null;
+      if (back && back.isConnected && back !== document.body) back.focus();
+      announce("Details closed");
+    }
+
+    panel.querySelector(".am-close").addEventListener("click", function () { closeClaim(); });
+    return { open: open, close: close, isOpen: function () { return !panel.hidden; } };
+  })();
+
+  /* ---------------------------------------------------------------- views (tabs) */
+
+  var tabs = Array.prototype.slice.call(document.querySelectorAll('.am-tabs [role="tab"]'));
+  var currentView = "diagram";
+
+  function showView(name, focusTab) {
+    currentView = name;
+    tabs.forEach(function (tab) {
+      var on = tab.id === "am-tab-" + name;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
+      if (on && focusTab) tab.focus();
+    });
+    if (name === "diagram") Diagram.schedule();
+  }
+
+  tabs.forEach(function (tab, i) {
+    tab.addEventListener("click", function () { showView(tab.id.slice(7)); });
+    tab.addEventListener("keydown", function (e) {
+      var step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (!step) return;
+      var next = tabs[(i + step + tabs.length) % tabs.length];
+      showView(next.id.slice(7), true);
+      e.preventDefault();
+    });
+  });
+
+  /* ---------------------------------------------------------------- opening claims */
+
+  function hashId() {
+    try {
+      return decodeURIComponent(window.location.hash.slice(1));
+    } catch (err) {
+      return "";
+    }
+  }
+
+  // Every claim has an address, index.html#<id>: following a link changes the hash, and
+  // the hash opens the claim, so Back and Forward walk through the claims seen.
+  function navigate(id) {
+    if (hashId() === id) openClaim(id);
+    else window.location.hash = id;
+  }
+
+  function openClaim(id) {
+    if (!nodes.has(id)) return;
+    state.selected = id;
+    Panel.open(id, true);
+    Diagram.show(id);
+    Outline.select(id, currentView === "outline");
+  }
+
+  function closeClaim() {
+    var was = state.selected;
+    state.selected = null;
+    computeVisibility();
+    if (was && !shown.has(was)) Diagram.redraw(); // it was drawn only because it was open
+    Panel.close();
+    Diagram.select(null);
+    Outline.select(null, false);
+    if (window.location.hash) {
+      try {
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+      } catch (err) {
+        window.location.hash = "";
+      }
+    }
+  }
+
+  function onHash() {
+    var id = hashId();
+    if (nodes.has(id)) openClaim(id);
+    else if (id === "am-outline-view") showView("outline");
+  }
+
+  window.addEventListener("hashchange", onHash);
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && Panel.isOpen()) {
+      closeClaim();
+      e.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    // Links to the claim already in the address bar would not fire hashchange.
+    var a = e.target.closest && e.target.closest('a[href^="#"]');
+    if (!a || e.defaultPrevented) return;
+    var id = a.getAttribute("href").slice(1);
+    if (nodes.has(id) && hashId() === id) {
+      e.preventDefault();
+      openClaim(id);
+    }
+  });
+
+  /* ---------------------------------------------------------------- start */
+
+  showView("diagram");
+  Diagram.depthOptions();
+  refresh();
+  Diagram.printFigure();
+  Diagram.fit(0.5);
+  Diagram.update();
+  onHash();
+  window.argmapTiming = { script: performance.now() - started, ready: performance.now() };
+  window.argmapReady = true;
+})();
