@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +84,7 @@ def text_width(text: str, font_size: float) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=65536)
 def _word_width(word: str, font_size: float) -> float:
     return text_width(word, font_size)  # debates reuse their words: measure each once
 
