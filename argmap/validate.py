@@ -54,6 +54,10 @@ class QuoteSite:
     claim: str
 
 _ID_FIELD = schema.Field("id")
+_REQUIRED = {id(spec): tuple(k for k, f in spec.items() if f.required)
+             for spec in (schema.DEBATE, schema.DATA_FILE, schema.CLAIM, schema.EVIDENCE,
+                          schema.RELATION, schema.SOURCE, schema.PERSPECTIVE, schema.RESOLUTION,
+                          schema.TOPIC)}
 
 
 def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str] | None:
@@ -110,8 +114,13 @@ class _Validator:
                              f"{_type_name(mapping)}", "type")
             return None
         clean: dict = {}
+        required = _REQUIRED[id(spec)]
         for key, value in mapping.items():
             field = spec.get(key)
+            if field is not None and field.kind == "text" and value.__class__ is str and \
+                    (value or not field.required):
+                clean[key] = value  # most values: plain text, nothing to look up
+                continue
             if field is None:
                 self.diags.error(ctx.display, mapping.at_key(key), f"unknown key '{key}' in "
                                  f"{what}{did_you_mean(key, spec)}", "unknown-key")
@@ -121,8 +130,8 @@ class _Validator:
             checked = self.value(value, field, ctx, key, mapping, what)
             if checked is not None:
                 clean[key] = checked
-        for key, field in spec.items():
-            if field.required and key not in mapping:
+        for key in required:
+            if key not in mapping:
                 self.diags.error(ctx.display, mapping.at(), f"{what} is missing the required key "
                                  f"'{key}'", "missing-key")
         return clean
