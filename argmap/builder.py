@@ -37,8 +37,12 @@ def render_outputs(result: CheckResult, graphviz: bool = True
     files: dict[str, str | bytes] = {"argmap.json": to_node_link_json(graph)}
     notes: list[str] = []
     from .render.html import render_html
+    from .render.report import render_report_html
+    from .render.sources import render_sources_html
 
     files["index.html"] = render_html(debate, graph)
+    files["report.html"] = render_report_html(debate, graph, result.quotes)
+    files["sources.html"] = render_sources_html(debate, graph)
     files["map.dot"] = dot_text = dot.render_dot(debate, graph)
     if not graphviz:
         pass

@@ -347,7 +347,9 @@ class _Validator:
     # -- the model -------------------------------------------------------------------------
 
     def build(self, root: str) -> Debate:
-        palette = iter(schema.DEFAULT_PALETTE * 4)
+        declared = {i["color"].lower() for i, _, _ in self.perspectives if i.get("color")}
+        # A default colour never repeats one that another perspective declared.
+        palette = iter([c for c in schema.DEFAULT_PALETTE if c.lower() not in declared] * 4)
 
         def ev_objs(items, ctx):
             return tuple(Evidence(ev["source"], ctx.loc(pos), ev.get("quote", ""),

@@ -65,3 +65,13 @@ def cli(monkeypatch, tmp_path):
 
 def messages(diagnostics) -> list[str]:
     return [str(d) for d in diagnostics]
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """Copy the fixture debate ``tests/fixtures/<name>`` to ``dest/<name>``; return the copy.
+
+    For CLI tests, which run in ``tmp_path``: messages then name the folder as ``<name>``.
+    """
+    import shutil
+
+    return Path(shutil.copytree(FIXTURES / name, dest / name))

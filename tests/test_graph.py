@@ -66,3 +66,10 @@ def test_graph_attributes_carry_perspectives_with_colours():
 def test_undeclared_colours_come_from_the_colour_blind_safe_palette():
     debate, _ = small_graph()
     assert [p.color for p in debate.perspectives] == ["#0072B2", "#E69F00"]
+
+
+def test_default_colours_skip_the_ones_declared(debate_dir):
+    debate_yaml = ("title: T\nperspectives:\n  - id: a\n    color: '#0072b2'\n  - id: b\n"
+                   "  - id: c\n")
+    debate, _ = argmap.load(str(debate_dir({}, debate=debate_yaml)))
+    assert [p.color for p in debate.perspectives] == ["#0072b2", "#E69F00", "#56B4E9"]

@@ -1,0 +1,42 @@
+"""``argmap report``."""
+
+from __future__ import annotations
+
+import click
+
+from .common import archives_option, directory_argument, load_or_exit
+
+FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, kept light
+
+
+@click.command("report")
+@directory_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Plain text, JSON for scripts (docs/report-json.md), "
+                                      "Markdown, or a self-contained HTML page.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (replaced whole, never left half-written); "
+                   "default: standard output.")
+@archives_option
+def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...]) -> None:
+    """Analyse the debate in DIRECTORY: balance, unanswered claims, clash points, evidence
+    coverage, statistics and their origins, contested and central claims, and the grounded
+    labelling of the attack graph.
+
+    The report counts and lists what the map holds; it does not judge who is right.
+
+    \b
+    Example:
+      argmap report claims --format html -o report.html
+    """
+    from ..graph import build_graph
+    from ..render.report import render_report
+    from ..writing import write_atomic
+
+    result = load_or_exit(directory, archives)
+    text = render_report(result.debate, build_graph(result.debate), result.quotes, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)

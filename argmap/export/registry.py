@@ -1,0 +1,40 @@
+"""Export formats by name, for ``argmap export --format NAME``.
+
+Each format is ``name: (module, function, help)``; the function takes ``(debate, graph)``
+and returns the file's text. Modules are imported only when their format is used, so the
+CLI stays quick. To add a format, write its module in ``argmap/export/`` and add a line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
+    import networkx as nx
+
+    from ..model import Debate
+
+__all__ = ["FORMATS", "names", "exporter", "describe"]
+
+Exporter = Callable[["Debate", "nx.MultiDiGraph"], str]
+
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "csl-json": ("argmap.export.citations", "to_csl_json",
+                 "the sources as CSL-JSON (Zotero, pandoc --citeproc)"),
+    "bibtex": ("argmap.export.citations", "to_bibtex", "the sources as BibTeX entries"),
+}
+
+
+def names() -> list[str]:
+    return list(FORMATS)
+
+
+def exporter(name: str) -> Exporter:
+    """The function that writes format ``name``; KeyError for an unknown name."""
+    module, function, _ = FORMATS[name]
+    return getattr(importlib.import_module(module), function)
+
+
+def describe(name: str) -> str:
+    return FORMATS[name][2]

@@ -1,0 +1,56 @@
+"""Small read-only look-ups over the debate graph, shared by the trace, the analyses and the
+source pages, so each reads the graph the same way (attributes: see ``argmap/graph.py``).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+__all__ = ["ATTACKS", "RELATIONS", "NONE_STATED", "UNSPECIFIED", "perspective_labels",
+           "node_ids", "relation_edges", "citation", "claim_sources"]
+
+RELATIONS = ("supports", "attacks", "undercuts")
+# The edges that count as an attack: an undercut attacks the inference a claim draws, which
+# for answering a claim, and for Dung's semantics, is an attack on that claim's argument.
+ATTACKS = ("attacks", "undercuts")
+# Shown where a source states no stance or a field is empty; neither can be an id (ids have
+# no spaces), so these never collide with a perspective, type or kind.
+NONE_STATED = "none stated"
+UNSPECIFIED = "unspecified"
+
+
+def perspective_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
+    return {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
+
+
+def node_ids(graph: nx.MultiDiGraph, node_type: str) -> list[str]:
+    """Ids of the nodes of one type, in the graph's (the files') order."""
+    return [n for n, d in graph.nodes(data=True) if d["type"] == node_type]
+
+
+def relation_edges(graph: nx.MultiDiGraph, kinds=RELATIONS) -> list[tuple[str, str, dict]]:
+    """``(source, target, data)`` of the relation edges of the given kinds, in graph order."""
+    return [(u, v, d) for u, v, d in graph.edges(data=True) if d["type"] in kinds]
+
+
+def citation(graph: nx.MultiDiGraph, source_id: str) -> dict:
+    """Every field of a source for a full citation, its stance also as a readable label.
+
+    ``stance`` is the perspective id the source argues for ("" when it states none);
+    ``stance_label`` is that perspective's label, or "none stated".
+    """
+    d = graph.nodes[source_id]
+    stance = d["perspective"]
+    return {"id": source_id, "title": d["title"], "author": d["author"],
+            "publisher": d["publisher"], "type": d["source_type"], "stance": stance,
+            "stance_label": perspective_labels(graph).get(stance, stance) or NONE_STATED,
+            "url": d["url"], "published": d["published"], "accessed": d["accessed"],
+            "archive": d["archive"]}
+
+
+def claim_sources(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
+    """The distinct sources of a claim's own evidence items, in the order first cited."""
+    seen: dict[str, None] = {}
+    for ev in graph.nodes[claim_id]["evidence"]:
+        seen.setdefault(ev["source"], None)
+    return list(seen)

@@ -1,0 +1,53 @@
+"""What the report and source pages share: perspective colours, one stylesheet, one policy.
+
+Both pages are single self-contained files (``report.html``, ``sources.html``) beside the map
+(``index.html``): no script, no network, styles inline. Their Content-Security-Policy allows
+only their own stylesheet, named by its SHA-256 hash, so nothing in the data can load or run
+anything. Colours of perspectives come from the data; everything else is neutral grey, and
+nothing is coloured as good or bad.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import networkx as nx
+
+from .mapdata import safe_color, safe_url, tint
+from .templating import environment
+
+__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "claim_href", "safe_url",
+           "by_stance_rows"]
+
+MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_PAGE#<id>
+
+
+def perspective_styles(graph: nx.MultiDiGraph) -> list[dict]:
+    """``id``, ``label``, ``color``, ``tint`` and ``css`` (a class name) per perspective."""
+    return [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
+             "color": safe_color(p.get("color", "")), "tint": tint(p.get("color", "")),
+             "css": f"p{i}"}
+            for i, p in enumerate(graph.graph.get("perspectives", []))]
+
+
+def page_css(perspectives: list[dict], env=None) -> str:
+    return (env or environment()).get_template("pages.css").render(perspectives=perspectives)
+
+
+def page_csp(css: str) -> str:
+    """No network, no script; only this page's own stylesheet (and ``data:`` images)."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; " \
+           "base-uri 'none'; form-action 'none'"
+
+
+def claim_href(claim_id: str) -> str:
+    return f"{MAP_PAGE}#{claim_id}"
+
+
+def by_stance_rows(counts: dict[str, int], perspective_ids: list[str]) -> list[tuple[str, int]]:
+    """Counts by stance as rows: perspectives in their declared order, then the rest ("none
+    stated") alphabetically, so tables read in the same order as the rest of the page."""
+    keys = [k for k in perspective_ids if k in counts] + sorted(set(counts) - set(perspective_ids))
+    return [(k, counts[k]) for k in keys]

@@ -1,0 +1,343 @@
+"""The analysis report (``argmap.analysis.analyze``) as JSON, text, Markdown or HTML.
+
+Text and Markdown come from one outline of blocks (headings, paragraphs, lists, tables), so
+both say the same thing; HTML is the template ``report.html.jinja2``, with links into the map
+and bar charts drawn as inline SVG. All wording is neutral: the report counts and lists what
+the map holds and never says which perspective is right.
+
+    files["report.html"] = render_report_html(debate, graph, result.quotes)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+from markupsafe import Markup
+
+from ..analysis import analyze
+from ..lookup import NONE_STATED
+from ..model import Debate
+from ..quotes import QuoteReport
+from .pages import (MAP_PAGE, by_stance_rows, claim_href, page_css, page_csp,
+                    perspective_styles)
+from .templating import environment
+
+__all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
+           "report_markdown", "report_html", "render_report_html"]
+
+FORMATS = ("text", "json", "markdown", "html")
+
+INTRO = ("This report counts and lists what the map holds. It does not judge which "
+         "perspective is right: numbers describe what the map's authors wrote down.")
+
+def report_json(data: dict) -> str:
+    """Sorted keys and a trailing newline: equal debates give byte-identical files."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ---- the shared outline ------------------------------------------------------------------
+# Blocks: ("h", level, text) | ("p", text) | ("ul", [[line, more lines...], ...])
+#         | ("table", header, rows). Every string is plain text; emitters escape it.
+
+class _Lookup:
+    """Labels for ids, from the report's own indexes."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.plabels = {p["id"]: p["label"] for p in data["perspectives"]}
+        self.tlabels = {t["id"]: t["label"] for t in data["topics"]}
+
+    def perspective(self, pid: str) -> str:
+        return self.plabels.get(pid, pid) or NONE_STATED
+
+    def text(self, node_id: str) -> str:
+        if node_id in self.data["claims"]:
+            return self.data["claims"][node_id]["text"]
+        return self.data["resolutions"].get(node_id, {}).get("text", "")
+
+    def who(self, node_id: str) -> str:
+        claim = self.data["claims"].get(node_id)
+        return self.perspective(claim["perspective"]) if claim else "resolution"
+
+    def claim(self, node_id: str) -> str:
+        """``id [perspective]: text``"""
+        return f"{node_id} [{self.who(node_id)}]: {self.text(node_id)}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def totals_line(t: dict) -> str:
+    """``3 perspectives, 12 claims, ...``: the size of the map in one line."""
+    r = t["relations"]
+    return (f"{_plural(t['perspectives'], 'perspective')}, {_plural(t['claims'], 'claim')}, "
+            f"{_plural(t['resolutions'], 'resolution')}, {_plural(t['sources'], 'source')}, "
+            f"{_plural(t['evidence'], 'evidence item')}; relations: {r['supports']} supports, "
+            f"{r['attacks']} attacks, {r['undercuts']} undercuts.")
+
+
+def _count_tables(data: dict, look: _Lookup) -> list[dict]:
+    """The balance's per-perspective counts as tables: ``title``, ``key`` and ``rows``, each
+    row ``{"key", "label", "values"}`` (one value per perspective, in their order)."""
+    per = data["balance"]["perspectives"]
+    pids = [p["id"] for p in data["perspectives"]]
+    tables = []
+    for title, key, label, order in (
+            ("Claims by kind", "kinds", str, []),
+            ("Claims by topic", "topics", lambda k: look.tlabels.get(k, k), list(look.tlabels)),
+            ("Sources cited, by type", "sources_by_type", str, []),
+            ("Sources cited, by stance", "sources_by_stance",
+             lambda k: k if k == NONE_STATED else look.perspective(k), pids)):
+        keys = set().union(*(per[p][key] for p in pids)) if pids else set()
+        ordered = [k for k in order if k in keys] + sorted(keys - set(order))
+        rows = [{"key": k, "label": label(k), "values": [per[p][key].get(k, 0) for p in pids]}
+                for k in ordered]
+        if key == "topics":
+            rows.append({"key": None, "label": "untagged",
+                         "values": [per[p]["untagged"] for p in pids]})
+        tables.append({"title": title, "key": key, "rows": rows})
+    return tables
+
+
+def stance_rows(data: dict) -> list[tuple[str, int]]:
+    """All sources by stance: perspectives in their declared order, then "none stated"."""
+    return by_stance_rows(data["balance"]["sources"]["by_stance"],
+                          [p["id"] for p in data["perspectives"]])
+
+
+def _outline(data: dict) -> list[tuple]:
+    look = _Lookup(data)
+    b: list[tuple] = [("h", 1, f"Report: {data['title']}")]
+    if data["question"]:
+        b.append(("p", data["question"]))
+    b.append(("p", INTRO))
+    b.append(("p", totals_line(data["totals"])))
+
+    pids = [p["id"] for p in data["perspectives"]]
+    header = [""] + [look.perspective(p) for p in pids]
+    per = data["balance"]["perspectives"]
+    b.append(("h", 2, "Balance"))
+    b.append(("table", header, [[name] + [per[p][key] for p in pids] for name, key in
+                                (("Claims", "claims"), ("Evidence items", "evidence"),
+                                 ("Distinct sources", "sources"))]))
+    for table in _count_tables(data, look):
+        b += [("h", 3, table["title"]),
+              ("table", header, [[row["label"], *row["values"]] for row in table["rows"]])]
+    everything = data["balance"]["sources"]
+    b.append(("h", 3, f"All {everything['total']} sources in the map"))
+    b.append(("table", ["Type", "Sources"], [[k, v] for k, v in everything["by_type"].items()]))
+    b.append(("table", ["Stance", "Sources"],
+              [[look.perspective(k) if k != NONE_STATED else k, v]
+               for k, v in stance_rows(data)]))
+
+    b.append(("h", 2, "Unanswered claims"))
+    b.append(("p", data["unanswered"]["note"]))
+    for pid in pids:
+        ids = data["unanswered"]["perspectives"].get(pid, [])
+        b.append(("h", 3, f"{look.perspective(pid)} ({len(ids)})"))
+        b.append(("ul", [[f"{c}: {look.text(c)}"] for c in ids]) if ids else ("p", "None."))
+
+    b.append(("h", 2, "Clash points"))
+    b.append(("p", "Attacks and undercuts between claims of different perspectives, by topic "
+                   "(the tags of both claims)."))
+    if not data["clashes"]:
+        b.append(("p", "None."))
+    for group in data["clashes"]:
+        b.append(("h", 3, f"{group['label']} ({len(group['relations'])})"))
+        b.append(("ul", [[look.claim(rel["source"]),
+                          f"{rel['type']} {look.claim(rel['target'])}"]
+                         + ([f"note: {rel['note']}"] if rel["note"] else [])
+                         for rel in group["relations"]]))
+
+    cov = data["coverage"]
+    b.append(("h", 2, "Evidence coverage"))
+    for title, items in (
+            ("Claims with no evidence", [[look.claim(c)] for c in cov["no_evidence"]]),
+            ("Claims resting on one source",
+             [[f"{e['claim']} [{look.who(e['claim'])}]: source {e['source']}"]
+              for e in cov["single_source"]]),
+            ("Claims supported only by other claims",
+             [[f"{e['claim']} [{look.who(e['claim'])}]: supported by "
+               f"{', '.join(e['supported_by'])}"] for e in cov["support_only"]])):
+        b.append(("h", 3, f"{title} ({len(items)})"))
+        b.append(("ul", items) if items else ("p", "None."))
+    q = cov["quotes"]
+    b.append(("h", 3, "Quotes"))
+    if not q["checked"]:
+        b.append(("p", "Quotes were not checked."))
+    else:
+        b.append(("p", f"{q['verified']} verified, {q['mismatched']} mismatched, "
+                       f"{q['unverified']} unverified (no archived copy to check against)."))
+        if q["problems"]:
+            b.append(("ul", [[f"{p['status']}: {p['claim']} quoting {p['source']}",
+                              f"\u201c{p['quote']}\u201d"] for p in q["problems"]]))
+
+    b.append(("h", 2, "Statistics and their origins"))
+    b.append(("p", "Each statistic, the primary source its figure is traced to, and the "
+                   "confidence noted for that origin. Untraced ones first."))
+    items = []
+    for s in data["statistics"]:
+        lines = [look.claim(s["claim"])]
+        lines += [f"traced to {o['source']}: {o['title']} (via {o['via']})"
+                  for o in s["origins"]] or ["not traced to a primary source"]
+        if s["confidence"]:
+            lines.append(f"confidence (note): {s['confidence']}")
+        items.append(lines)
+    b.append(("ul", items) if items else ("p", "None."))
+
+    b.append(("h", 2, "Most contested claims"))
+    b.append(("p", "The claims with the most incoming attacks and undercuts."))
+    b.append(("table", ["Claim", "Perspective", "Attacks", "Undercuts", "Total"],
+              [[c["claim"], look.perspective(c["perspective"]), c["attacks"], c["undercuts"],
+                c["total"]] for c in data["contested"]]))
+    b.append(("h", 2, "Central claims"))
+    b.append(("p", "The claims in the most relations (supports, attacks, undercuts; both "
+                   "ways)."))
+    b.append(("table", ["Claim", "Perspective", "Relations", "Supports", "Supported by",
+                        "Attacks", "Attacked by"],
+              [[c["claim"], look.perspective(c["perspective"]), c["relations"], c["supports"],
+                c["supported_by"], c["attacks"], c["attacked_by"]] for c in data["central"]]))
+
+    g = data["grounded"]
+    b.append(("h", 2, "Grounded labelling"))
+    b.append(("p", g["note"]))
+    for key in ("in", "out", "undec"):
+        b.append(("h", 3, f"{key.upper()} ({len(g[key])})"))
+        b.append(("ul", [[look.claim(c)] for c in g[key]]) if g[key] else ("p", "None."))
+    return b
+
+
+# ---- text ----------------------------------------------------------------------------------
+
+def _text_table(header: list, rows: list) -> list[str]:
+    """Aligned columns; numbers to the right."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(row: list) -> str:
+        return "  " + "  ".join(str(c).rjust(w) if isinstance(c, int) else str(c).ljust(w)
+                                for c, w in zip(row, widths)).rstrip()
+    return [line(header), "  " + "  ".join("-" * w for w in widths), *map(line, rows)]
+
+
+def report_text(data: dict) -> str:
+    out: list[str] = []
+    previous = ""
+    for block in _outline(data):
+        kind = block[0]
+        if kind != "h" and previous in ("ul", "table"):
+            out.append("")  # a list or table ends with a blank line before more text
+        previous = kind
+        if kind == "h":
+            _, level, text = block
+            if out:
+                out.append("")
+            out.append(text)
+            if level < 3:
+                out.append(("=" if level == 1 else "-") * len(text))
+        elif kind == "p":
+            out.append(block[1])
+        elif kind == "ul":
+            for lines in block[1]:
+                out.append(f"  - {lines[0]}")
+                out += [f"    {more}" for more in lines[1:]]
+        elif kind == "table":
+            out += _text_table(block[1], block[2]) if block[2] else ["  (none)"]
+    return "\n".join(out) + "\n"
+
+
+# ---- Markdown ------------------------------------------------------------------------------
+
+# Inline markup anywhere (emphasis, code, links, HTML, table cells, strikethrough) ...
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# ... and block markup where a line starts (headings, lists, quotes, setext underlines).
+_MD_LEADING = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
+
+
+def _md(text) -> str:
+    """Plain text safe in Markdown: whatever could start markup is escaped, so a claim can
+    never inject HTML, links or structure into a rendered report."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit()
+                           else "\\" + m.group(1), text)
+
+
+def report_markdown(data: dict) -> str:
+    out: list[str] = []
+    for block in _outline(data):
+        kind = block[0]
+        if kind == "h":
+            out += ["#" * block[1] + " " + _md(block[2]), ""]
+        elif kind == "p":
+            out += [_md(block[1]), ""]
+        elif kind == "ul":
+            for lines in block[1]:
+                out.append(f"- {_md(lines[0])}")
+                out += [f"  - {_md(more)}" for more in lines[1:]]  # details as a sublist
+            out.append("")
+        elif kind == "table":
+            header, rows = block[1], block[2]
+            if not rows:
+                out += ["(none)", ""]
+                continue
+            out.append("| " + " | ".join(_md(h) for h in header) + " |")
+            out.append("|" + "|".join("---:" if isinstance(rows[0][i], int) else "---"
+                                      for i in range(len(header))) + "|")
+            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# ---- HTML ----------------------------------------------------------------------------------
+
+BAR_WIDTH = 240  # px of the longest bar
+
+
+def _bars(data: dict, styles: list[dict]) -> list[dict]:
+    """The balance as bar charts: one per measure, one bar per perspective."""
+    per = data["balance"]["perspectives"]
+    charts = []
+    for title, key in (("Claims", "claims"), ("Evidence items", "evidence"),
+                       ("Distinct sources", "sources")):
+        top = max((per[p["id"]][key] for p in styles), default=0) or 1
+        charts.append({"title": title, "rows": [
+            {"label": p["label"], "css": p["css"], "color": p["color"],
+             "value": per[p["id"]][key],
+             "width": round(BAR_WIDTH * per[p["id"]][key] / top)} for p in styles]})
+    return charts
+
+
+def report_html(data: dict, styles: list[dict], template_dir: str | None = None) -> str:
+    """The report page from ``analyze``'s data and ``perspective_styles(graph)``."""
+    env = environment(template_dir)
+    css = page_css(styles, env)
+    look = _Lookup(data)
+    return env.get_template("report.html.jinja2").render(
+        data=data, perspectives=styles, style={p["id"]: p for p in styles},
+        bars=_bars(data, styles), bar_width=BAR_WIDTH, intro=INTRO, look=look,
+        count_tables=_count_tables(data, look), href=claim_href, map_page=MAP_PAGE,
+        totals=totals_line(data["totals"]), stance_rows=stance_rows(data),
+        css=Markup(css), csp=page_csp(css), none_stated=NONE_STATED)
+
+
+def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
+                       quotes: QuoteReport | None, template_dir: str | None = None) -> str:
+    """``report.html``: the analysis report as one self-contained page."""
+    return report_html(analyze(debate, graph, quotes), perspective_styles(graph), template_dir)
+
+
+def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,
+                  fmt: str) -> str:
+    """The report in one of ``FORMATS``."""
+    data = analyze(debate, graph, quotes)
+    if fmt == "json":
+        return report_json(data)
+    if fmt == "text":
+        return report_text(data)
+    if fmt == "markdown":
+        return report_markdown(data)
+    if fmt == "html":
+        return report_html(data, perspective_styles(graph))
+    raise ValueError(f"unknown report format {fmt!r}; one of {', '.join(FORMATS)}")
