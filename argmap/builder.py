@@ -25,7 +25,8 @@ class BuildResult:
 GRAPHVIZ_MAX_CLAIMS = 1500
 
 
-def render_outputs(result: CheckResult, graphviz: bool = True
+def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool = False,
+                   pdf: bool = False, paper: str = "a4"
                    ) -> tuple[dict[str, str | bytes], list[str]]:
     """Every default output as ``{relative file name: content}``, plus notes for the user."""
     from .export.jsongraph import to_node_link_json
@@ -43,6 +44,11 @@ def render_outputs(result: CheckResult, graphviz: bool = True
     files["index.html"] = render_html(debate, graph)
     files["report.html"] = render_report_html(debate, graph, result.quotes)
     files["sources.html"] = render_sources_html(debate, graph)
+    from .render.briefs import render_briefs
+    files.update(render_briefs(debate, graph))
+    if worksheets:
+        from .render.worksheets import render_worksheets
+        files.update(render_worksheets(debate, graph))
     files["map.dot"] = dot_text = dot.render_dot(debate, graph)
     if not graphviz:
         pass
@@ -56,11 +62,15 @@ def render_outputs(result: CheckResult, graphviz: bool = True
     else:
         files["map.svg"] = dot.run_dot(dot_text, "svg")
         files["map.pdf"] = dot.run_dot(dot_text, "pdf")
+    if pdf:  # last, so every page above is printed; map.pdf stays Graphviz's
+        from .render.pdf import html_to_pdf
+        files.update(html_to_pdf({n: t for n, t in files.items() if n.endswith(".html")}, paper))
     return files, notes
 
 
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
-          strict: bool = False, graphviz: bool = True) -> BuildResult:
+          strict: bool = False, graphviz: bool = True, worksheets: bool = False,
+          pdf: bool = False, paper: str = "a4") -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
     Nothing is written when the data has errors (check ``result.check.ok``). With
@@ -69,5 +79,5 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     result = check(root, archives, strict=strict)
     if not result.ok:
         return BuildResult(result)
-    files, notes = render_outputs(result, graphviz)
+    files, notes = render_outputs(result, graphviz, worksheets, pdf, paper)
     return BuildResult(result, write_all(out_dir, files), notes)

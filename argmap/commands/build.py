@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import EXIT_DATA, archives_option, directory_argument, print_diagnostics, \
+from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, print_diagnostics, \
     summary_line
 
 
@@ -18,9 +18,17 @@ from .common import EXIT_DATA, archives_option, directory_argument, print_diagno
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (and build nothing).")
 @click.option("--no-graphviz", "no_graphviz", is_flag=True,
               help="Skip map.svg and map.pdf even when Graphviz is installed (faster).")
+@click.option("--worksheets", is_flag=True,
+              help="Also write worksheets/: each brief with the card texts left for students "
+                   "to find, and an answer key for each.")
+@click.option("--pdf", is_flag=True,
+              help="Also print every HTML page to PDF with headless Chromium (needs "
+                   "pip install 'argmap[pdf]' and Chromium; ARGMAP_CHROMIUM names it).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              default="a4", show_default=True, help="Paper size of the PDFs.")
 @archives_option
-def command(directory: str, output: str, strict: bool, no_graphviz: bool,
-            archives: tuple[str, ...]) -> None:
+def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
+            pdf: bool, paper: str, archives: tuple[str, ...]) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
@@ -33,7 +41,15 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool,
 
     if os.path.exists(output) and not os.path.isdir(output):
         raise click.BadParameter(f"'{output}' exists and is not a folder", param_hint="-o")
-    result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz)
+    from ..render.pdf import PdfError, PdfUnavailable, check_available
+    try:
+        if pdf:
+            check_available()
+        result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
+                       worksheets=worksheets, pdf=pdf, paper=paper.lower())
+    except (PdfUnavailable, PdfError) as exc:  # nothing was written
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     print_diagnostics(result.check.diagnostics)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",

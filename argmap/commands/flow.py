@@ -1,0 +1,95 @@
+"""``argmap flow``."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from .common import EXIT_USAGE, archives_option, directory_argument, load_or_exit
+
+
+class _CannotPrint(click.ClickException):
+    """PDF output asked for without Playwright or Chromium: a clean message, exit 2 (the data
+    is fine; the request cannot be met here)."""
+
+    exit_code = EXIT_USAGE
+
+
+@click.command("flow")
+@directory_argument
+@click.option("--format", "fmt", default="policy", show_default=True, metavar="NAME",
+              help="Speech order: policy, ld (Lincoln-Douglas) or pf (Public Forum), from "
+                   "the packaged flow-formats.yaml, or a format from --speech-orders.")
+@click.option("-o", "--output", "output", default=os.path.join("output", "flow"),
+              show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write flow.html and flow.csv into.")
+@click.option("--side-order", "side_order", default=None, metavar="ID[,ID]",
+              help="The perspective that speaks first (the affirmative, or team A), then "
+                   "the other; default: the first two perspectives in debate.yaml's order.")
+@click.option("--speech-orders", "speech_orders", default=None, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of more speech orders, shaped like the packaged "
+                   "flow-formats.yaml (same-named formats are replaced).")
+@click.option("--pdf", is_flag=True,
+              help="Also print flow.pdf (landscape) with headless Chromium; needs "
+                   "Playwright's Python package and Chromium (ARGMAP_CHROMIUM names it).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              default="a4", show_default=True, help="Paper size of the PDF.")
+@archives_option
+def command(directory: str, fmt: str, output: str, side_order: str | None,
+            speech_orders: str | None, pdf: bool, paper: str,
+            archives: tuple[str, ...]) -> None:
+    """Write a printable flow sheet of the debate in DIRECTORY: one column per speech, the
+    first side's arguments down the first column, and each answer on the same row as what
+    it answers, in the other side's next speech. Empty cells are for the round.
+
+    Writes nothing at all when the data has errors.
+
+    \b
+    Example:
+      argmap flow claims --format ld --side-order equality-model -o output/flow
+    """
+    from ..flow import FlowError, load_formats
+
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise click.BadParameter(f"'{output}' exists and is not a folder", param_hint="-o")
+    try:
+        formats = load_formats(speech_orders)
+    except FlowError as exc:
+        raise click.BadParameter(str(exc), param_hint="--speech-orders") from None
+    if fmt not in formats:
+        raise click.BadParameter(f"unknown format '{fmt}' (formats: {', '.join(formats)})",
+                                 param_hint="--format")
+    if pdf:  # before any work: a missing browser should not cost a whole render first
+        from ..render.pdf import PdfUnavailable, check_available
+        try:
+            check_available()
+        except PdfUnavailable as exc:
+            raise _CannotPrint(str(exc)) from None
+    order = [p.strip() for p in side_order.split(",")] if side_order else None
+    result = load_or_exit(directory, archives)
+    files = _render(result.debate, formats, fmt, order, pdf, paper)
+    from ..writing import write_all
+
+    for path in write_all(output, files):
+        click.echo(f"wrote {path}")
+
+
+def _render(debate, formats, fmt, order, pdf, paper) -> dict:
+    from ..flow import FlowError, render_flow
+    from ..graph import build_graph
+
+    try:
+        files: dict = render_flow(debate, build_graph(debate), fmt, order, formats)
+    except FlowError as exc:  # the sides: named wrongly, or fewer than two perspectives
+        if order:
+            raise click.BadParameter(str(exc), param_hint="--side-order") from None
+        raise click.UsageError(str(exc)) from None
+    if pdf:
+        from ..render.pdf import PdfUnavailable, html_to_pdf
+        try:
+            files.update(html_to_pdf({"flow.html": files["flow.html"]}, paper))
+        except PdfUnavailable as exc:
+            raise _CannotPrint(str(exc)) from None
+    return files

@@ -1,0 +1,269 @@
+"""Flow sheets: the map's clashes laid out the way debaters take notes during a round.
+
+A flow has one column per speech, in the format's speech order (the formats are data:
+``templates/flow-formats.yaml``, packaged as ``argmap/templates``; a file of the same shape
+adds or replaces formats). Speeches that are questioning periods (cross-examination,
+crossfire) get no column: they are not flowed as arguments.
+
+Two perspectives take part: side 1 (the side that speaks first: the affirmative, or team A in
+Public Forum) and side 2. They are the perspectives named by ``side_order``, else the first two
+in the debate's declared order. Claims of any other perspective are left out, and listed.
+
+Rows are pre-filled from the map's clashes:
+
+- *Sheet 1* opens with side 1's claims in its first speech's column, in the order of its case
+  (:func:`argmap.sides.case_order`), leaving out those that answer a claim of side 2 (they
+  appear beside what they answer);
+- *Sheet 2* opens likewise with side 2's own claims in side 2's first speech;
+- every answer (an attack or undercut by the other side) sits on the SAME row as the claim it
+  answers, in the other side's next speech; answers to that answer go further right, in the
+  first side's next speech after it, and so on. Several answers to one claim are numbered
+  down the column, one row each. A cycle of answers is followed once round.
+
+Claims that would appear nowhere (two claims that only answer each other, or answers that
+would come after the last speech) open rows of their own side's sheet, so every claim of the
+two sides is on the flow. Cells left empty are where debaters write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from . import sides as sidelib
+from .lookup import ATTACKS, node_ids
+from .render.templating import templates_dir
+
+__all__ = ["FORMATS_FILE", "Speech", "FlowFormat", "FlowError", "Cell", "Sheet", "Flow",
+           "parse_formats", "load_formats", "choose_sides", "build_flow", "render_flow"]
+
+FORMATS_FILE = "flow-formats.yaml"
+
+
+class FlowError(ValueError):
+    """A flow cannot be made as asked: an unknown format, a bad formats file, bad sides."""
+
+
+@dataclass(frozen=True)
+class Speech:
+    id: str
+    name: str
+    side: int  # 1 or 2; 0 for a questioning period that belongs to both
+    title: str = ""
+    minutes: float | None = None
+    flow: bool = True
+
+
+@dataclass(frozen=True)
+class FlowFormat:
+    id: str
+    label: str
+    sides: tuple[str, str]
+    speeches: tuple[Speech, ...]
+
+    @property
+    def columns(self) -> tuple[Speech, ...]:
+        """The speeches a flow sheet has a column for, in speaking order."""
+        return tuple(s for s in self.speeches if s.flow)
+
+
+def _speech(raw, where: str) -> Speech:
+    if not isinstance(raw, dict):
+        raise FlowError(f"{where}: a speech must be a mapping with id, name and side")
+    unknown = set(raw) - {"id", "name", "title", "side", "minutes", "flow"}
+    if unknown:
+        raise FlowError(f"{where}: unknown key '{sorted(unknown)[0]}' in a speech")
+    for key in ("id", "name"):
+        if not isinstance(raw.get(key), (str, int)) or str(raw.get(key)).strip() == "":
+            raise FlowError(f"{where}: a speech needs a {key}")
+    side, minutes, flowed = raw.get("side"), raw.get("minutes"), raw.get("flow", True)
+    if side not in (0, 1, 2) or isinstance(side, bool):
+        raise FlowError(f"{where}: speech '{raw['id']}' has side {side!r}; use 1, 2 (or 0 for "
+                        "a questioning period)")
+    if not isinstance(flowed, bool) or (flowed and side == 0):
+        raise FlowError(f"{where}: speech '{raw['id']}': flow must be true or false, and a "
+                        "speech of side 0 cannot have a column")
+    if minutes is not None and (isinstance(minutes, bool)
+                                or not isinstance(minutes, (int, float))):
+        raise FlowError(f"{where}: speech '{raw['id']}' has minutes {minutes!r}")
+    return Speech(str(raw["id"]), str(raw["name"]), side, str(raw.get("title") or ""),
+                  minutes, flowed)
+
+
+def parse_formats(data, origin: str) -> dict[str, FlowFormat]:
+    """Formats from the parsed YAML of a formats file; :class:`FlowError` names what is
+    wrong with it (``origin`` is the file, for messages)."""
+    if not isinstance(data, dict) or not data:
+        raise FlowError(f"{origin}: expected a mapping of format names to formats")
+    formats = {}
+    for name, raw in data.items():
+        where = f"{origin}: format '{name}'"
+        if not isinstance(raw, dict) or set(raw) - {"label", "sides", "speeches"}:
+            raise FlowError(f"{where}: expected the keys label, sides and speeches")
+        names = raw.get("sides")
+        if not (isinstance(names, list) and len(names) == 2
+                and all(isinstance(n, str) for n in names)):
+            raise FlowError(f"{where}: sides must be a list of two names")
+        speeches = raw.get("speeches")
+        if not isinstance(speeches, list) or not speeches:
+            raise FlowError(f"{where}: speeches must be a non-empty list")
+        parsed = tuple(_speech(s, where) for s in speeches)
+        ids = [s.id for s in parsed]
+        if len(set(ids)) != len(ids):
+            raise FlowError(f"{where}: speech ids must be unique")
+        if {s.side for s in parsed if s.flow} != {1, 2}:
+            raise FlowError(f"{where}: both sides need at least one flowed speech")
+        formats[str(name)] = FlowFormat(str(name), str(raw.get("label") or name),
+                                        (names[0], names[1]), parsed)
+    return formats
+
+
+def load_formats(extra: str | Path | None = None) -> dict[str, FlowFormat]:
+    """The packaged formats, plus (replacing same-named ones) those in the file ``extra``."""
+    import yaml
+
+    paths = [templates_dir() / FORMATS_FILE] + ([Path(extra)] if extra else [])
+    formats: dict[str, FlowFormat] = {}
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise FlowError(f"{path}: cannot read the file: {exc.strerror}") from None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise FlowError(f"{path}: not valid YAML: {exc}") from None
+        formats.update(parse_formats(data, str(path)))
+    return formats
+
+
+def choose_sides(graph: nx.MultiDiGraph, side_order=None) -> tuple[str, str]:
+    """The two perspectives on the flow: ``side_order`` (one or two ids; the first speaks
+    first), completed from the declared order; by default the first two declared."""
+    declared = sidelib.perspective_ids(graph)
+    wanted = [p for p in (side_order or []) if p]
+    for p in wanted:
+        if p not in declared:
+            raise FlowError(f"'{p}' is not a perspective of this debate (its perspectives: "
+                            f"{', '.join(declared) or 'none'})")
+    if len(wanted) > 2 or len(set(wanted)) != len(wanted):
+        raise FlowError("the side order names two different perspectives, the first "
+                        "speaking first")
+    chosen = wanted + [p for p in declared if p not in wanted][:2 - len(wanted)]
+    if len(chosen) < 2:
+        raise FlowError("a flow needs two perspectives; this debate declares "
+                        f"{len(declared)}")
+    return chosen[0], chosen[1]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A claim on the flow. ``relation`` is "" for a claim that opens a row, else how it
+    answers the claim to its left (attacks / undercuts); ``number`` numbers the answers to one
+    claim (0 for an opening claim); ``unanswered``: the other side has no answer to it in the
+    map; ``beyond``: answers it has that come after the last speech."""
+
+    claim: str
+    relation: str = ""
+    number: int = 0
+    unanswered: bool = False
+    beyond: int = 0
+
+
+@dataclass
+class Sheet:
+    perspective: str
+    side: int
+    rows: list[list[Cell | None]] = field(default_factory=list)
+
+
+@dataclass
+class Flow:
+    format: FlowFormat
+    sides: tuple[str, str]
+    sheets: list[Sheet]
+    left_out: list[str]
+
+    @property
+    def columns(self) -> tuple[Speech, ...]:
+        return self.format.columns
+
+
+class _Filler:
+    """Lays claims out on rows; remembers which claims have been placed anywhere."""
+
+    def __init__(self, graph: nx.MultiDiGraph, fmt: FlowFormat, sides: tuple[str, str]):
+        self.graph, self.columns, self.sides = graph, fmt.columns, sides
+        self.placed: set[str] = set()
+
+    def side_of(self, claim: str) -> int:
+        return self.sides.index(self.graph.nodes[claim]["perspective"]) + 1
+
+    def next_column(self, after: int, side: int) -> int | None:
+        return next((i for i in range(after + 1, len(self.columns))
+                     if self.columns[i].side == side), None)
+
+    def rows(self, claim: str, col: int, relation: str, number: int, path: frozenset
+             ) -> list[list[Cell | None]]:
+        """The rows for ``claim`` in column ``col`` and everything answering it, rightwards.
+        Depth is bounded by the number of columns, so the recursion is shallow."""
+        self.placed.add(claim)
+        other = 3 - self.side_of(claim)
+        every = sidelib.answers(self.graph, claim, self.sides[other - 1])
+        # An answer already on this row (a cycle) is not repeated, but it still answers.
+        answers = [a for a in every if a["source"] not in path]
+        nxt = self.next_column(col, other)
+        cell = Cell(claim, relation, number, unanswered=not every,
+                    beyond=len(answers) if nxt is None else 0)
+        rows: list[list[Cell | None]] = []
+        if nxt is not None:
+            for i, a in enumerate(answers, 1):
+                rows += self.rows(a["source"], nxt, a["type"], i, path | {a["source"]})
+        if not rows:
+            rows = [[None] * len(self.columns)]
+        rows[0][col] = cell
+        return rows
+
+
+def build_flow(graph: nx.MultiDiGraph, fmt: FlowFormat, side_order=None) -> Flow:
+    """The flow of the map for format ``fmt`` (see the module docstring for the layout)."""
+    sides = choose_sides(graph, side_order)
+    filler = _Filler(graph, fmt, sides)
+    first = {side: filler.next_column(-1, side) for side in (1, 2)}
+    cases = {side: sidelib.case_order(graph, sides[side - 1]) for side in (1, 2)}
+    sheets = [Sheet(sides[0], 1), Sheet(sides[1], 2)]
+
+    def answers_other_side(claim: str, side: int) -> bool:
+        return any(d["type"] in ATTACKS and v in graph.nodes
+                   and graph.nodes[v].get("perspective") == sides[2 - side]
+                   for _, v, d in graph.out_edges(claim, data=True))
+
+    for sheet in sheets:
+        for c in cases[sheet.side]:
+            if not answers_other_side(c, sheet.side):
+                sheet.rows += filler.rows(c, first[sheet.side], "", 0, frozenset([c]))
+    # Claims still nowhere only answer claims that are nowhere either (a cycle of answers):
+    # each opens a row on its own side's sheet, which places the rest of its cycle.
+    for sheet in sheets:
+        for c in cases[sheet.side]:
+            if c not in filler.placed:
+                sheet.rows += filler.rows(c, first[sheet.side], "", 0, frozenset([c]))
+    left_out = [c for c in node_ids(graph, "claim")
+                if graph.nodes[c]["perspective"] not in sides]
+    return Flow(fmt, sides, sheets, left_out)
+
+
+def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
+                formats: dict[str, FlowFormat] | None = None,
+                template_dir: str | None = None) -> dict[str, str]:
+    """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
+    by default the packaged formats)."""
+    from .render.flowsheet import flow_csv, flow_html
+
+    formats = load_formats() if formats is None else formats
+    if fmt not in formats:
+        raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
+    flow = build_flow(graph, formats[fmt], side_order)
+    title = graph.graph.get("title") or (debate.title if debate is not None else "")
+    return {"flow.html": flow_html(flow, graph, title, template_dir),
+            "flow.csv": flow_csv(flow, graph)}

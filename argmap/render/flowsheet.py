@@ -1,0 +1,103 @@
+"""A flow (:func:`argmap.flow.build_flow`) as a printable page (``flow.html``, landscape, one
+sheet per page, empty cells to write in) and as a spreadsheet (``flow.csv``).
+
+Each cell shows the claim's text (the side's words), the short cites of its evidence, a
+number when it is one of several answers to the claim on its left, and how it answers
+("undercuts" is marked; an attack is the default). A claim the other side never answers in
+the map has a dashed border, and a legend says so: visible in black and white.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import networkx as nx
+from markupsafe import Markup
+
+from ..flow import Cell, Flow
+from .cards import source_citation
+from .pages import page_csp, perspective_styles
+from .templating import environment
+
+__all__ = ["BLANK_ROWS", "cell_data", "flow_context", "flow_html", "flow_csv"]
+
+# Rows left empty under each sheet, for arguments made in the round that the map lacks.
+BLANK_ROWS = 4
+
+
+def _cites(graph: nx.MultiDiGraph, claim: str) -> list[str]:
+    seen = dict.fromkeys(ev["source"] for ev in graph.nodes[claim]["evidence"])
+    return [source_citation(graph, s)["short"] for s in seen]
+
+
+def cell_data(graph: nx.MultiDiGraph, cell: Cell | None, side: int) -> dict | None:
+    if cell is None:
+        return None
+    return {"id": cell.claim, "text": graph.nodes[cell.claim]["text"],
+            "cites": _cites(graph, cell.claim), "relation": cell.relation,
+            "number": cell.number, "unanswered": cell.unanswered, "beyond": cell.beyond,
+            "side": side}
+
+
+def _sheet_heading(flow: Flow, sheet, labels: dict) -> str:
+    first = next(c for c in flow.columns if c.side == sheet.side)
+    return f"{labels.get(sheet.perspective, sheet.perspective)}: arguments opened in the " \
+           f"{first.name}"
+
+
+def flow_context(flow: Flow, graph: nx.MultiDiGraph) -> dict:
+    """What the template receives besides the page frame (also what the CSV is made of)."""
+    styles = {p["id"]: p for p in perspective_styles(graph)}
+    labels = {pid: p["label"] for pid, p in styles.items()}
+    sides = [{"number": i + 1, "name": flow.format.sides[i], "perspective": pid,
+              "label": labels.get(pid, pid), "css": styles[pid]["css"]}
+             for i, pid in enumerate(flow.sides)]
+    columns = [{"id": s.id, "name": s.name, "title": s.title, "minutes": s.minutes,
+                "side": s.side} for s in flow.columns]
+    sheets = [{"heading": _sheet_heading(flow, sheet, labels), "side": sheet.side,
+               "rows": [[cell_data(graph, cell, columns[i]["side"])
+                         for i, cell in enumerate(row)] for row in sheet.rows]}
+              for sheet in flow.sheets]
+    left_out = [{"id": c, "text": graph.nodes[c]["text"],
+                 "perspective": labels.get(graph.nodes[c]["perspective"],
+                                           graph.nodes[c]["perspective"])}
+                for c in flow.left_out]
+    return {"format": {"id": flow.format.id, "label": flow.format.label}, "sides": sides,
+            "columns": columns, "sheets": sheets, "left_out": left_out}
+
+
+def flow_html(flow: Flow, graph: nx.MultiDiGraph, title: str = "",
+              template_dir: str | None = None) -> str:
+    env = environment(template_dir)
+    styles = perspective_styles(graph)
+    css = env.get_template("flow.css").render(perspectives=styles,
+                                              columns=len(flow.columns))
+    return env.get_template("flow.html.jinja2").render(
+        title=title or graph.graph.get("title", ""), question=graph.graph.get("question", ""),
+        blank_rows=BLANK_ROWS, css=Markup(css), csp=page_csp(css),
+        **flow_context(flow, graph))
+
+
+def _csv_cell(cell: dict | None) -> str:
+    if cell is None:
+        return ""
+    text = (f"{cell['number']}. " if cell["number"] else "") + cell["text"]
+    if cell["relation"] == "undercuts":
+        text += " [undercuts]"
+    if cell["cites"]:
+        text += f" ({'; '.join(cell['cites'])})"
+    return text
+
+
+def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
+    """One line per row: the sheet's heading, then a column per speech (the header names
+    them). Cells hold the claim's text, its number among several answers, and its cites."""
+    ctx = flow_context(flow, graph)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["sheet", *(c["name"] for c in ctx["columns"])])
+    for sheet in ctx["sheets"]:
+        for row in sheet["rows"]:
+            writer.writerow([sheet["heading"], *(_csv_cell(c) for c in row)])
+    return out.getvalue()
