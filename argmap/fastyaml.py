@@ -140,7 +140,7 @@ def _copy_positions(fast: Any, slow: Any) -> None:
                     b._pos, b._key_pos, b._value_pos, b._items_pos
                 stack.extend((a[k], b[k]) for k in a if k in b)
             else:  # cannot happen for a file both parsers read alike; never leave it unresolved
-                a._pos, a._key_pos, a._value_pos, a._items_pos = (1, 1), {}, {}, {}
+                a._pos, a._items_pos = (1, 1), {}
                 a._key_pos = a._value_pos = {k: (1, 1) for k in a}
                 stack.extend((v, None) for v in a.values())
             a._src = None

@@ -66,13 +66,10 @@ def safe_url(url: str) -> str:
 
 
 def unanswered(graph: nx.MultiDiGraph) -> set[str]:
-    """Claims that no claim of another perspective attacks or undercuts."""
-    nodes = graph.nodes
-    claims = {n for n, d in nodes(data=True) if d["type"] == "claim"}
-    answered = {v for u, v, d in graph.edges(data=True)
-                if d["type"] in ("attacks", "undercuts") and v in claims
-                and nodes[u].get("perspective") != nodes[v]["perspective"]}
-    return claims - answered
+    """Claims that no claim of another perspective attacks or undercuts (the report's rule)."""
+    from ..analysis import unanswered as per_perspective
+
+    return {c for ids in per_perspective(graph).values() for c in ids}
 
 
 def _evidence(items) -> list[dict]:
