@@ -1,15 +1,18 @@
-"""``argmap build``: load, check, render every output in memory, then write.
+"""``argmap build``: load, check, then render and write every output.
 
-The rule (from MkDocs): gather all data first, then write. A debate with errors writes
-nothing.
+The rule (from MkDocs): check all data first, then write. A debate with errors writes
+nothing, and a build that fails half-way leaves the previous outputs untouched: each output
+is staged as soon as it is rendered (so a large map never holds them all in memory) and all
+are renamed into place together at the end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .loader import CheckResult, check
-from .writing import write_all
+from .writing import StagedFiles
 
 __all__ = ["BuildResult", "render_outputs", "build"]
 
@@ -26,30 +29,40 @@ GRAPHVIZ_MAX_CLAIMS = 1500
 
 
 def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool = False,
-                   pdf: bool = False, paper: str = "a4"
-                   ) -> tuple[dict[str, str | bytes], list[str]]:
-    """Every default output as ``{relative file name: content}``, plus notes for the user."""
+                   pdf: bool = False, paper: str = "a4", notes: list[str] | None = None
+                   ) -> Iterator[tuple[str, str | bytes]]:
+    """Every default output as ``(relative file name, content)``, one at a time; notes for
+    the user are appended to ``notes``."""
     from .export.jsongraph import to_node_link_json
     from .graph import build_graph
     from .render import dot
-
-    debate = result.debate
-    graph = build_graph(debate)
-    files: dict[str, str | bytes] = {"argmap.json": to_node_link_json(graph)}
-    notes: list[str] = []
+    from .render.briefs import render_briefs
     from .render.html import render_html
     from .render.report import render_report_html
     from .render.sources import render_sources_html
 
-    files["index.html"] = render_html(debate, graph)
-    files["report.html"] = render_report_html(debate, graph, result.quotes)
-    files["sources.html"] = render_sources_html(debate, graph)
-    from .render.briefs import render_briefs
-    files.update(render_briefs(debate, graph))
+    notes = [] if notes is None else notes
+    debate = result.debate
+    graph = build_graph(debate)
+    pages: dict[str, str] = {}  # kept only when they are printed to PDF at the end
+
+    def page(name: str, text: str) -> tuple[str, str]:
+        if pdf:
+            pages[name] = text
+        return name, text
+
+    yield "argmap.json", to_node_link_json(graph)
+    yield page("index.html", render_html(debate, graph))
+    yield page("report.html", render_report_html(debate, graph, result.quotes))
+    yield page("sources.html", render_sources_html(debate, graph))
+    for name, text in render_briefs(debate, graph).items():
+        yield page(name, text)
     if worksheets:
         from .render.worksheets import render_worksheets
-        files.update(render_worksheets(debate, graph))
-    files["map.dot"] = dot_text = dot.render_dot(debate, graph)
+        for name, text in render_worksheets(debate, graph).items():
+            yield page(name, text)
+    dot_text = dot.render_dot(debate, graph)
+    yield "map.dot", dot_text
     if not graphviz:
         pass
     elif not dot.dot_available():
@@ -60,12 +73,11 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
                      f"quickly ({GRAPHVIZ_MAX_CLAIMS}); map.svg and map.pdf were skipped: run "
                      "`dot -Tsvg map.dot -o map.svg` yourself, or use index.html")
     else:
-        files["map.svg"] = dot.run_dot(dot_text, "svg")
-        files["map.pdf"] = dot.run_dot(dot_text, "pdf")
+        yield "map.svg", dot.run_dot(dot_text, "svg")
+        yield "map.pdf", dot.run_dot(dot_text, "pdf")
     if pdf:  # last, so every page above is printed; map.pdf stays Graphviz's
         from .render.pdf import html_to_pdf
-        files.update(html_to_pdf({n: t for n, t in files.items() if n.endswith(".html")}, paper))
-    return files, notes
+        yield from html_to_pdf(pages, paper).items()
 
 
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
@@ -79,5 +91,9 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     result = check(root, archives, strict=strict)
     if not result.ok:
         return BuildResult(result)
-    files, notes = render_outputs(result, graphviz, worksheets, pdf, paper)
-    return BuildResult(result, write_all(out_dir, files), notes)
+    notes: list[str] = []
+    with StagedFiles(out_dir) as staged:
+        for name, content in render_outputs(result, graphviz, worksheets, pdf, paper, notes):
+            staged.stage(name, content)
+        written = staged.commit()
+    return BuildResult(result, written, notes)

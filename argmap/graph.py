@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .gcpause import paused_gc
 from .model import Debate, Evidence
 
 __all__ = ["build_graph", "evidence_dict"]
@@ -42,6 +43,11 @@ def evidence_dict(ev: Evidence) -> dict:
 
 def build_graph(debate: Debate) -> nx.MultiDiGraph:
     """The debate as a typed multigraph (see the module docstring for every attribute)."""
+    with paused_gc():
+        return _build(debate)
+
+
+def _build(debate: Debate) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(
         title=debate.title, question=debate.question,
         perspectives=[{"id": p.id, "label": p.label, "summary": p.summary, "color": p.color}

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Diagnostics, count
+from .gcpause import paused_gc
 from .model import Debate, Location
 from .quotes import QuoteReport, verify_quotes
 from .validate import ParsedFile, validate
@@ -73,6 +74,11 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
     reported and every warning becomes an error.
     """
+    with paused_gc():
+        return _check(root, archives, strict)
+
+
+def _check(root: str, archives, strict: bool) -> CheckResult:
     diags = Diagnostics()
     if not os.path.isfile(os.path.join(root, "debate.yaml")):
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "

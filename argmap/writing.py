@@ -1,15 +1,20 @@
-"""Write output files so that none is ever left half-written.
+"""Write output files so that none is ever left half-written, and a failed build leaves the
+previous outputs as they were.
 
-Everything is rendered in memory first; each file is then written to a temporary file in
-its final folder and renamed over the target, which is atomic on POSIX and Windows.
+Each file goes to a temporary file in its final folder as soon as it is rendered (so a large
+build never holds every output in memory at once); only when all are staged are they renamed
+over their targets, which is atomic per file on POSIX and Windows.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from typing import Iterable
 
-__all__ = ["write_atomic", "write_all"]
+__all__ = ["write_atomic", "write_all", "StagedFiles"]
+
+_CHUNK = 1 << 20  # encode large texts piecewise: a 20 MB page is not copied whole to bytes
 
 
 def _umask() -> int:
@@ -18,30 +23,81 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str, data: bytes | str) -> None:
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+def _write_temp(path: str, data: bytes | str) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, str):
+                for start in range(0, len(data), _CHUNK):
+                    fh.write(data[start:start + _CHUNK].encode("utf-8"))
+            else:
+                fh.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_atomic(path: str, data: bytes | str) -> None:
+    tmp = _write_temp(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
 
 
-def write_all(out_dir: str, files: dict[str, bytes | str]) -> list[str]:
-    """Write ``{relative name: content}`` under ``out_dir``; return the paths written."""
-    written = []
-    for name in sorted(files):
-        path = os.path.join(out_dir, *name.split("/"))
-        write_atomic(path, files[name])
-        written.append(path)
-    return written
+class StagedFiles:
+    """Files written to temporary names now, renamed into place together by ``commit()``.
+
+    Used as a context manager, anything staged but not committed is removed on the way out,
+    so an exception half-way through a build leaves the output folder untouched.
+    """
+
+    def __init__(self, out_dir: str):
+        self.out_dir = out_dir
+        self._staged: list[tuple[str, str]] = []  # (temporary, final path)
+
+    def stage(self, name: str, data: bytes | str) -> None:
+        path = os.path.join(self.out_dir, *name.split("/"))
+        self._staged.append((_write_temp(path, data), path))
+
+    def commit(self) -> list[str]:
+        """Rename every staged file into place; return the final paths, sorted."""
+        for tmp, path in self._staged:
+            os.replace(tmp, path)
+        written = sorted(path for _, path in self._staged)
+        self._staged = []
+        return written
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged:
+            _unlink(tmp)
+        self._staged = []
+
+    def __enter__(self) -> "StagedFiles":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+
+def write_all(out_dir: str, files: dict[str, bytes | str] | Iterable[tuple[str, bytes | str]]
+              ) -> list[str]:
+    """Write ``{relative name: content}`` (or ``(name, content)`` pairs) under ``out_dir``,
+    all or nothing; return the paths written, sorted."""
+    items = files.items() if isinstance(files, dict) else files
+    with StagedFiles(out_dir) as staged:
+        for name, data in items:
+            staged.stage(name, data)
+        return staged.commit()

@@ -156,6 +156,23 @@ def test_build_with_errors_leaves_an_earlier_build_untouched(cli, tmp_path):
     assert after == before
 
 
+def test_a_build_that_fails_half_way_leaves_an_earlier_build_untouched(cli, tmp_path,
+                                                                      monkeypatch):
+    write_debate(tmp_path / "d", GOOD)
+    assert cli("build", "d", "-o", "out").exit_code == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    write_debate(tmp_path / "d", {"c.yaml": GOOD["c.yaml"].replace("A claim.", "An edited claim.")})
+
+    def broken(*args):  # rendered after argmap.json and index.html were staged
+        raise RuntimeError("renderer failed")
+    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
+    with pytest.raises(RuntimeError):
+        from argmap.builder import build
+        build(str(tmp_path / "d"), str(tmp_path / "out"), graphviz=False)
+    after = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before
+
+
 def test_build_leaves_no_temporary_files(cli, tmp_path):
     write_debate(tmp_path / "d", GOOD)
     cli("build", "d", "-o", "out")
