@@ -19,7 +19,7 @@ from .diagnostics import Diagnostics
 from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
                     Source, Topic, RELATION_KINDS)
 from .suggest import did_you_mean
-from .yamlreader import LocMap
+from .yamlreader import LocMap, Pos
 
 __all__ = ["validate", "ParsedFile", "QuoteSite"]
 
@@ -54,6 +54,21 @@ class QuoteSite:
     claim: str
 
 _ID_FIELD = schema.Field("id")
+_TEXT_FIELD = schema.Field("text")
+_ID_MATCH = schema.ID_RE.match
+
+
+def _plainly_valid(value: str, field: schema.Field) -> bool:
+    """The common case, decided without any look-up: a string that is valid as it is.
+    Anything else goes to ``_scalar_problem``, which says what is wrong."""
+    kind = field.kind
+    if kind == "text":
+        return bool(value) or not field.required
+    if kind == "id":
+        return _ID_MATCH(value) is not None
+    if kind == "enum":
+        return value in field.choices
+    return False
 _REQUIRED = {id(spec): tuple(k for k, f in spec.items() if f.required)
              for spec in (schema.DEBATE, schema.DATA_FILE, schema.CLAIM, schema.EVIDENCE,
                           schema.RELATION, schema.SOURCE, schema.PERSPECTIVE, schema.RESOLUTION,
@@ -117,9 +132,8 @@ class _Validator:
         required = _REQUIRED[id(spec)]
         for key, value in mapping.items():
             field = spec.get(key)
-            if field is not None and field.kind == "text" and value.__class__ is str and \
-                    (value or not field.required):
-                clean[key] = value  # most values: plain text, nothing to look up
+            if field is not None and value.__class__ is str and _plainly_valid(value, field):
+                clean[key] = value  # most values: nothing to look up, no position needed
                 continue
             if field is None:
                 self.diags.error(ctx.display, mapping.at_key(key), f"unknown key '{key}' in "
@@ -140,8 +154,6 @@ class _Validator:
               what: str) -> Any:
         kind = field.kind
         if kind in ("text", "id", "enum", "url", "color"):
-            if value.__class__ is str and field.kind == "text" and (value or not field.required):
-                return value  # the common case, decided without building a position handle
             return self.scalar(value, field, ctx, key, parent, None)
         if not isinstance(value, list):
             self.diags.error(ctx.display, parent.at_value(key), f"'{key}' must be a list, not "
@@ -159,9 +171,12 @@ class _Validator:
                     out.append((clean, item, item_pos))
             return out
         if kind in ("ids", "texts"):
-            item_field = schema.Field("id" if kind == "ids" else "text")
+            item_field = _ID_FIELD if kind == "ids" else _TEXT_FIELD
             out = []
             for i, item in enumerate(value):
+                if item.__class__ is str and _plainly_valid(item, item_field):
+                    out.append((item, Pos(parent, "item", key, i)))
+                    continue
                 checked = self.scalar(item, item_field, ctx, key, parent, i)
                 if checked is not None:
                     out.append((checked, parent.at_item(key, i)))
@@ -180,7 +195,8 @@ class _Validator:
                                     "evidence": clean.get("evidence", ()),
                                     "at": item_pos})
                 else:
-                    target = self.scalar(item, _ID_FIELD, ctx, key, parent, i)
+                    target = item if item.__class__ is str and _ID_MATCH(item) else \
+                        self.scalar(item, _ID_FIELD, ctx, key, parent, i)
                     if target is not None:
                         out.append({"target": target, "pos": item_pos, "note": "",
                                     "evidence": (), "at": item_pos})
