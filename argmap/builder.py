@@ -82,13 +82,14 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
 
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
           strict: bool = False, graphviz: bool = True, worksheets: bool = False,
-          pdf: bool = False, paper: str = "a4") -> BuildResult:
+          pdf: bool = False, paper: str = "a4", cache: bool = True) -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
     Nothing is written when the data has errors (check ``result.check.ok``). With
-    ``graphviz=False`` the SVG and PDF layouts are skipped even when Graphviz is installed.
+    ``graphviz=False`` the SVG and PDF layouts are skipped even when Graphviz is installed;
+    ``cache`` is :func:`argmap.loader.check`'s.
     """
-    result = check(root, archives, strict=strict)
+    result = check(root, archives, strict=strict, cache=cache)
     if not result.ok:
         return BuildResult(result)
     notes: list[str] = []

@@ -163,10 +163,21 @@ def _copy_positions(fast: Any, slow: Any) -> None:
                 stack.extend((v, None) for v in a)
 
 
-def read_fast(data: bytes, path: str) -> Any | None:
-    """The tree of ``data``, or None when only the positioned reader can be trusted with it."""
+def read_fast(data: bytes, path: str, cache=None) -> Any | None:
+    """The tree of ``data``, or None when only the positioned reader can be trusted with it.
+
+    ``cache`` (a :class:`argmap.parsecache.ParseCache`) holds the parses of files this reader
+    accepted before, keyed by their bytes: a hit skips the checks and rapidyaml.
+    """
     if ryml is None:
         return None
+    if cache is not None:
+        emitted = cache.get(data)
+        if emitted is not None:
+            try:
+                return _tree(emitted, data, path)[0]
+            except (_GiveUp, ValueError):
+                pass  # a damaged entry: read the file again, which replaces it
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -179,6 +190,24 @@ def read_fast(data: bytes, path: str) -> Any | None:
             return None
     if _unsafe(text):
         return None
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            emitted = ryml.emit_json_malloc(tree, tree.root_id())
+        if not emitted or not emitted.strip():
+            return None
+        root, keys = _tree(emitted, data, path)
+    except (_GiveUp, ValueError, RuntimeError, ryml.ExceptionBasic):
+        return None  # rapidyaml's or json's refusal: the positioned reader says what is wrong
+    if not isinstance(root, LocMap) or keys != len(_KEY_LINE.findall("\n" + text)):
+        return None
+    if cache is not None:
+        cache.put(data, emitted.encode("utf-8") if isinstance(emitted, str) else bytes(emitted))
+    return root
+
+
+def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:
+    """rapidyaml's JSON of a file as a LocMap tree, and how many keys it has."""
     source = _Source(data, path)
     keys = [0]
 
@@ -191,17 +220,9 @@ def read_fast(data: bytes, path: str) -> Any | None:
         m._src = source
         return m
 
-    try:
-        with _quiet_stderr():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
-            emitted = ryml.emit_json_malloc(tree, tree.root_id())
-        if not emitted or not emitted.strip():
-            return None
-        root = json.loads(emitted, object_pairs_hook=mapping, parse_int=_no_numbers,
-                          parse_float=_no_numbers, parse_constant=_no_numbers)
-    except (_GiveUp, ValueError, RuntimeError, ryml.ExceptionBasic):
-        return None  # rapidyaml's or json's refusal: the positioned reader says what is wrong
-    if not isinstance(root, LocMap) or keys[0] != len(_KEY_LINE.findall("\n" + text)):
-        return None
+    root = json.loads(emitted, object_pairs_hook=mapping, parse_int=_no_numbers,
+                      parse_float=_no_numbers, parse_constant=_no_numbers)
+    if not isinstance(root, LocMap):
+        raise _GiveUp
     source.root = root
-    return root
+    return root, keys[0]

@@ -66,19 +66,26 @@ class CheckResult:
                 "quotes": self.quotes.as_dict()}
 
 
-def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False
-          ) -> CheckResult:
+def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False,
+          cache: bool = True) -> CheckResult:
     """Load and validate the debate in folder ``root``; verify quotes against archives.
 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
-    reported and every warning becomes an error.
+    reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
+    in the environment), files parsed before are read from ``root/.argmap-cache``.
     """
+    from .parsecache import ParseCache, enabled_by_env
+
+    parse_cache = ParseCache(root) if cache and enabled_by_env() else None
     with paused_gc():
-        return _check(root, archives, strict)
+        result = _check(root, archives, strict, parse_cache)
+    if parse_cache is not None:
+        parse_cache.close()
+    return result
 
 
-def _check(root: str, archives, strict: bool) -> CheckResult:
+def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
     diags = Diagnostics()
     if not os.path.isfile(os.path.join(root, "debate.yaml")):
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
@@ -94,7 +101,7 @@ def _check(root: str, archives, strict: bool) -> CheckResult:
         except OSError as exc:
             diags.error(shown, (1, 1), f"cannot read the file: {exc.strerror}", "io")
             continue
-        tree, file_diags = read_yaml(data, shown)
+        tree, file_diags = read_yaml(data, shown, parse_cache)
         diags.extend(file_diags)
         parsed.append(ParsedFile(shown, rel, tree))
     debate, more, sites = validate(parsed, root)

@@ -179,12 +179,13 @@ def _decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_yaml(data: bytes, path: str) -> tuple[Any, Diagnostics]:
-    """Parse ``data`` (the bytes of file ``path``): the fast reader when it can, else with
-    positions. Either way the result is the same LocMap/list/scalar tree."""
+def read_yaml(data: bytes, path: str, cache=None) -> tuple[Any, Diagnostics]:
+    """Parse ``data`` (the bytes of file ``path``): the fast reader when it can (through
+    ``cache``, a :class:`argmap.parsecache.ParseCache`, if given), else with positions.
+    Either way the result is the same LocMap/list/scalar tree."""
     from .fastyaml import read_fast
 
-    fast = read_fast(data, path)
+    fast = read_fast(data, path, cache)
     if fast is not None:
         return fast, Diagnostics()
     return read_yaml_positioned(data, path)

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, print_diagnostics, \
-    summary_line
+from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, no_cache_option, \
+    print_diagnostics, summary_line
 
 
 @click.command("build")
@@ -27,8 +27,9 @@ from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, 
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               default="a4", show_default=True, help="Paper size of the PDFs.")
 @archives_option
+@no_cache_option
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
-            pdf: bool, paper: str, archives: tuple[str, ...]) -> None:
+            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
@@ -46,7 +47,8 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
         if pdf:
             check_available()
         result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
-                       worksheets=worksheets, pdf=pdf, paper=paper.lower())
+                       worksheets=worksheets, pdf=pdf, paper=paper.lower(),
+                       cache=not no_cache)
     except (PdfUnavailable, PdfError) as exc:  # nothing was written
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

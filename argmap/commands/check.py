@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument,
+from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument, no_cache_option,
                      print_diagnostics, summary_line)
 
 
@@ -16,7 +16,9 @@ from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Diagnostics as text lines or as JSON on stdout.")
 @archives_option
-def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...]) -> None:
+@no_cache_option
+def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
+            no_cache: bool) -> None:
     """Validate the debate in DIRECTORY (default: claims).
 
     Prints one line per problem, PATH:LINE:COL: SEVERITY: MESSAGE, then a summary.
@@ -28,7 +30,7 @@ def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...]) -
     """
     from ..loader import check
 
-    result = check(directory, archives, strict=strict)
+    result = check(directory, archives, strict=strict, cache=not no_cache)
     if fmt == "json":
         from ..diagnostics import to_json
         click.echo(to_json(result.diagnostics, result.summary()))

@@ -18,6 +18,12 @@ archives_option = click.option(
     help="A folder of archived source texts to verify quotes against (repeatable).")
 
 
+no_cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True,
+    help="Parse every file afresh: neither read nor write DIRECTORY/.argmap-cache (also "
+         "ARGMAP_NO_CACHE=1).")
+
+
 def use_colour(stream) -> bool:
     if "NO_COLOR" in os.environ:
         return False
