@@ -72,6 +72,15 @@ class StagedFiles:
         path = os.path.join(self.out_dir, *name.split("/"))
         self._staged.append((_write_temp(path, data), path))
 
+    @property
+    def staged(self) -> list[tuple[str, str]]:
+        """``(temporary path, final path)`` of every file staged and not yet committed."""
+        return list(self._staged)
+
+    def adopt(self, staged: Iterable[tuple[str, str]]) -> None:
+        """Take over files another process staged (``staged`` of its StagedFiles)."""
+        self._staged.extend((tmp, path) for tmp, path in staged)
+
     def commit(self) -> list[str]:
         """Rename every staged file into place; return the final paths, sorted."""
         for tmp, path in self._staged:

@@ -6,8 +6,9 @@ Whole processes are timed (median of ``--runs``) with their peak memory (max RSS
 ``wait4``), side by side in one run, at each size:
 
 - floor: a bare Python process that parses the same YAML with PyYAML's C loader;
-- ``argmap check``, ``argmap build`` (every default output; Graphviz's own layout is left out,
-  as it is the same program for every tool) and a warm rebuild after one file changed;
+- ``argmap check`` and ``argmap build`` (every default output; Graphviz's own layout is left
+  out, as it is the same program for every tool), both cold (no parse cache, no earlier
+  output); ``check`` again with its parse cache warm, and a rebuild after one file changed;
 - Argdown (npm ``@argdown/cli``): ``argdown json`` and ``argdown map --format dot``;
 - arguebuf: load the AIF file and write Graphviz DOT.
 
@@ -115,11 +116,15 @@ def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] 
     rows: dict[str, tuple[float, float] | None] = {}
     print(f"N = {n:,}", file=sys.stderr)
     rows["floor: PyYAML C loader parse"] = measure([sys.executable, "-c", FLOOR, debate], runs)
-    rows["argmap check"] = measure(argmap + ["check", debate], runs, env)
+    cache = Path(debate) / ".argmap-cache"
+
+    def cold():
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+    rows["argmap check"] = measure(argmap + ["check", debate], runs, env, before=cold)
+    rows["argmap check, cache warm"] = measure(argmap + ["check", debate], runs, env)
     build = argmap + ["build", debate, "-o", out, "--no-graphviz"]
-    cache = Path(out) / ".argmap-cache"
-    rows["argmap build (cold)"] = measure(build, runs, env,
-                                          before=lambda: shutil.rmtree(cache, True))
+    rows["argmap build (cold)"] = measure(build, runs, env, before=cold)
     change, restore = touch_one_file(Path(debate))
     subprocess.run(build, env=env, capture_output=True)
     try:

@@ -1,0 +1,70 @@
+"""A large build renders half its outputs in a forked worker: the outputs must be the same
+bytes as a build in one process, and a failure on either side must leave the output folder
+as it was."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from argmap import builder
+from argmap.builder import build
+from argmap.parallel import WorkerFailed
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Use the worker even for a small debate, and even on one CPU."""
+    monkeypatch.setattr(builder, "PARALLEL_MIN_CLAIMS", 0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.delenv("ARGMAP_JOBS", raising=False)
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def test_a_build_with_a_worker_writes_the_same_bytes_as_one_without(tmp_path, parallel,
+                                                                     monkeypatch):
+    with_worker = build(str(FIXTURES / "small"), str(tmp_path / "two"), graphviz=False,
+                        worksheets=True, cache=False)
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    alone = build(str(FIXTURES / "small"), str(tmp_path / "one"), graphviz=False,
+                  worksheets=True, cache=False)
+    assert [os.path.relpath(p, tmp_path / "two") for p in with_worker.written] == \
+        [os.path.relpath(p, tmp_path / "one") for p in alone.written]
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    assert "report.html" in tree(tmp_path / "two")  # rendered by the worker
+
+
+def test_a_failure_in_the_worker_leaves_an_earlier_build_untouched(tmp_path, parallel,
+                                                                   monkeypatch):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    before = tree(out)
+
+    def broken(*args):
+        raise RuntimeError("report renderer failed")
+    monkeypatch.setattr("argmap.render.report.render_report_html", broken)
+    with pytest.raises(WorkerFailed, match="report renderer failed"):
+        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    assert tree(out) == before  # and no temporary files were left behind
+
+
+def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monkeypatch):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    before = tree(out)
+
+    def broken(*args):
+        raise RuntimeError("sources renderer failed")
+    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
+    with pytest.raises(RuntimeError, match="sources renderer failed"):
+        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    assert tree(out) == before
