@@ -44,7 +44,7 @@ _TOKENS = (
     r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
     r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|<<|=)[ \t]*(?:$|[,\]}#])"
+    r"|<<|=)[ \t]*(?:$|[,\]}#:])"
 )
 _STRAY = r"[ ]*[\]}@`,:]"  # an indicator where no scalar may start
 
@@ -65,7 +65,8 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r",[ \t]*" + _TOKEN_START + _TOKENS,
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
-)]
+    r"\n[ \t]*" + _TOKEN_START + _TOKENS,          # ... at a line's start: a wrapped flow
+)]                                                # item (`[a,\n  .inf]`), a key (`no: x`)
 _NODE_PROPERTY = re.compile(r"[\s\[\]{},][&*!]")  # anchors, aliases, tags
 _QUESTION = re.compile(r"\?(?=[ \t\n]|$)")     # a complex key, if it starts its line
 
@@ -83,6 +84,8 @@ def _unsafe(text: str) -> bool:
             text.startswith(("---", "...")):
         return True
     if _has_controls(text) or any(pattern.search(text) for pattern in _UNSAFE):
+        return True
+    if _UNSAFE[-1].match("\n" + text[:text.find("\n") + 1 or None]):  # the first line
         return True
     if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
         return True

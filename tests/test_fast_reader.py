@@ -64,6 +64,7 @@ def test_fixture_files_are_read_fast_and_alike(name):
     "a: yes\n", "a: ~\n", "a: 0x1F\n", "a: 1_000\n", "a: 1:30\n", "a: .inf\n", "a: 12\n",
     "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "<<: {a: 1}\n",
     "a:\n\t- b\n", "- a\n- b\n", "a: [on, off]\n", "a: {b: NULL}\n", "? a\n: b\n",
+    "a: [xxxx,\n  .inf]\n", "a: [xxxx,\n  yes]\n", "no: x\n", "a:\n  off: x\n", "a: {no: x}\n",
 ])
 def test_ambiguous_or_unsafe_yaml_goes_to_the_positioned_reader(text):
     assert read_fast(text.encode(), "f.yaml") is None
