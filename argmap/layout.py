@@ -9,22 +9,24 @@
   the order of the others on its own layer.
 - x positions: each node wants to sit under (or over) the centre of its neighbours; the
   order is kept and boxes never overlap. That is an isotonic regression per layer, solved
-  exactly by pool-adjacent-violators in linear time, so 10,000 claims take about a second.
+  exactly by pool-adjacent-violators in linear time.
 - Box sizes come from the text wrapped at an estimated width per character (Arial metrics
   with a margin, so wider fallback fonts still fit).
 """
 
 from __future__ import annotations
 
-import functools
-
+from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import accumulate, chain
+from operator import sub
+from typing import NamedTuple
 
 import networkx as nx
 
-__all__ = ["Box", "Layout", "layout", "wrap", "text_width", "RELATIONS"]
+__all__ = ["Box", "Layout", "layout", "relation_edges", "wrap", "text_width", "RELATIONS"]
 
 RELATIONS = ("supports", "attacks", "undercuts")
 
@@ -51,9 +53,9 @@ _CHAR = {ch: width for width, chars in _WIDTHS.items() for ch in chars}
 BOLD = 1.08
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A node's box: top-left corner, size, layer, and its text as wrapped lines."""
+class Box(NamedTuple):
+    """A node's box: top-left corner, size, layer, and its text as wrapped lines. (A tuple:
+    a big map has tens of thousands.)"""
 
     x: float
     y: float
@@ -72,7 +74,8 @@ class Layout:
 
     def order(self) -> list[str]:
         """Node ids top to bottom, left to right: the reading order of the diagram."""
-        return sorted(self.boxes, key=lambda n: (self.boxes[n].layer, self.boxes[n].x, n))
+        boxes = self.boxes
+        return sorted(boxes, key=lambda n: (boxes[n].layer, boxes[n].x, n))
 
 
 def text_width(text: str, font_size: float) -> float:
@@ -83,10 +86,35 @@ def text_width(text: str, font_size: float) -> float:
     return units * font_size * SAFETY / 1000
 
 
-@lru_cache(maxsize=1 << 16)
-@functools.lru_cache(maxsize=65536)
-def _word_width(word: str, font_size: float) -> float:
-    return text_width(word, font_size)  # debates reuse their words: measure each once
+_SPACE_UNITS = _CHAR[" "]
+_ELLIPSIS_UNITS = _CHAR["…"]
+
+
+class _WordAdvances(dict):
+    """A word's advance in thousandths of an em, with the space after it, measured once:
+    debates reuse their words, and in whole units a line's width is an exact integer sum."""
+
+    def __missing__(self, word: str) -> int:
+        units = _SPACE_UNITS
+        for ch in word:
+            units += _CHAR.get(ch, 1000 if ord(ch) >= 0x2E80 else 556)
+        if len(self) >= 1 << 16:
+            self.clear()
+        self[word] = units
+        return units
+
+
+_ADVANCES = _WordAdvances()
+
+
+@lru_cache(maxsize=64)
+def _line_units(width: float, font_size: float) -> int | None:
+    """The most units a line of ``width`` pixels holds; None when ``width`` is within float
+    rounding of a whole number of units, where a sum of pixel widths could fall either side
+    of it: such lines are measured in pixels (:func:`_wrap_by_pixels`)."""
+    exact = width * 1000 / (font_size * SAFETY)
+    whole = int(exact // 1)
+    return whole if 1e-6 < exact - whole < 1 - 1e-6 else None
 
 
 def _break_word(word: str, width: float, font_size: float) -> list[str]:
@@ -101,18 +129,14 @@ def _break_word(word: str, width: float, font_size: float) -> list[str]:
     return pieces + [word]
 
 
-def wrap(text: str, width: float, font_size: float, max_lines: int = MAX_LINES
-         ) -> tuple[str, ...]:
-    """Greedy word wrap of ``text`` into lines no wider than ``width`` pixels.
-
-    Widths add up, so a line's width is kept as a running sum: linear in the text's length.
-    """
+def _wrap_by_pixels(words: list[str], width: float, font_size: float) -> list[str]:
+    """Greedy word wrap summing pixel widths; cuts words wider than a line."""
     space = text_width(" ", font_size)
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
-    for word in text.split():
-        w = _word_width(word, font_size)
+    for word in words:
+        w = text_width(word, font_size)
         pieces = [word] if w <= width else _break_word(word, width, font_size)
         for piece in pieces:
             w = w if len(pieces) == 1 else text_width(piece, font_size)
@@ -123,22 +147,98 @@ def wrap(text: str, width: float, font_size: float, max_lines: int = MAX_LINES
             line.append(piece)
     if line:
         lines.append(" ".join(line))
+    return lines
+
+
+def _lines_by_units(words: list[str], ends: list[int], start: int, end: int, limit: int,
+                    max_lines: int, width: float, font_size: float) -> tuple[str, ...] | None:
+    """:func:`wrap` of ``words[start:end]`` (not empty), or None when one of them is wider
+    than a line of ``limit`` units.
+
+    ``ends[k]`` is the width of ``words[:k]``, each word with the space after it, so each
+    line's last word is found by bisection instead of by measuring word after word, and no
+    more than the ``max_lines + 1`` lines needed to know where to cut the text are made.
+    """
+    reach = limit + _SPACE_UNITS
+    after = end + 1
+    lines = []
+    for _ in range(max_lines):
+        stop = bisect_right(ends, ends[start] + reach, start + 1, after) - 1
+        if stop == start:
+            return None
+        lines.append(" ".join(words[start:stop]))
+        if stop == end:
+            return tuple(lines)
+        first, start = start, stop
+    if bisect_right(ends, ends[start] + reach, start + 1, after) - 1 == start:
+        return None  # the next word is too wide: the first of its pieces may join this line
+    # Too long: the last line drops words until it has room for " …".
+    while stop - first > 1 and ends[stop] - ends[first] + _ELLIPSIS_UNITS > limit:
+        stop -= 1
+    last = " ".join(words[first:stop])
+    if stop - first == 1:  # one word left: it loses letters
+        last = _cut_to_fit(last, width, font_size)
+    lines[-1] = last + " …"
+    return tuple(lines)
+
+
+def _lines_by_pixels(words: list[str], width: float, font_size: float, max_lines: int
+                     ) -> tuple[str, ...]:
+    """:func:`wrap` of ``words``, measured in pixels: for words wider than a line."""
+    lines = _wrap_by_pixels(words, width, font_size)
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and text_width(last + " …", font_size) > width:
-            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines = lines[:max_lines - 1] + [last + " …"]
+        lines = lines[:max_lines - 1] + [_cut_to_fit(lines[max_lines - 1], width, font_size)
+                                         + " …"]
     return tuple(lines) or ("",)
 
 
-def _size(data: dict) -> tuple[float, float, tuple[str, ...]]:
-    if data["type"] == "resolution":
-        width, font, header = RESOLUTION_WIDTH, RESOLUTION_FONT * BOLD, 0.0
-    else:
-        width, font, header = CLAIM_WIDTH, CLAIM_FONT, HEADER_HEIGHT
-    lines = wrap(data.get("text", ""), width - 2 * PADDING, font)
-    height = 2 * PADDING + header + len(lines) * round(font) * LINE_HEIGHT
-    return width, round(height, 1), lines
+def _cut_to_fit(last: str, width: float, font_size: float) -> str:
+    """The last line shortened, word by word, then letter by letter, until " …" fits."""
+    while last and text_width(last + " …", font_size) > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return last
+
+
+def wrap(text: str, width: float, font_size: float, max_lines: int = MAX_LINES
+         ) -> tuple[str, ...]:
+    """Greedy word wrap of ``text`` into lines no wider than ``width`` pixels; a text longer
+    than ``max_lines`` is cut, its last line ending in " …"."""
+    return wrap_all([text], width, font_size, max_lines)[0]
+
+
+def wrap_all(texts: list[str], width: float, font_size: float, max_lines: int = MAX_LINES
+             ) -> list[tuple[str, ...]]:
+    """:func:`wrap` of each of ``texts``, their words measured together in one pass."""
+    split = [text.split() for text in texts]
+    limit = _line_units(width, font_size)
+    if limit is None or max_lines < 1:
+        return [_lines_by_pixels(words, width, font_size, max_lines) for words in split]
+    words = list(chain.from_iterable(split))
+    ends = list(accumulate(map(_ADVANCES.__getitem__, words), initial=0))
+    wrapped = []
+    start = 0
+    for own in split:
+        end = start + len(own)
+        lines = (_lines_by_units(words, ends, start, end, limit, max_lines, width, font_size)
+                 if own else ("",))
+        wrapped.append(lines if lines is not None else
+                       _lines_by_pixels(own, width, font_size, max_lines))
+        start = end
+    return wrapped
+
+
+def _sizes(drawn: dict[str, dict]) -> dict[str, tuple[float, float, tuple[str, ...]]]:
+    """Each resolution's and claim's box width, height and wrapped text."""
+    sizes = {}
+    for kind, width, font, header in (
+            ("resolution", RESOLUTION_WIDTH, RESOLUTION_FONT * BOLD, 0.0),
+            ("claim", CLAIM_WIDTH, CLAIM_FONT, HEADER_HEIGHT)):
+        ids = [n for n, d in drawn.items() if d["type"] == kind]
+        texts = [drawn[n].get("text", "") for n in ids]
+        for n, lines in zip(ids, wrap_all(texts, width - 2 * PADDING, font)):
+            height = 2 * PADDING + header + len(lines) * round(font) * LINE_HEIGHT
+            sizes[n] = (width, round(height, 1), lines)
+    return sizes
 
 
 def _assign_layers(nodes: list[str], resolutions: list[str], neighbours: dict[str, list[str]],
@@ -169,84 +269,136 @@ def _assign_layers(nodes: list[str], resolutions: list[str], neighbours: dict[st
     return layer
 
 
+def _packed_offsets(widths: list[float]) -> list[float]:
+    """Each box's centre when the row is packed from 0 with gaps of GAP_X."""
+    offsets, acc, previous = [], 0.0, None
+    for w in widths:
+        if previous is not None:
+            acc += (previous + w) / 2 + GAP_X
+        offsets.append(acc)
+        previous = w
+    return offsets
+
+
+def _packed_centres(widths: list[float]) -> list[float]:
+    """The row packed and centred on 0: :func:`_isotonic_centres` of all-zero ideals, which
+    pools every box into one block (its sum taken in the same order, to the same bits)."""
+    offsets = _packed_offsets(widths)
+    if not offsets:
+        return []
+    mean = reduce(sub, offsets, 0.0) / len(offsets)
+    return [mean + o for o in offsets]
+
+
 def _isotonic_centres(ideal: list[float], widths: list[float]) -> list[float]:
     """Centres closest (least squares) to ``ideal`` that keep the order and a gap of GAP_X.
 
     Substituting ``y_i = c_i - o_i`` (``o_i`` the packed offset of box i) turns the spacing
     constraints into ``y`` non-decreasing: isotonic regression, pool adjacent violators.
     """
-    offsets, acc = [], 0.0
-    for i, w in enumerate(widths):
-        if i:
-            acc += (widths[i - 1] + w) / 2 + GAP_X
-        offsets.append(acc)
-    blocks: list[list[float]] = []  # [sum, count]
+    offsets = _packed_offsets(widths)
+    sums: list[float] = []   # the pooled blocks, as parallel lists: no list per block
+    counts: list[int] = []
     for t, o in zip(ideal, offsets):
-        blocks.append([t - o, 1.0])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            s, c = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += c
-    centres, i = [], 0
-    for s, c in blocks:
-        for _ in range(int(c)):
-            centres.append(s / c + offsets[i])
-            i += 1
+        total, count = t - o, 1
+        while sums and sums[-1] / counts[-1] > total / count:
+            total += sums.pop()
+            count += counts.pop()
+        sums.append(total)
+        counts.append(count)
+    centres: list[float] = []
+    first = 0
+    for total, count in zip(sums, counts):
+        if count == 1:  # most blocks: the division by one is exact
+            centres.append(total + offsets[first])
+        else:
+            mean = total / count
+            centres.extend([mean + o for o in offsets[first:first + count]])
+        first += count
     return centres
 
 
-def layout(graph: nx.MultiDiGraph) -> Layout:
-    """Positions for every resolution and claim of ``graph`` (sources are not drawn)."""
-    nodes = [n for n, d in graph.nodes(data=True) if d["type"] in ("resolution", "claim")]
-    resolutions = [n for n in nodes if graph.nodes[n]["type"] == "resolution"]
+def _above_and_below(layer: dict[str, int], neighbours: dict[str, list[str]]
+                     ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each node's neighbours on the layer above it and on the layer below, in id order."""
+    above: dict[str, list[str]] = {}
+    below: dict[str, list[str]] = {}
+    for n, ms in neighbours.items():
+        here = layer[n]
+        # layers are breadth-first distances: neighbours are at most a layer apart
+        above[n] = [m for m in ms if layer[m] < here]
+        below[n] = [m for m in ms if layer[m] > here]
+    return above, below
+
+
+def relation_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """The supports, attacks and undercuts edges as ``(source, target, data)``, in the
+    graph's order. Read from the adjacency dicts: ``graph.edges`` makes a view object per
+    edge, and the map's renderers walk these edges several times."""
+    return [(u, v, data) for u, targets in graph.adjacency() for v, keyed in targets.items()
+            for data in keyed.values() if data.get("type") in RELATIONS]
+
+
+def layout(graph: nx.MultiDiGraph, relations: list[tuple[str, str, dict]] | None = None
+           ) -> Layout:
+    """Positions for every resolution and claim of ``graph`` (sources are not drawn).
+    ``relations``: :func:`relation_edges`, when the caller has them already."""
+    drawn = {n: d for n, d in graph.nodes(data=True) if d["type"] in ("resolution", "claim")}
+    nodes = list(drawn)
+    resolutions = [n for n, d in drawn.items() if d["type"] == "resolution"]
     neighbour_sets: dict[str, set[str]] = {n: set() for n in nodes}
     has_target: set[str] = set()
-    for u, v, data in graph.edges(data=True):
-        if data.get("type") in RELATIONS and u != v:
+    for u, v, _ in relation_edges(graph) if relations is None else relations:
+        if u != v:
             neighbour_sets[u].add(v)
             neighbour_sets[v].add(u)
             has_target.add(u)
     neighbours = {n: sorted(ms) for n, ms in neighbour_sets.items()}
     layer = _assign_layers(nodes, resolutions, neighbours, has_target)
     count = max(layer.values(), default=-1) + 1
+    above, below = _above_and_below(layer, neighbours)
 
     rows: list[list[str]] = [[] for _ in range(count)]
     for n in nodes:  # declared order: resolutions keep the order the debate gives them
         rows[layer[n]].append(n)
     rank: dict[str, int] = {}
+    rank_of = rank.__getitem__
+
+    def key(n: str) -> tuple[float, str]:
+        parents = above[n]
+        return (sum(map(rank_of, parents)) / len(parents) if parents else float("inf"), n)
     for i, row in enumerate(rows):
-        def key(n: str, i: int = i) -> tuple[float, str]:
-            above = [rank[m] for m in neighbours[n] if layer[m] == i - 1]
-            return (sum(above) / len(above) if above else float("inf"), n)
         if i:
             row.sort(key=key)
-        rank.update((n, r) for r, n in enumerate(row))
+        rank.update(zip(row, range(len(row))))
 
-    sizes = {n: _size(graph.nodes[n]) for n in nodes}
+    sizes = _sizes(drawn)
     widths = [[sizes[n][0] for n in row] for row in rows]
     centre: dict[str, float] = {}
     for row, ws in zip(rows, widths):  # start packed, centred on 0
-        centre.update(zip(row, _isotonic_centres([0.0] * len(row), ws)))
+        centre.update(zip(row, _packed_centres(ws)))
+    centre_of = centre.__getitem__
 
-    def sweep(indices: range, step: int) -> None:
+    def sweep(indices: range, towards: dict[str, list[str]]) -> None:
         for i in indices:
             ideal = []
             for n in rows[i]:
-                near = [centre[m] for m in neighbours[n] if layer[m] == i - step]
-                ideal.append(sum(near) / len(near) if near else centre[n])
+                near = towards[n]
+                ideal.append(sum(map(centre_of, near)) / len(near) if near else centre[n])
             centre.update(zip(rows[i], _isotonic_centres(ideal, widths[i])))
 
-    sweep(range(1, count), 1)            # children under their parents,
-    sweep(range(count - 2, -1, -1), -1)  # parents over their children,
-    sweep(range(1, count), 1)            # and the children once more
+    sweep(range(1, count), above)             # children under their parents,
+    sweep(range(count - 2, -1, -1), below)    # parents over their children,
+    sweep(range(1, count), above)             # and the children once more
 
     left = min((centre[n] - sizes[n][0] / 2 for n in nodes), default=0.0)
     boxes: dict[str, Box] = {}
     top = 0.0
     for i, row in enumerate(rows):
+        y = round(top, 1)
         for n in row:
             w, h, lines = sizes[n]
-            boxes[n] = Box(round(centre[n] - w / 2 - left, 1), round(top, 1), w, h, i, lines)
+            boxes[n] = Box(round(centre[n] - w / 2 - left, 1), y, w, h, i, lines)
         top += max((sizes[n][1] for n in row), default=0.0) + GAP_Y
     width = max((b.x + b.w for b in boxes.values()), default=0.0)
     height = max((b.y + b.h for b in boxes.values()), default=0.0)

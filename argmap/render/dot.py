@@ -10,11 +10,13 @@ import os
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 
 import networkx as nx
 
+from ..gcpause import paused_gc
 from ..model import Debate
-from .templating import environment
+from .templating import dot_escape, environment
 
 __all__ = ["render_dot", "RELATION_STYLES", "dot_available", "run_dot", "GraphvizError"]
 
@@ -38,11 +40,24 @@ def _tint(color: str, amount: float = 0.82) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
+@lru_cache(maxsize=8)
+def _line_pattern(width: int) -> re.Pattern:
+    """A line of at most ``width`` characters that ends before a space or the end."""
+    return re.compile(r"(\S.{0,%d})(?: |\Z)" % (width - 1))
+
+
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
-    """Greedy word wrap; textwrap does the same ten times slower, which tells on big maps."""
+    """Greedy word wrap, a line at most ``width`` characters: found by a regular expression
+    on the words joined by single spaces; by hand only when a word is longer than a line.
+    (textwrap does the same ten times slower, which tells on big maps.)"""
+    words = text.split()
+    if not words:
+        return " "
+    if max(map(len, words)) <= width:
+        return "\n".join(_line_pattern(width).findall(" ".join(words)))
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in words:
         while len(word) > width:  # a word longer than a line is cut, as textwrap does
             if line:
                 lines.append(line)
@@ -61,48 +76,93 @@ def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
     return "\n".join(lines) or " "
 
 
-def _tooltip(node: dict, graph: nx.MultiDiGraph) -> str:
-    parts = [node["text"]]
-    for ev in node.get("evidence", ()):
-        source = graph.nodes.get(ev["source"], {})
-        cite = source.get("title", ev["source"])
+def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
+    """The claim's text, then each quote with its source's title and locator."""
+    parts = [text]
+    for ev in evidence:
         if ev["quote"]:
+            cite = titles.get(ev["source"], ev["source"])
             parts.append(f"“{ev['quote']}” — {cite}" + (f", {ev['locator']}" if ev["locator"]
-                                                          else ""))
+                                                         else ""))
     return "\n\n".join(parts)
 
 
 def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html") -> str:
-    """DOT text for ``graph``: resolutions on top, claims coloured by perspective, a legend."""
-    perspectives = {p["id"]: p for p in graph.graph.get("perspectives", ())}
-    claims, resolutions = [], []
-    for node_id in sorted(graph.nodes):
-        node = graph.nodes[node_id]
-        if node["type"] == "resolution":
-            resolutions.append({"id": node_id, "label": _wrap(node["text"], 40),
-                                "tooltip": node["text"], "url": f"{link_base}#{node_id}"})
-        elif node["type"] == "claim":
-            p = perspectives.get(node["perspective"], {"label": node["perspective"],
-                                                        "color": "#777777"})
-            claims.append({"id": node_id, "url": f"{link_base}#{node_id}",
-                           "label": f"{p['label']}\n\n{_wrap(node['text'])}",
-                           "tooltip": _tooltip(node, graph), "color": p["color"],
-                           "fill": _tint(p["color"]), "style": "rounded,filled"})
-    edges = []
-    for source, target, key, data in sorted(graph.edges(keys=True, data=True),
-                                            key=lambda e: (e[0], e[1], e[2])):
-        style = RELATION_STYLES.get(data["type"])
-        if style is not None:
-            edges.append({"source": source, "target": target, "style": style,
-                          "tooltip": data.get("note", "")})
+    """DOT text for ``graph``: resolutions on top, claims coloured by perspective, a legend.
+
+    The template holds the file's frame and legend; the statements for nodes and edges,
+    thousands on a big map, are formatted here (see :func:`_statements`)."""
     legend = [{"id": p["id"], "label": p["label"], "color": p["color"],
                "fill": _tint(p["color"]), "style": "rounded,filled"}
               for p in graph.graph.get("perspectives", ())]
     kinds = [{"name": name, **style} for name, style in RELATION_STYLES.items()]
+    # What is made here is freed by reference counting: a collection would only walk the
+    # whole loaded debate.
+    with paused_gc():
+        resolutions, claims, edges = _statements(graph, link_base)
     template = environment().get_template("map.dot.jinja2")
     return template.render(title=graph.graph.get("title") or debate.title,
-                           resolutions=resolutions, claims=claims, edges=edges,
-                           perspectives=legend, relation_kinds=kinds)
+                           resolution_statements=resolutions, claim_statements=claims,
+                           edge_statements=edges, perspectives=legend, relation_kinds=kinds)
+
+
+def _statements(graph: nx.MultiDiGraph, link_base: str) -> tuple[str, str, str]:
+    """The resolutions (with their rank), the claims and the edges as DOT statements, each
+    group sorted by id and ending in a newline ("" when empty). Every string is escaped with
+    ``dot_escape``, like the template's ``dot`` filter."""
+    nodes = dict(graph.nodes(data=True))
+    ids = sorted(nodes)
+    names = {n: dot_escape(n) for n in ids}  # each id is written several times
+    url = dot_escape(f"{link_base}#")
+    titles = {n: d["title"] for n, d in nodes.items() if "title" in d}
+    styles = {}  # per perspective: its label and colours, escaped once
+    for p in graph.graph.get("perspectives", ()):
+        styles[p["id"]] = (dot_escape(p["label"] + "\n\n"), p["color"], _tint(p["color"]))
+    resolutions, claims = [], []
+    for node_id in ids:
+        node = nodes[node_id]
+        kind = node["type"]
+        if kind == "resolution":
+            resolutions.append(
+                f'  "{names[node_id]}" [label="{dot_escape(_wrap(node["text"], 40))}", '
+                f'shape=box, style="filled,bold", fillcolor="#f0f0f0",\n    color="#222222", '
+                f'penwidth=3, fontsize=13, tooltip="{dot_escape(node["text"])}", '
+                f'URL="{url}{names[node_id]}", target="_top"];\n')
+        elif kind == "claim":
+            perspective = node["perspective"]
+            style = styles.get(perspective)
+            if style is None:
+                style = styles[perspective] = (dot_escape(perspective + "\n\n"), "#777777",
+                                               _tint("#777777"))
+            label, color, fill = style
+            claims.append(
+                f'  "{names[node_id]}" [label="{label}{dot_escape(_wrap(node["text"]))}", '
+                f'color="{color}", fillcolor="{fill}",\n    style="rounded,filled", '
+                f'tooltip="{dot_escape(_tooltip(node["text"], node["evidence"], titles))}", '
+                f'URL="{url}{names[node_id]}", target="_top"];\n')
+    if resolutions:
+        resolutions.append("  { rank=max; " + "".join(
+            f'"{names[n]}"; ' for n in ids if nodes[n]["type"] == "resolution") + "}\n")
+    edges = "".join(_edge_statements(dict(graph.adjacency()), ids, names))
+    return "".join(resolutions), "".join(claims), edges
+
+
+def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
+    """The relations' statements, by source, target and key (``ids`` sorted): nested sorts
+    of the adjacency rather than one sort of every edge's tuple."""
+    heads = {kind: f'[style={s["line"]}, arrowhead={s["head"]}, color="{s["color"]}"'
+             for kind, s in RELATION_STYLES.items()}
+    for u in ids:
+        targets = adjacency[u]
+        for v in sorted(targets) if len(targets) > 1 else targets:
+            keyed = targets[v]
+            for k in sorted(keyed) if len(keyed) > 1 else keyed:
+                d = keyed[k]
+                head = heads.get(d["type"])
+                if head is not None:
+                    yield (f'  "{names[u]}" -> "{names[v]}" {head}'
+                           + (f', tooltip="{dot_escape(d["note"])}"];\n' if d.get("note")
+                              else "];\n"))
 
 
 class GraphvizError(RuntimeError):

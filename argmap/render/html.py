@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
+import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from ..gcpause import paused_gc
 from ..layout import layout as compute_layout
+from ..layout import relation_edges
 from ..model import Debate
-from .mapdata import OPEN_CLAIMS, map_data, script_json
-from .outline import outline
+from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topics,
+                      unanswered, year_of)
+from .outline import Entry, Outline, outline
 from .templating import environment
 
 __all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
@@ -51,48 +56,211 @@ def content_security_policy(css: str, js: str) -> str:
     ])
 
 
-def _citer(data: dict):
-    """``cite(source_id)``: a source's fields for a citation, its stance as a label."""
-    labels = {p["id"]: p["label"] for p in data["perspectives"]}
-
-    def cite(source_id: str) -> dict:
-        source = data["sources"].get(source_id)
-        if source is None:  # an unknown source is a validation error; show the id anyway
-            return {"title": source_id, "author": "", "publisher": "", "type": "", "year": "",
-                    "stance": "", "url": ""}
-        return {**source, "stance": labels.get(source["perspective"], source["perspective"])}
-    return cite
-
-
-def _outline_items(data: dict) -> dict[str, dict]:
-    """What a row of the outline shows, per node id: the payload plus resolved labels."""
-    labels = {p["id"]: p["label"] for p in data["perspectives"]}
-    topics = {t["id"]: t["label"] for t in data["topics"]}
-    items = {}
-    for node in data["nodes"]:
-        item = {"unanswered": False, **node}
-        if node["type"] == "claim":
-            item["label"] = labels.get(node["perspective"], node["perspective"])
-            item["topics"] = [topics.get(tag, tag) for tag in node["tags"]]
-        items[node["id"]] = item
-    return items
-
-
 def render_html(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None = None) -> str:
     """The page as text. ``template_dir`` holds templates that replace the packaged ones."""
+    # The layout, payload and outline are tens of thousands of objects that live until the
+    # page is written: the collector would walk the whole loaded debate again and again.
+    with paused_gc():
+        return _render(debate, graph, template_dir)
+
+
+def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None) -> str:
     env = environment(template_dir)
-    lay = compute_layout(graph)
-    data = map_data(debate, graph, lay)
-    claims = sum(1 for n in data["nodes"] if n["type"] == "claim")
-    tree = outline(graph, lay, collapse_below=2 if claims > OPEN_CLAIMS else None)
-    css = env.get_template("map.css").render(perspectives=data["perspectives"])
+    relations = relation_edges(graph)
+    lay = compute_layout(graph, relations)
+    open_claims = unanswered(graph)
+    payload = map_json(debate, graph, lay, open_claims, relations)
+    styles = perspectives(graph)
+    claims = sum(1 for _, d in graph.nodes(data=True) if d["type"] == "claim")
+    tree = outline(graph, lay, 2 if claims > OPEN_CLAIMS else None, relations)
+    trees, others = _OutlineWriter(graph, open_claims).write(tree)
+    css = env.get_template("map.css").render(perspectives=styles)
     # The script is copied verbatim: it is code, not a template, and its braces must not
     # be read as Jinja syntax.
     js = env.loader.get_source(env, "map.js")[0]
-    return env.get_template("map.html.jinja2").render(
-        title=data["title"], question=data["question"], perspectives=data["perspectives"],
-        topics=data["topics"], kinds=data["kinds"], claim_count=claims,
-        outline=tree, items=_outline_items(data), cite=_citer(data), relations=RELATION_LABELS,
-        css=Markup(css), js=Markup(js), data_json=Markup(script_json(data)),
-        csp=content_security_policy(css, js),
-    )
+    return _render_with_inserts(
+        env.get_template("map.html.jinja2"),
+        {"title": graph.graph.get("title") or debate.title,
+         "question": graph.graph.get("question") or debate.question, "perspectives": styles,
+         "topics": topics(graph), "kinds": kinds(graph), "claim_count": claims,
+         "relations": RELATION_LABELS, "css": Markup(css), "js": Markup(js),
+         "csp": content_security_policy(css, js)},
+        {"outline_trees": trees, "outline_others": others, "data_json": payload})
+
+
+_SLOT = re.compile(r"\x00(\w+)\x00")
+
+
+def _render_with_inserts(template: jinja2.Template, values: dict, inserts: dict[str, str]
+                         ) -> str:
+    """``template`` rendered with ``values``, and ``inserts`` (ready-made, safe HTML).
+
+    The inserts are the payload and the outline, megabytes on a big map, which Jinja's
+    autoescape would copy twice on their way through: the template gets a placeholder for
+    each and they are put in afterwards. An empty insert stays empty, so ``{% if %}`` on it
+    still works; should a placeholder turn up anywhere else, the template renders them all.
+    """
+    slots = {name: Markup(f"\x00{name}\x00" if text else "") for name, text in inserts.items()}
+    parts = _SLOT.split(template.render(**values, **slots))
+    names = parts[1::2]
+    if sorted(names) != sorted(name for name, text in inserts.items() if text):
+        return template.render(**values, **{k: Markup(v) for k, v in inserts.items()})
+    parts[1::2] = [inserts[name] for name in names]
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    """``text`` as Jinja's autoescape (markupsafe) writes it, for HTML built in Python,
+    without wrapping every result in a Markup."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+class _OutlineWriter:
+    """The outline's rows as HTML, one string per tree.
+
+    The outline holds a row for every claim, so its markup is written here with string
+    formatting rather than by template macros: at ten thousand claims, Jinja's per-call and
+    per-value overhead took seconds. ``map-outline.html.jinja2`` places the result.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, open_claims: set[str]):
+        listed = graph.graph.get("perspectives", [])
+        self.classes = {p["id"]: f" p{i}" for i, p in enumerate(listed)}
+        self.labels = {p["id"]: p["label"] for p in listed}
+        self.topics = {t["id"]: _escape(t["label"]) for t in graph.graph.get("topics", [])}
+        self.nodes = dict(graph.nodes(data=True))
+        self.open = open_claims
+        self.metas: dict[tuple[str, str], str] = {}
+        self.citations: dict[str, tuple[str, str, str]] = {}
+        self.relation_rows = {
+            kind: f'<span class="ol-rel {kind}">{_escape(label["out"])}</span>\n'
+            for kind, label in RELATION_LABELS.items()}
+
+    def write(self, tree: Outline) -> tuple[str, str]:
+        """The resolutions' trees and the section of the other claims, each a ``<ul>``."""
+        return (self.tree(tree.trees) if tree.trees else "",
+                self.tree(tree.others) if tree.others else "")
+
+    def tree(self, events: list[tuple[str, Entry]]) -> str:
+        """One ``<ul class="ol-tree">`` of the events' rows, nested as they open and close."""
+        row = self.row
+        return "".join(['<ul class="ol-tree">\n',
+                        *[row(e) if action == "open" else
+                          "</ul></li>\n" if e.children else "</li>\n"
+                          for action, e in events],
+                        "</ul>\n"])
+
+    def row(self, e: Entry) -> str:
+        """A row up to its replies, which follow in its ``<ul>`` when it has any."""
+        node = self.nodes[e.node]
+        node_id = _escape(e.node)
+        claim = node["type"] == "claim"
+        unanswered = claim and e.node in self.open
+        number = e.number
+        if e.relation:
+            relation = self.relation_rows[e.relation]
+        else:
+            relation = "" if claim else '<span class="ol-rel resolution">Resolution</span>\n'
+        if e.ref:
+            after = f'<span class="ol-see">(in full at {number})</span>\n'
+        else:
+            after = self.meta(node, unanswered) if claim else ""
+        return "".join([
+            '<li class="ol-item',
+            self.classes.get(node["perspective"], " p-1") if claim else " ol-resolution",
+            " ol-ref" if e.ref else "", " is-unanswered" if unanswered else "",
+            '" data-claim="', node_id, '">\n<div class="ol-claim">\n<div class="ol-row">\n',
+            f'<button type="button" class="ol-toggle" aria-expanded='
+            f'"{"false" if e.collapsed else "true"}" aria-controls="ol-{number}" '
+            f'aria-label="Replies to {number}"></button>\n' if e.children else "",
+            relation,
+            "" if e.ref else f'<span class="ol-num">{number}.</span>\n',
+            '<a class="ol-open" href="#', node_id, '">', _escape(node["text"]), "</a>\n",
+            after, "</div>\n",
+            self.relation_evidence(e) if e.note or e.evidence else "",
+            self.claim_evidence(node) if claim and not e.ref and (
+                node["evidence"] or node["note"]) else "",
+            "</div>\n",
+            f'<ul class="ol-children" id="ol-{number}"{" hidden" if e.collapsed else ""}>'
+            if e.children else ""])
+
+    def relation_evidence(self, e: Entry) -> str:
+        """The note and evidence a row's relation gives."""
+        note = (f'<p class="ol-note">{_escape(RELATION_LABELS[e.relation]["out"])}, note: '
+                f'{_escape(e.note)}</p>\n' if e.note else "")
+        return f'<div class="ol-evidence ol-relation">\n{note}{self.evidence(e.evidence)}\n</div>\n'
+
+    def claim_evidence(self, node: dict) -> str:
+        """A claim's own note and evidence."""
+        note = f'<p class="ol-note">Note: {_escape(node["note"])}</p>\n' if node["note"] else ""
+        return f'<div class="ol-evidence">\n{note}{self.evidence(node["evidence"])}\n</div>\n'
+
+    def meta(self, node: dict, unanswered: bool) -> str:
+        """A claim's perspective, kind, topics and unanswered badge."""
+        perspective = node["perspective"]
+        kind = node["kind"]
+        head = self.metas.get((perspective, kind))
+        if head is None:  # a few perspectives times a few kinds
+            head = self.metas[perspective, kind] = "".join([
+                '<span class="ol-meta"><span class="ol-persp">',
+                _escape(self.labels.get(perspective, perspective)), "</span>",
+                f" · {_escape(kind)}" if kind else ""])
+        return "".join([
+            head, "".join(map(self.topic, node["tags"])) if node["tags"] else "",
+            ' <span class="am-badge">Unanswered</span></span>\n' if unanswered else
+            "</span>\n"])
+
+    def topic(self, tag: str) -> str:
+        label = self.topics.get(tag)
+        return f' · <span class="ol-topic">{_escape(tag) if label is None else label}</span>'
+
+    def evidence(self, items) -> str:
+        """A figure per evidence item: the quote and its source's citation."""
+        return "".join(map(self.figure, items))
+
+    def figure(self, ev: dict) -> str:
+        """One evidence item: its quote, and its citation in the figure's caption."""
+        head, stance, url = self.citation(ev["source"])
+        return "".join([
+            '<figure class="ol-ev">\n',
+            f"<blockquote>{_escape(ev['quote'])}</blockquote>\n" if ev["quote"] else "",
+            "<figcaption>", head,
+            f'<span class="ol-locator">Locator: {_escape(ev["locator"])}.</span>\n'
+            if ev["locator"] else "",
+            stance,
+            f'<span class="ol-traced">Figure traced to: {_escape(self.title(ev["traced_to"]))}'
+            ".</span>\n" if ev["traced_to"] else "",
+            url, "</figcaption>\n</figure>\n"])
+
+    def title(self, source_id: str) -> str:
+        """A source's title, for the source a figure is traced to."""
+        node = self.nodes.get(source_id)
+        # an unknown source is a validation error; show the id anyway
+        return node["title"] if node is not None and node["type"] == "source" else source_id
+
+    def citation(self, source_id: str) -> tuple[str, str, str]:
+        """A source's citation, as the parts before the locator, between it and the
+        tracing, and after: the same for every quote from that source, so made once."""
+        made = self.citations.get(source_id)
+        if made is not None:
+            return made
+        node = self.nodes.get(source_id)
+        if node is None or node["type"] != "source":
+            made = (f"<cite>{_escape(source_id)}</cite>.\n", "", "")
+        else:
+            year = year_of(node["published"])
+            stance = self.labels.get(node["perspective"], node["perspective"])
+            url = safe_url(node["url"])
+            made = ("".join([
+                f"{_escape(node['author'])}, " if node["author"] else "",
+                f"<cite>{_escape(node['title'])}</cite>",
+                f". {_escape(node['publisher'])}" if node["publisher"] else "",
+                f" ({_escape(node['source_type'])})" if node["source_type"] else "",
+                f", {_escape(year)}" if year else "", ".\n"]),
+                f'<span class="ol-stance">Source perspective: {_escape(stance)}.</span>\n'
+                if stance else "",
+                f'<a class="ol-url" href="{_escape(url)}" rel="noopener noreferrer">'
+                f"{_escape(url)}</a>\n" if url else "")
+        self.citations[source_id] = made
+        return made

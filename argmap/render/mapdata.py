@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring as _str
 
 import networkx as nx
 
 from .. import layout as metrics
-from ..layout import CLAIM_WIDTH, PADDING, RELATIONS, Layout, wrap
+from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
 from ..model import CLAIM_KINDS, Debate
 
-__all__ = ["map_data", "unanswered", "script_json", "tint", "safe_color", "safe_url",
-           "OPEN_CLAIMS"]
+__all__ = ["map_data", "map_json", "perspectives", "topics", "kinds", "unanswered",
+           "script_json", "tint", "safe_color", "safe_url", "year_of", "OPEN_CLAIMS"]
 
 # A map with more claims than this opens with its deeper layers collapsed.
 OPEN_CLAIMS = 300
@@ -65,16 +66,16 @@ def safe_url(url: str) -> str:
     return url if re.match(r"https?://", url or "", re.IGNORECASE) else ""
 
 
+def year_of(published: str) -> str:
+    """The first four-digit number in a source's ``published``, or ""."""
+    return (_YEAR.search(published or "") or [""])[0]
+
+
 def unanswered(graph: nx.MultiDiGraph) -> set[str]:
     """Claims that no claim of another perspective attacks or undercuts (the report's rule)."""
     from ..analysis import unanswered as per_perspective
 
     return {c for ids in per_perspective(graph).values() for c in ids}
-
-
-def _evidence(items) -> list[dict]:
-    return [{"source": e["source"], "quote": e["quote"], "locator": e["locator"],
-             "traced_to": e["traced_to"]} for e in items]
 
 
 def _initial_depth(layout: Layout) -> int:
@@ -90,75 +91,160 @@ def _initial_depth(layout: Layout) -> int:
     return max(depth, 0)
 
 
+def perspectives(graph: nx.MultiDiGraph) -> list[dict]:
+    """The payload's ``perspectives``."""
+    return [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
+             "color": safe_color(p["color"]), "tint": tint(p["color"])}
+            for p in graph.graph.get("perspectives", [])]
+
+
+def topics(graph: nx.MultiDiGraph) -> list[dict]:
+    """The payload's ``topics``."""
+    return [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])]
+
+
+def kinds(graph: nx.MultiDiGraph) -> list[str]:
+    """The payload's ``kinds``: the claim kinds in use, the model's first, then the others."""
+    used = {d["kind"] for _, d in graph.nodes(data=True) if d["type"] == "claim" and d["kind"]}
+    return [k for k in CLAIM_KINDS if k in used] + sorted(used - set(CLAIM_KINDS))
+
+
 def map_data(debate: Debate, graph: nx.MultiDiGraph, layout: Layout) -> dict:
     """The payload described in the module docstring."""
-    perspectives = graph.graph.get("perspectives", [])
-    index = {p["id"]: i for i, p in enumerate(perspectives)}
-    labels = {p["id"]: p["label"] for p in perspectives}
-    open_ = unanswered(graph)
+    return json.loads(map_json(debate, graph, layout))
+
+
+def map_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
+             open_claims: set[str] | None = None,
+             relations: list[tuple[str, str, dict]] | None = None) -> str:
+    """The payload as JSON text safe inside ``<script>`` (see :func:`script_json`): keys
+    sorted, no spaces. ``open_claims`` (:func:`unanswered`) and ``relations``
+    (:func:`argmap.layout.relation_edges`): when the caller has them already.
+
+    Nodes, edges and sources are written straight from the graph as text, one small format
+    per object with its keys in sorted order, rather than built as dicts for ``json.dumps``:
+    ten thousand claims made hundreds of thousands of objects only to be encoded. Strings go
+    through the encoder ``json.dumps`` itself uses, so the text is the same.
+    """
+    text = "".join([
+        '{"edges":[', ",".join(_edges_json(relation_edges(graph) if relations is None
+                                           else relations)), '],',
+        '"kinds":', _dump(kinds(graph)), ',',
+        '"nodes":[', ",".join(_nodes_json(debate, graph, layout, open_claims)), '],',
+        '"perspectives":', _dump(perspectives(graph)), ',',
+        '"question":', _dump(graph.graph.get("question") or debate.question), ',',
+        '"sources":{', ",".join(_sources_json(graph)), '},',
+        '"title":', _dump(graph.graph.get("title") or debate.title), ',',
+        '"topics":', _dump(topics(graph)), ',',
+        '"view":', _dump(_view(layout)), '}'])
+    return _script_safe(text)
+
+
+def _view(layout: Layout) -> dict:
+    """The payload's ``view``."""
+    return {"width": layout.width, "height": layout.height, "layers": layout.layers,
+            "initialDepth": _initial_depth(layout),
+            "printDiagram": (layout.width <= PRINT_MAX_WIDTH
+                             and layout.height <= PRINT_MAX_HEIGHT),
+            # the numbers the layout sized boxes with, so the script draws text to fit
+            "metrics": {"padding": PADDING, "header": metrics.HEADER_HEIGHT,
+                        "claimFont": metrics.CLAIM_FONT,
+                        "resolutionFont": metrics.RESOLUTION_FONT,
+                        "lineHeight": metrics.LINE_HEIGHT}}
+
+
+_dump = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+_BOOL = {True: "true", False: "false"}
+
+
+def _strings(items) -> str:
+    """A JSON array of strings."""
+    return "[" + ",".join(map(_str, items)) + "]"
+
+
+def _evidence_json(items) -> str:
+    """A JSON array of evidence items (``source``, ``quote``, ``locator``, ``traced_to``)."""
+    return "[" + ",".join([
+        f'{{"locator":{_str(e["locator"])},"quote":{_str(e["quote"])},'
+        f'"source":{_str(e["source"])},"traced_to":{_str(e["traced_to"])}}}'
+        for e in items]) + "]"
+
+
+def _nodes_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
+                open_claims: set[str] | None):
+    """Each resolution's and claim's object, in the graph's order."""
+    index = {p["id"]: i for i, p in enumerate(graph.graph.get("perspectives", []))}
+    labels = {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
+    open_ = unanswered(graph) if open_claims is None else open_claims
     claims_by_id = debate.claims_by_id
-    nodes, sources = [], {}
+    boxes = layout.boxes
+    headers: dict[tuple[str, str], str] = {}  # as JSON: a few perspectives times a few kinds
     for node_id, d in graph.nodes(data=True):
-        if d["type"] == "source":
-            sources[node_id] = {
-                "title": d["title"], "author": d["author"], "publisher": d["publisher"],
-                "type": d["source_type"], "perspective": d["perspective"],
-                "url": safe_url(d["url"]), "published": d["published"],
-                "accessed": d["accessed"],
-                "year": (_YEAR.search(d["published"] or "") or [""])[0]}
+        kind = d["type"]
+        if kind == "source":
             continue
-        box = layout.boxes[node_id]
-        node = {"id": node_id, "type": d["type"], "text": d["text"],
-                "box": [box.x, box.y, box.w, box.h], "layer": box.layer,
-                "lines": list(box.lines)}
-        if d["type"] == "claim":
-            label = labels.get(d["perspective"], d["perspective"])
-            header = " · ".join(filter(None, (label, d["kind"])))
-            claim = claims_by_id.get(node_id)
-            node.update({
-                "perspective": d["perspective"], "p": index.get(d["perspective"], -1),
-                "header": wrap(header, CLAIM_WIDTH - 2 * PADDING, 11, max_lines=1)[0],
-                "kind": d["kind"], "tags": list(d["tags"]), "note": d["note"],
-                "evidence": _evidence(d["evidence"]), "unanswered": node_id in open_,
-                "file": claim.location.file if claim is not None else ""})
-        nodes.append(node)
-    edges = [{"source": u, "target": v, "type": d["type"], "note": d.get("note", ""),
-              "evidence": _evidence(d.get("evidence", ()))}
-             for u, v, d in graph.edges(data=True) if d["type"] in RELATIONS]
-    used = {n.get("kind") for n in nodes if n.get("kind")}
-    kinds = [k for k in CLAIM_KINDS if k in used] + sorted(used - set(CLAIM_KINDS))
-    return {
-        "title": graph.graph.get("title") or debate.title,
-        "question": graph.graph.get("question") or debate.question,
-        "perspectives": [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
-                          "color": safe_color(p["color"]), "tint": tint(p["color"])}
-                         for p in perspectives],
-        "topics": [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])],
-        "kinds": kinds,
-        "nodes": nodes,
-        "edges": edges,
-        "sources": sources,
-        "view": {"width": layout.width, "height": layout.height, "layers": layout.layers,
-                 "initialDepth": _initial_depth(layout),
-                 "printDiagram": (layout.width <= PRINT_MAX_WIDTH
-                                  and layout.height <= PRINT_MAX_HEIGHT),
-                 # the numbers the layout sized boxes with, so the script draws text to fit
-                 "metrics": {"padding": PADDING, "header": metrics.HEADER_HEIGHT,
-                             "claimFont": metrics.CLAIM_FONT,
-                             "resolutionFont": metrics.RESOLUTION_FONT,
-                             "lineHeight": metrics.LINE_HEIGHT}},
-    }
+        box = boxes[node_id]
+        box_json = f"[{box.x!r},{box.y!r},{box.w!r},{box.h!r}]"
+        lines_json = _strings(box.lines)
+        if kind != "claim":
+            yield (f'{{"box":{box_json},"id":{_str(node_id)},"layer":{box.layer!r},'
+                   f'"lines":{lines_json},"text":{_str(d["text"])},"type":{_str(kind)}}}')
+            continue
+        perspective = d["perspective"]
+        header = headers.get((perspective, d["kind"]))
+        if header is None:
+            label = labels.get(perspective, perspective)
+            header = headers[perspective, d["kind"]] = _str(wrap(
+                " · ".join(filter(None, (label, d["kind"]))), CLAIM_WIDTH - 2 * PADDING, 11,
+                max_lines=1)[0])
+        claim = claims_by_id.get(node_id)
+        yield (f'{{"box":{box_json},"evidence":{_evidence_json(d["evidence"])},'
+               f'"file":{_str(claim.location.file if claim is not None else "")},'
+               f'"header":{header},"id":{_str(node_id)},"kind":{_str(d["kind"])},'
+               f'"layer":{box.layer!r},"lines":{lines_json},"note":{_str(d["note"])},'
+               f'"p":{index.get(perspective, -1)!r},'
+               f'"perspective":{_str(perspective)},"tags":{_strings(d["tags"])},'
+               f'"text":{_str(d["text"])},"type":"claim",'
+               f'"unanswered":{_BOOL[node_id in open_]}}}')
+
+
+def _edges_json(relations: list[tuple[str, str, dict]]):
+    """Each relation's object, in the graph's order."""
+    for u, v, d in relations:
+        yield (f'{{"evidence":{_evidence_json(d.get("evidence", ()))},'
+               f'"note":{_str(d.get("note", ""))},"source":{_str(u)},'
+               f'"target":{_str(v)},"type":{_str(d["type"])}}}')
+
+
+def _sources_json(graph: nx.MultiDiGraph):
+    """``"id":{...}`` per source, sorted by id as ``sort_keys`` would."""
+    found = [(node_id, d) for node_id, d in graph.nodes(data=True) if d["type"] == "source"]
+    found.sort(key=lambda item: item[0])
+    for node_id, d in found:
+        yield (f'{_str(node_id)}:{{"accessed":{_str(d["accessed"])},'
+               f'"author":{_str(d["author"])},"perspective":{_str(d["perspective"])},'
+               f'"published":{_str(d["published"])},"publisher":{_str(d["publisher"])},'
+               f'"title":{_str(d["title"])},"type":{_str(d["source_type"])},'
+               f'"url":{_str(safe_url(d["url"]))},'
+               f'"year":{_str(year_of(d["published"]))}}}')
 
 
 def script_json(data: dict) -> str:
-    """JSON safe inside a ``<script>`` element: sorted keys, and no ``<``, ``>`` or ``&``.
+    """``data`` as JSON safe inside a ``<script>`` element: sorted keys, no spaces, and no
+    ``<``, ``>`` or ``&``.
 
     Those three only occur inside JSON strings, where ``\\u003c`` means the same, so
     ``</script>`` or ``<!--`` in a claim can never end the element early. (U+2028 and U+2029
     are escaped too, for any tool that reads the payload as JavaScript.)
     """
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _script_safe(json.dumps(data, sort_keys=True, ensure_ascii=False,
+                                   separators=(",", ":")))
+
+
+def _script_safe(text: str) -> str:
+    """``text`` with the characters :func:`script_json` escapes escaped."""
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
+        if raw in text:
+            text = text.replace(raw, escaped)
     return text
