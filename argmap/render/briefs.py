@@ -17,20 +17,24 @@ and neutral; each side's own words appear only in its claims and its sources' qu
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
+from typing import Callable, Iterator
 
 import networkx as nx
 from markupsafe import Markup
 
 from .. import sides
+from ..gcpause import paused_gc
 from ..model import Debate
-from ..lookup import RELATIONS
-from .cards import blank_evidence, blanked, claim_card, evidence_card, source_citation
+from .cards import VERBS, CardWriter, Fragments, escape_html, fill
 from .pages import page_csp, perspective_styles
 from .templating import environment
 
-__all__ = ["MODES", "FOLDERS", "brief_context", "index_name", "page_name", "render_pages",
-           "render_index", "render_briefs"]
+__all__ = ["MODES", "FOLDERS", "Briefing", "brief_context", "index_name", "page_name",
+           "render_pages", "render_index", "render_materials", "render_briefs"]
 
 # What a page shows in place of each card text: the brief itself, a worksheet with the
 # passages blanked for students to find, or the worksheet's answer key.
@@ -47,115 +51,231 @@ def _topic_labels(graph: nx.MultiDiGraph) -> Callable[[str | None], str]:
     return lambda topic: NO_TOPIC if topic is None else labels.get(topic, topic)
 
 
-def _text(graph: nx.MultiDiGraph, node: str) -> str:
-    return graph.nodes[node].get("text", node) if node in graph.nodes else node
+@dataclass
+class _Side:
+    """One side's structure (:mod:`argmap.sides`)."""
+
+    case: list[dict]
+    arguments: list[dict]
+    order: list[str]  # its claims in case order
+    attacks: dict[str, list[dict]]  # claim → what other sides say against it
+    answered: set[str]  # the opposing claims this side answers
 
 
-def _links(graph: nx.MultiDiGraph, claim: str, blank: bool) -> list[dict]:
-    """The claim's relations, each with its note and the evidence given for it alone. A bare
-    ``supports`` of a resolution is left out: the group heading already says it."""
-    links = []
-    for _, v, d in graph.out_edges(claim, data=True):
-        if d["type"] not in RELATIONS:
-            continue
-        resolution = graph.nodes[v]["type"] == "resolution"
-        if resolution and d["type"] == "supports" and not d["note"] and not d["evidence"]:
-            continue
-        evidence = [evidence_card(graph, ev) for ev in d["evidence"]]
-        links.append({"type": d["type"], "resolution": resolution, "text": _text(graph, v),
-                      "note": d["note"],
-                      "evidence": [blank_evidence(ev) for ev in evidence] if blank
-                      else evidence})
-    return links
+@dataclass
+class _Written:
+    """One side's page as HTML, written once for its brief, worksheet and key: the cards
+    (``case`` groups' and ``answers`` topics' ``pieces``) with their evidence boxes open
+    (:class:`argmap.render.cards.CardWriter`), the rest complete."""
+
+    case: list[dict]
+    answers: list[dict]
+    frontlines: str
+    unattacked: str
 
 
-def _card(graph: nx.MultiDiGraph, claim: str, relation: dict | None = None,
-          blank: bool = False) -> dict:
-    """A card as filed in the case (with its relations: ``links``), or as an answer to one
-    argument (``relation``: just that one)."""
-    card = claim_card(graph, claim, relation)
-    card["links"] = [] if relation else _links(graph, claim, blank)
-    return blanked(card) if blank else card
+class Briefing:
+    """One debate's briefs and worksheets. What several pages share is made once: the graph
+    read into plain dicts (:class:`argmap.sides.SideIndex`), each side's structure, the HTML
+    of ids, texts and citations (:class:`argmap.render.cards.Fragments`), and the
+    templates. The parts of a page that repeat per claim (cards, A2 blocks, frontlines) are
+    written as HTML here and in :class:`argmap.render.cards.CardWriter`; the page template
+    lays them out."""
+
+    def __init__(self, debate: Debate | None, graph: nx.MultiDiGraph,
+                 template_dir: str | None = None):
+        self.debate, self.graph, self.template_dir = debate, graph, template_dir
+        self.index = sides.SideIndex(graph)
+        self.html = Fragments(self.index)
+        self.label = _topic_labels(graph)
+        self.names = {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
+        self._who: dict[str, str] = {}
+        self._sides: dict[str, _Side] = {}
+
+    @cached_property
+    def env(self):
+        return environment(self.template_dir)
+
+    @cached_property
+    def styles(self) -> list[dict]:
+        return perspective_styles(self.graph)
+
+    @cached_property
+    def css(self) -> str:
+        return self.env.get_template("briefs.css").render(perspectives=self.styles)
+
+    def side(self, perspective: str) -> _Side:
+        if perspective not in self._sides:
+            case = self.index.case_groups(perspective)
+            order = [c for topic in case for group in topic["groups"] for c in group["claims"]]
+            arguments = self.index.opposing_arguments(perspective)
+            self._sides[perspective] = _Side(
+                case, arguments, order, {c: self.index.attackers(c) for c in order},
+                {a["claim"] for a in arguments if a["answers"]})
+        return self._sides[perspective]
+
+    def counts(self, perspective: str) -> dict:
+        side = self.side(perspective)
+        return {"claims": len(side.order), "blocks": len(side.arguments),
+                "unanswered": len(side.arguments) - len(side.answered)}
+
+    def context(self, perspective: str, mode: str = "brief") -> dict:
+        """What the page template receives besides the page-wide values: ``case`` (topics,
+        each with ``label`` and ``groups``: ``heading``, ``resolution``, ``cards``),
+        ``answers`` (topics: ``label``, ``blocks``), ``frontlines``, ``unattacked`` and
+        ``counts``. Cards and blocks come as pieces of HTML (:func:`argmap.render.cards.fill`),
+        frontlines and the list of claims nothing attacks as HTML."""
+        return self._context(perspective, self._write(perspective), mode)
+
+    def _context(self, perspective: str, written: _Written, mode: str) -> dict:
+        return {"case": [{"label": topic["label"],
+                          "groups": [{"heading": g["heading"], "resolution": g["resolution"],
+                                      "cards": fill(g["pieces"], mode)}
+                                     for g in topic["groups"]]}
+                         for topic in written.case],
+                "answers": [{"label": topic["label"], "blocks": fill(topic["pieces"], mode)}
+                            for topic in written.answers],
+                "frontlines": Markup(written.frontlines),
+                "unattacked": Markup(written.unattacked),
+                "counts": self.counts(perspective)}
+
+    def _write(self, perspective: str) -> _Written:
+        side, cards = self.side(perspective), CardWriter(self.html)
+        return _Written(
+            [{"label": self.label(topic["topic"]),
+              "groups": [self._group(cards, g) for g in topic["groups"]]}
+             for topic in side.case],
+            [{"label": self.label(topic), "pieces": self._blocks(cards, same)}
+             for topic, same in _by_topic(side.arguments)],
+            "".join([self._frontline(side, c) for c in side.order if side.attacks[c]]),
+            "".join([f"<li>{self.html.text(c)}</li>" for c in side.order
+                     if not side.attacks[c]]))
+
+    def _plain_text(self, node: str) -> str:
+        d = self.index.nodes.get(node)
+        return node if d is None else d.get("text", node)
+
+    def _group(self, cards: CardWriter, group: dict) -> dict:
+        stance, res, also = group["stance"], group["resolution"], group["also"]
+        pieces: list = []
+        for c in group["claims"]:
+            cards.case_card(c, [f"{STANCE_HEADINGS[s]}: {self._plain_text(r)}"
+                                for r, s in also[c]], pieces)
+        return {"heading": STANCE_HEADINGS[stance] if stance else NO_RESOLUTION,
+                "resolution": self._plain_text(res) if res else "", "pieces": pieces}
+
+    def _perspective(self, claim: str) -> str:
+        """The label of the claim's perspective, as HTML."""
+        perspective = self.index.nodes[claim]["perspective"]
+        if perspective not in self._who:
+            self._who[perspective] = escape_html(self.names.get(perspective, perspective))
+        return self._who[perspective]
+
+    def _cites(self, claim: str, before: str) -> str:
+        """Short cites of a claim's evidence, each source once: what the other side reads."""
+        seen = dict.fromkeys(ev["source"] for ev in self.index.nodes[claim]["evidence"])
+        return "".join([f"{before}<strong>{self.html.short_cite(s)}</strong>" for s in seen])
+
+    def _blocks(self, cards: CardWriter, arguments: list[dict]) -> list:
+        """An A2 block per argument: the opposing claim, what of this side's it attacks,
+        and this side's answers to it as cards (or the flag that there are none)."""
+        pieces: list = []
+        for arg in arguments:
+            pieces.append(self._block_head(arg))
+            for answer in arg["answers"]:
+                cards.answer_card(answer, pieces)
+            pieces.append("</section>\n" if arg["answers"] else
+                          '<p class="flag"><span class="flag-label">Unanswered</span> No claim '
+                          'of this side answers this argument in the map.</p>\n</section>\n')
+        return pieces
+
+    def _block_head(self, arg: dict) -> str:
+        cid, tag = self.html.node(arg["claim"])
+        targets = "".join([self._target(t) for t in arg["targets"]])
+        return f'<section class="block{"" if arg["answers"] else " unanswered"}" ' \
+               f'id="a2-{cid}">\n<h4 class="block-title">A2: {tag}</h4>\n' \
+               f'<p class="block-meta"><span class="who">{self._perspective(arg["claim"])}' \
+               f'</span>{self._cites(arg["claim"], " · ")}</p>\n' \
+               f'<ul class="targets">\n{targets}</ul>\n'
+
+    def _target(self, relation: dict) -> str:
+        v = relation["target"]
+        res = " the resolution" if self.index.nodes[v]["type"] == "resolution" else ""
+        note = f' <span class="note">({escape_html(relation["note"])})</span>' \
+            if relation["note"] else ""
+        return f'<li>{VERBS[relation["type"]]}{res}: {self.html.text(v)}{note}</li>\n'
+
+    def _frontline(self, side: _Side, claim: str) -> str:
+        """What other sides say against one of this side's claims, and whether this side
+        answers each."""
+        cid, tag = self.html.node(claim)
+        items = "".join([self._against(side, rel) for rel in side.attacks[claim]])
+        return f'<section class="frontline" id="front-{cid}">\n<h4>{tag}</h4>\n' \
+               f'<ul class="against">\n{items}</ul>\n</section>\n'
+
+    def _against(self, side: _Side, rel: dict) -> str:
+        u = rel["source"]
+        uid, text = self.html.node(u)
+        note = f'<span class="note">Point of clash: {escape_html(rel["note"])}</span>' \
+            if rel["note"] else ""
+        if u in side.answered:
+            answered = "answered"
+            status = f'Answered: <a href="#a2-{uid}">see its A2 block</a>'
+        else:
+            answered, status = "unanswered", '<span class="flag-label">Unanswered</span>'
+        return f'<li class="{answered}"><span class="who">{self._perspective(u)}</span> ' \
+               f'{VERBS[rel["type"]].lower()} it: {text}{self._cites(u, " ")}{note}' \
+               f'<span class="status">{status}</span></li>\n'
+
+    def pages(self, *modes: str) -> dict[str, str]:
+        """One page per perspective in each of ``modes`` (see ``MODES``; by default the
+        briefs), keyed by their file names (``briefs/<id>.html``; ``worksheets/<id>.html``;
+        ``worksheets/<id>-key.html``). Each side is written once for all the modes."""
+        modes = modes or ("brief",)
+        for mode in modes:
+            if mode not in MODES:
+                raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        ids = [p["id"] for p in self.styles]
+        files: dict[str, dict[str, str]] = {mode: {} for mode in modes}
+        for p in self.styles:
+            for mode, html in zip(modes, self._side_pages(p, modes)):
+                files[mode][f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}"] = html
+        return {name: html for mode in modes for name, html in files[mode].items()}
+
+    def _side_pages(self, perspective: dict, modes: tuple[str, ...]) -> list[str]:
+        template = self.env.get_template("brief.html.jinja2")
+        written = self._write(perspective["id"])
+        return [template.render(perspective=perspective, **self._common(mode),
+                                **self._context(perspective["id"], written, mode))
+                for mode in modes]
+
+    def _common(self, mode: str) -> dict:
+        debate_title = self.debate.title if self.debate else ""
+        return {"title": self.graph.graph.get("title") or debate_title,
+                "question": self.graph.graph.get("question", ""), "mode": mode,
+                "css": Markup(self.css), "csp": page_csp(self.css)}
+
+    def index_page(self, kind: str) -> str:
+        """``briefs/index.html`` or ``worksheets/index.html``: one link per perspective."""
+        ids = [p["id"] for p in self.styles]
+        entries = [{**p, "counts": self.counts(p["id"]),
+                    "page": page_name("brief", p["id"], ids),
+                    "key": page_name("key", p["id"], ids)} for p in self.styles]
+        return self.env.get_template("materials-index.html.jinja2").render(
+            kind=kind, title=self.graph.graph.get("title", ""),
+            question=self.graph.graph.get("question", ""), perspectives=entries,
+            css=Markup(self.css), csp=page_csp(self.css))
 
 
-def _case(graph: nx.MultiDiGraph, perspective: str, label, blank: bool) -> list[dict]:
-    topics = []
-    for topic in sides.case_groups(graph, perspective):
-        groups = []
-        for g in topic["groups"]:
-            stance, res = g["stance"], g["resolution"]
-            cards = []
-            for c in g["claims"]:
-                card = _card(graph, c, blank=blank)
-                card["also"] = [f"{STANCE_HEADINGS[s]}: {_text(graph, r)}"
-                                for r, s in g["also"][c]]
-                cards.append(card)
-            groups.append({"heading": STANCE_HEADINGS[stance] if stance else NO_RESOLUTION,
-                           "resolution": _text(graph, res) if res else "", "cards": cards})
-        topics.append({"label": label(topic["topic"]), "groups": groups})
-    return topics
-
-
-def _cites(graph: nx.MultiDiGraph, claim: str) -> list[str]:
-    """Short cites of a claim's evidence, each source once: what the other side reads."""
-    seen = dict.fromkeys(ev["source"] for ev in graph.nodes[claim]["evidence"])
-    return [source_citation(graph, s)["short"] for s in seen]
-
-
-def _answers(graph: nx.MultiDiGraph, perspective: str, label, names: dict, blank: bool
-             ) -> list[dict]:
-    topics: list[dict] = []
-    for arg in sides.opposing_arguments(graph, perspective):
-        c = arg["claim"]
-        block = {"id": c, "tag": _text(graph, c),
-                 "perspective": names.get(graph.nodes[c]["perspective"],
-                                          graph.nodes[c]["perspective"]),
-                 "cites": _cites(graph, c),
-                 "targets": [{"type": t["type"], "note": t["note"], "id": t["target"],
-                              "text": _text(graph, t["target"]),
-                              "resolution": graph.nodes[t["target"]]["type"] == "resolution"}
-                             for t in arg["targets"]],
-                 "answers": [_card(graph, a["source"], a, blank) for a in arg["answers"]]}
-        block["unanswered"] = not block["answers"]
-        if not topics or topics[-1]["topic"] != arg["topic"]:
-            topics.append({"topic": arg["topic"], "label": label(arg["topic"]), "blocks": []})
-        topics[-1]["blocks"].append(block)
-    return topics
-
-
-def _frontlines(graph: nx.MultiDiGraph, perspective: str, names: dict
-                ) -> tuple[list[dict], list[dict]]:
-    """``(attacked, unattacked)``: this side's claims in case order, with what other sides
-    say against each (and whether this side answers that)."""
-    attacked, unattacked = [], []
-    for c in sides.case_order(graph, perspective):
-        against = []
-        for rel in sides.attackers(graph, c):
-            u = rel["source"]
-            against.append({"id": u, "text": _text(graph, u), "type": rel["type"],
-                            "note": rel["note"], "cites": _cites(graph, u),
-                            "perspective": names.get(graph.nodes[u]["perspective"],
-                                                     graph.nodes[u]["perspective"]),
-                            "answered": bool(sides.answers(graph, u, perspective))})
-        entry = {"id": c, "tag": _text(graph, c), "against": against}
-        (attacked if against else unattacked).append(entry)
-    return attacked, unattacked
+def _by_topic(arguments: list[dict]) -> Iterator[tuple[str | None, list[dict]]]:
+    """Runs of arguments with one topic (they come in topic order)."""
+    for topic, same in groupby(arguments, key=itemgetter("topic")):
+        yield topic, list(same)
 
 
 def brief_context(graph: nx.MultiDiGraph, perspective: str, mode: str = "brief") -> dict:
-    """Everything one side's brief shows, as plain data (what the template receives). For a
-    worksheet the quotes are taken out of the data (:func:`argmap.render.cards.blanked`)."""
-    blank = mode == "worksheet"
-    label = _topic_labels(graph)
-    names = {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
-    attacked, unattacked = _frontlines(graph, perspective, names)
-    answers = _answers(graph, perspective, label, names, blank)
-    blocks = [b for t in answers for b in t["blocks"]]
-    case = _case(graph, perspective, label, blank)
-    return {"case": case, "answers": answers, "frontlines": attacked, "unattacked": unattacked,
-            "counts": {"claims": sum(len(g["cards"]) for t in case for g in t["groups"]),
-                       "blocks": len(blocks),
-                       "unanswered": sum(1 for b in blocks if b["unanswered"])}}
+    """Everything one side's brief shows (:meth:`Briefing.context`)."""
+    return Briefing(None, graph).context(perspective, mode)
 
 
 def index_name(ids) -> str:
@@ -174,42 +294,36 @@ def page_name(mode: str, perspective: str, ids) -> str:
 
 def render_pages(debate: Debate | None, graph: nx.MultiDiGraph, mode: str = "brief",
                  template_dir: str | None = None) -> dict[str, str]:
-    """One page per perspective in ``mode`` (see ``MODES``), keyed by their file names
-    (``briefs/<id>.html``; ``worksheets/<id>.html``; ``worksheets/<id>-key.html``)."""
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    env = environment(template_dir)
-    styles = perspective_styles(graph)
-    css = env.get_template("briefs.css").render(perspectives=styles)
-    common = {"title": graph.graph.get("title") or (debate.title if debate else ""),
-              "question": graph.graph.get("question", ""), "mode": mode,
-              "css": Markup(css), "csp": page_csp(css)}
-    template = env.get_template("brief.html.jinja2")
-    folder = FOLDERS[mode]
-    ids = [p["id"] for p in styles]
-    return {f"{folder}/{page_name(mode, p['id'], ids)}":
-            template.render(perspective=p, **brief_context(graph, p["id"], mode), **common)
-            for p in styles}
+    """One page per perspective in ``mode`` (:meth:`Briefing.pages`)."""
+    return Briefing(debate, graph, template_dir).pages(mode)
 
 
 def render_index(graph: nx.MultiDiGraph, kind: str, template_dir: str | None = None) -> str:
-    """``briefs/index.html`` or ``worksheets/index.html``: one link per perspective."""
-    env = environment(template_dir)
-    styles = perspective_styles(graph)
-    css = env.get_template("briefs.css").render(perspectives=styles)
-    ids = [p["id"] for p in styles]
-    entries = [{**p, "counts": brief_context(graph, p["id"])["counts"],
-                "page": page_name("brief", p["id"], ids),
-                "key": page_name("key", p["id"], ids)} for p in styles]
-    return env.get_template("materials-index.html.jinja2").render(
-        kind=kind, title=graph.graph.get("title", ""), question=graph.graph.get("question", ""),
-        perspectives=entries, css=Markup(css), csp=page_csp(css))
+    """``briefs/index.html`` or ``worksheets/index.html`` (:meth:`Briefing.index_page`)."""
+    return Briefing(None, graph, template_dir).index_page(kind)
+
+
+def render_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
+                     modes: tuple[str, ...], template_dir: str | None = None) -> dict[str, str]:
+    """The pages of each of ``modes`` and the index of their ``folder`` ("briefs" or
+    "worksheets")."""
+    # The pages make hundreds of thousands of short-lived objects and next to no cycles:
+    # meanwhile the collector would walk the graph's objects again and again, for nothing.
+    # Everything is let go before it resumes, so its first pass has little to walk.
+    with paused_gc():
+        return _materials(debate, graph, folder, modes, template_dir)
+
+
+def _materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
+               modes: tuple[str, ...], template_dir: str | None) -> dict[str, str]:
+    briefing = Briefing(debate, graph, template_dir)
+    files = briefing.pages(*modes)
+    ids = [p["id"] for p in graph.graph.get("perspectives", [])]
+    files[f"{folder}/{index_name(ids)}"] = briefing.index_page(folder)
+    return files
 
 
 def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph,
                   template_dir: str | None = None) -> dict[str, str]:
     """``{"briefs/<perspective-id>.html": html, ..., "briefs/index.html": html}``."""
-    files = render_pages(debate, graph, "brief", template_dir)
-    ids = [p["id"] for p in graph.graph.get("perspectives", [])]
-    files[f"briefs/{index_name(ids)}"] = render_index(graph, "briefs", template_dir)
-    return files
+    return render_materials(debate, graph, "briefs", ("brief",), template_dir)
