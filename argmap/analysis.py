@@ -12,12 +12,12 @@ verdict on who is right.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .lookup import (ATTACKS, NONE_STATED, RELATIONS, UNSPECIFIED, claim_sources, node_ids,
-                     relation_edges)
+from .lookup import ATTACKS, NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, QuoteReport
 
@@ -36,8 +36,42 @@ GROUNDED_NOTE = ("A structural property of the map: which claims stand unattacke
                  "of attacks.")
 
 
-def _claims(graph: nx.MultiDiGraph) -> list[str]:
-    return node_ids(graph, "claim")
+class _Index:
+    """The graph read once into plain dicts and lists, for every analysis to share.
+
+    networkx answers each ``nodes[id]`` or edge query through a view object, which at
+    thousands of claims costs more than the analyses themselves; and each analysis used to
+    walk all edges again. Where the analyses read the graph, an index reads the same way
+    (``index.nodes[id]``, ``index.graph``), so each function takes either.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph.graph
+        self.nodes: dict[str, dict] = dict(graph.nodes(data=True))
+        self.by_type: dict[str, list[str]] = defaultdict(list)
+        for n, d in self.nodes.items():
+            self.by_type[d["type"]].append(n)
+        self.claims = self.by_type["claim"]
+        self.relations: list[tuple[str, str, dict]] = []  # in graph order, like relation_edges
+        self.traced: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (origin, via)
+        # the order of edges(data=True), without its generator's cost per edge
+        for u, targets in graph.adjacency():
+            for v, parallel in targets.items():
+                for d in parallel.values():
+                    kind = d["type"]
+                    if kind in RELATIONS:
+                        self.relations.append((u, v, d))
+                    elif kind == "traced_to":
+                        self.traced[u].append((v, d["via"]))
+        self.attacks = [e for e in self.relations if e[2]["type"] in ATTACKS]
+        nodes = self.nodes
+        # attacks on a claim of another perspective: the only ones that answer a claim
+        self.clashes = [(u, v, d) for u, v, d in self.attacks if nodes[v]["type"] == "claim"
+                        and nodes[u]["perspective"] != nodes[v]["perspective"]]
+
+
+def _indexed(graph: nx.MultiDiGraph | _Index) -> _Index:
+    return graph if isinstance(graph, _Index) else _Index(graph)
 
 
 def _counts(values) -> dict[str, int]:
@@ -63,36 +97,37 @@ def balance(graph: nx.MultiDiGraph) -> dict:
     relations (``attacks: [{target, evidence}]``); sources are the distinct sources of those.
     Claims without tags are counted as ``untagged`` beside the per-tag ``topics``.
     """
-    nodes = graph.nodes
-    claims_of: dict[str, list[str]] = {p: [] for p in _perspective_ids(graph)}
-    for c in _claims(graph):
+    index = _indexed(graph)
+    nodes = index.nodes
+    claims_of: dict[str, list[str]] = {p: [] for p in _perspective_ids(index)}
+    for c in index.claims:
         claims_of.setdefault(nodes[c]["perspective"], []).append(c)
     relation_evidence: dict[str, list[dict]] = defaultdict(list)
-    for u, _, d in relation_edges(graph):
-        relation_evidence[u].extend(d.get("evidence", ()))
+    for u, _, d in index.relations:
+        if d.get("evidence"):
+            relation_evidence[u] += d["evidence"]
     per = {}
     for pid, claims in claims_of.items():
-        items = [ev for c in claims for ev in (*nodes[c]["evidence"], *relation_evidence[c])]
-        sources = {ev["source"] for ev in items if ev["source"] in nodes}
+        cited = [ev["source"] for c in claims for ev in nodes[c]["evidence"]]
+        cited += [ev["source"] for c in claims for ev in relation_evidence.get(c, ())]
+        sources = {s for s in cited if s in nodes}
         per[pid] = {
             "claims": len(claims),
-            "evidence": len(items),
+            "evidence": len(cited),
             "sources": len(sources),
-            "kinds": _counts(nodes[c]["kind"] or UNSPECIFIED for c in claims),
-            "topics": _counts(t for c in claims for t in dict.fromkeys(nodes[c]["tags"])),
-            "untagged": sum(1 for c in claims if not nodes[c]["tags"]),
-            **{f"sources_{k}": v for k, v in source_breakdown(graph, sources).items()},
+            "kinds": _counts([nodes[c]["kind"] or UNSPECIFIED for c in claims]),
+            "topics": _counts([t for c in claims for t in dict.fromkeys(nodes[c]["tags"])]),
+            "untagged": len([c for c in claims if not nodes[c]["tags"]]),
+            **{f"sources_{k}": v for k, v in source_breakdown(index, sources).items()},
         }
-    everything = node_ids(graph, "source")
+    everything = index.by_type["source"]
     return {"perspectives": per,
-            "sources": {"total": len(everything), **source_breakdown(graph, everything)}}
+            "sources": {"total": len(everything), **source_breakdown(index, everything)}}
 
 
-def _answered(graph: nx.MultiDiGraph) -> set[str]:
+def _answered(index: _Index) -> set[str]:
     """Claims attacked or undercut by a claim of another perspective."""
-    nodes = graph.nodes
-    return {v for u, v, _ in relation_edges(graph, ATTACKS)
-            if nodes[v]["type"] == "claim" and nodes[u]["perspective"] != nodes[v]["perspective"]}
+    return {v for _, v, _ in index.clashes}
 
 
 def unanswered(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -101,11 +136,12 @@ def unanswered(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     An answer from the claim's own perspective (a side qualifying itself) does not count:
     in debate terms the other side has still dropped the argument.
     """
-    answered = _answered(graph)
-    result: dict[str, list[str]] = {p: [] for p in _perspective_ids(graph)}
-    for c in _claims(graph):
+    index = _indexed(graph)
+    answered = _answered(index)
+    result: dict[str, list[str]] = {p: [] for p in _perspective_ids(index)}
+    for c in index.claims:
         if c not in answered:
-            result.setdefault(graph.nodes[c]["perspective"], []).append(c)
+            result.setdefault(index.nodes[c]["perspective"], []).append(c)
     return {p: sorted(ids) for p, ids in result.items()}
 
 
@@ -117,12 +153,11 @@ def clash_points(graph: nx.MultiDiGraph) -> list[dict]:
     Attacks on a resolution are not clashes between perspectives and are left out. Groups
     follow the declared topics' order, then other tags alphabetically, then ``untagged``.
     """
-    nodes = graph.nodes
-    labels = {t["id"]: t["label"] for t in graph.graph.get("topics", [])}
+    index = _indexed(graph)
+    nodes = index.nodes
+    labels = {t["id"]: t["label"] for t in index.graph.get("topics", [])}
     groups: dict[str | None, list[dict]] = defaultdict(list)
-    for u, v, d in relation_edges(graph, ATTACKS):
-        if nodes[v]["type"] != "claim" or nodes[u]["perspective"] == nodes[v]["perspective"]:
-            continue
+    for u, v, d in index.clashes:
         relation = {"type": d["type"], "source": u, "source_perspective": nodes[u]["perspective"],
                     "target": v, "target_perspective": nodes[v]["perspective"],
                     "note": d.get("note", "")}
@@ -142,10 +177,10 @@ def _quote_summary(quotes: QuoteReport | None) -> dict:
     if quotes is None:  # nothing was checked: say so rather than count zero problems
         return {"checked": False, "verified": None, "mismatched": None, "unverified": None,
                 "problems": []}
+    flagged = sorted((key, status) for key, status in quotes.status.items()
+                     if status in (UNVERIFIED, MISMATCHED))
     problems = [{"claim": claim, "source": source, "quote": quote, "status": status}
-                for (claim, source, quote), status in quotes.status.items()
-                if status in (UNVERIFIED, MISMATCHED)]
-    problems.sort(key=lambda p: (p["claim"], p["source"], p["quote"]))
+                for (claim, source, quote), status in flagged]
     return {"checked": True, **quotes.as_dict(), "problems": problems}
 
 
@@ -158,18 +193,21 @@ def coverage(graph: nx.MultiDiGraph, quotes: QuoteReport | None = None) -> dict:
     - ``quotes``: counts of quote statuses and each unverified or mismatched quote, from
       ``quotes`` (``checked: false`` and null counts when no report is given).
     """
+    index = _indexed(graph)
+    nodes = index.nodes
     supporters: dict[str, list[str]] = defaultdict(list)
-    for u, v, _ in relation_edges(graph, ("supports",)):
-        supporters[v].append(u)
+    for u, v, d in index.relations:
+        if d["type"] == "supports":
+            supporters[v].append(u)
     none, single, support_only = [], [], []
-    for c in sorted(_claims(graph)):
-        sources = claim_sources(graph, c)
-        if not sources:
+    for c in sorted(index.claims):
+        evidence = nodes[c]["evidence"]
+        if not evidence:
             none.append(c)
-            if supporters[c]:
+            if c in supporters:
                 support_only.append({"claim": c, "supported_by": sorted(set(supporters[c]))})
-        elif len(sources) == 1:
-            single.append({"claim": c, "source": sources[0]})
+        elif len(evidence) == 1 or len({ev["source"] for ev in evidence}) == 1:
+            single.append({"claim": c, "source": evidence[0]["source"]})
     return {"no_evidence": none, "single_source": single, "support_only": support_only,
             "quotes": _quote_summary(quotes)}
 
@@ -180,32 +218,37 @@ def statistics(graph: nx.MultiDiGraph) -> list[dict]:
     ``confidence`` is the claim's ``note``, where authors record how sure the origin is.
     Untraced statistics come first, then traced ones; each group sorted by id.
     """
-    nodes = graph.nodes
+    index = _indexed(graph)
+    nodes = index.nodes
     result = []
-    for c in _claims(graph):
+    for c in index.claims:
         if nodes[c]["kind"] != "statistic":
             continue
-        origins = {(v, d["via"]) for _, v, d in graph.out_edges(c, data=True)
-                   if d["type"] == "traced_to"}
+        origins = sorted(set(index.traced.get(c, ())))
         result.append({
             "claim": c, "perspective": nodes[c]["perspective"], "traced": bool(origins),
             "origins": [{"source": s, "title": nodes[s]["title"], "via": via}
-                        for s, via in sorted(origins)],
+                        for s, via in origins],
             "confidence": nodes[c]["note"]})
     return sorted(result, key=lambda s: (s["traced"], s["claim"]))
 
 
+def _kinds_of(relations: list[tuple[str, str, dict]], ids: set[str]) -> tuple[Counter, Counter]:
+    """The relations from and to the given ids, counted by ``(id, type)``: only for the few
+    claims ranked at the top, since a tuple key costs more to hash than an id."""
+    return (Counter([(u, d["type"]) for u, _, d in relations if u in ids]),
+            Counter([(v, d["type"]) for _, v, d in relations if v in ids]))
+
+
 def contested(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
     """The claims with the most incoming attacks and undercuts (from any perspective)."""
-    nodes = graph.nodes
-    tally: dict[str, Counter] = defaultdict(Counter)
-    for _, v, d in relation_edges(graph, ATTACKS):
-        if nodes[v]["type"] == "claim":
-            tally[v][d["type"]] += 1
-    ranked = [{"claim": c, "perspective": nodes[c]["perspective"], "attacks": t["attacks"],
-               "undercuts": t["undercuts"], "total": t["attacks"] + t["undercuts"]}
-              for c, t in tally.items()]
-    return sorted(ranked, key=lambda r: (-r["total"], r["claim"]))[:limit]
+    index = _indexed(graph)
+    nodes = index.nodes
+    total = Counter([v for _, v, _ in index.attacks if nodes[v]["type"] == "claim"])
+    top = heapq.nsmallest(limit, [(-n, c) for c, n in total.items()])
+    hits = _kinds_of(index.attacks, {c for _, c in top})[1]
+    return [{"claim": c, "perspective": nodes[c]["perspective"], "attacks": hits[c, "attacks"],
+             "undercuts": hits[c, "undercuts"], "total": -n} for n, c in top]
 
 
 def central(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
@@ -213,18 +256,18 @@ def central(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
 
     Plain degree, not PageRank: a reader can check it by counting the claim's lines.
     """
-    nodes = graph.nodes
-    degree: dict[str, Counter] = defaultdict(Counter)
-    for u, v, d in relation_edges(graph, RELATIONS):
-        degree[u][f"{d['type']}_out"] += 1
-        degree[v][f"{d['type']}_in"] += 1
-    ranked = [{"claim": c, "perspective": nodes[c]["perspective"],
-               "relations": sum(degree[c].values()),
-               "supports": degree[c]["supports_out"], "supported_by": degree[c]["supports_in"],
-               "attacks": degree[c]["attacks_out"] + degree[c]["undercuts_out"],
-               "attacked_by": degree[c]["attacks_in"] + degree[c]["undercuts_in"]}
-              for c in _claims(graph) if degree[c]]
-    return sorted(ranked, key=lambda r: (-r["relations"], r["claim"]))[:limit]
+    index = _indexed(graph)
+    nodes = index.nodes
+    relations = index.relations
+    degree = Counter([u for u, _, _ in relations] + [v for _, v, _ in relations])
+    top = heapq.nsmallest(limit, [(-n, c) for c, n in degree.items()
+                                  if nodes[c]["type"] == "claim"])
+    out, into = _kinds_of(relations, {c for _, c in top})
+    return [{"claim": c, "perspective": nodes[c]["perspective"], "relations": -n,
+             "supports": out[c, "supports"], "supported_by": into[c, "supports"],
+             "attacks": out[c, "attacks"] + out[c, "undercuts"],
+             "attacked_by": into[c, "attacks"] + into[c, "undercuts"]}
+            for n, c in top]
 
 
 def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
@@ -235,24 +278,26 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
     is IN; one with an IN attacker is OUT; repeat until nothing changes; the rest are UNDEC.
     Done with a work list, each argument entering it once, so it is linear in the edges.
     """
-    args = [n for n, d in graph.nodes(data=True) if d["type"] in ("claim", "resolution")]
-    attackers: dict[str, set[str]] = {a: set() for a in args}
-    targets: dict[str, set[str]] = {a: set() for a in args}
-    for u, v, _ in relation_edges(graph, ATTACKS):
-        if u in attackers and v in attackers:
-            attackers[v].add(u)
-            targets[u].add(v)
-    waiting = {a: len(attackers[a]) for a in args}  # attackers not yet known to be OUT
+    index = _indexed(graph)
+    # in any order: the labelling is unique, and its lists are sorted
+    args = [*index.claims, *index.by_type["resolution"]]
+    waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
+    targets: dict[str, list[str]] = defaultdict(list)
+    # each attacker once per target, though it may both attack and undercut it
+    for u, v in dict.fromkeys((u, v) for u, v, _ in index.attacks
+                              if u in waiting and v in waiting):
+        waiting[v] += 1
+        targets[u].append(v)
     label: dict[str, str] = {}
     work = [a for a in args if waiting[a] == 0]
     for a in work:
         label[a] = "in"
     while work:
-        for beaten in targets[work.pop()]:
+        for beaten in targets.get(work.pop(), ()):
             if beaten in label:
                 continue
             label[beaten] = "out"
-            for t in targets[beaten]:
+            for t in targets.get(beaten, ()):
                 waiting[t] -= 1
                 if waiting[t] == 0 and t not in label:
                     label[t] = "in"
@@ -263,29 +308,29 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
     return {**{k: sorted(v) for k, v in result.items()}, "note": GROUNDED_NOTE}
 
 
-def _claim_index(debate: Debate | None, graph: nx.MultiDiGraph) -> dict[str, dict]:
+def _claim_index(debate: Debate | None, index: _Index) -> dict[str, dict]:
     """What a reader of the report needs about each claim it mentions, by id."""
-    nodes = graph.nodes
+    nodes = index.nodes
     by_id = debate.claims_by_id if debate is not None else {}
-    index = {}
-    for c in _claims(graph):
+    result = {}
+    for c in index.claims:
         d = nodes[c]
         claim = by_id.get(c)
-        index[c] = {"perspective": d["perspective"], "text": d["text"], "kind": d["kind"],
-                    "tags": list(d["tags"]),
-                    "file": claim.location.file if claim is not None else ""}
-    return index
+        result[c] = {"perspective": d["perspective"], "text": d["text"], "kind": d["kind"],
+                     "tags": list(d["tags"]),
+                     "file": claim.location.file if claim is not None else ""}
+    return result
 
 
-def _totals(graph: nx.MultiDiGraph) -> dict:
-    kinds = Counter(d["type"] for _, _, d in graph.edges(data=True))
-    nodes = Counter(d["type"] for _, d in graph.nodes(data=True))
+def _totals(index: _Index) -> dict:
+    nodes = index.nodes
     # as in balance(): the claims' own evidence items and those given for a relation
-    evidence = sum(len(d["evidence"]) for _, d in graph.nodes(data=True) if d["type"] == "claim")
-    evidence += sum(len(d.get("evidence", ())) for _, _, d in relation_edges(graph))
-    return {"perspectives": len(graph.graph.get("perspectives", [])),
-            "claims": nodes["claim"], "resolutions": nodes["resolution"],
-            "sources": nodes["source"], "evidence": evidence,
+    evidence = sum([len(nodes[c]["evidence"]) for c in index.claims])
+    evidence += sum([len(d.get("evidence", ())) for _, _, d in index.relations])
+    kinds = Counter([d["type"] for _, _, d in index.relations])
+    return {"perspectives": len(index.graph.get("perspectives", [])),
+            "claims": len(index.claims), "resolutions": len(index.by_type["resolution"]),
+            "sources": len(index.by_type["source"]), "evidence": evidence,
             "relations": {k: kinds[k] for k in RELATIONS}}
 
 
@@ -296,6 +341,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
     ``debate`` adds where each claim was written (``claims[id].file``); ``quotes`` (the
     ``QuoteReport`` of ``argmap.check``) adds the quote statuses.
     """
+    index = _Index(graph)
     return {
         "version": VERSION,
         "title": graph.graph.get("title", ""),
@@ -303,16 +349,15 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
         "perspectives": [{"id": p["id"], "label": p["label"], "color": p.get("color", "")}
                          for p in graph.graph.get("perspectives", [])],
         "topics": [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])],
-        "totals": _totals(graph),
-        "claims": _claim_index(debate, graph),
-        "resolutions": {r: {"text": graph.nodes[r]["text"]}
-                        for r in node_ids(graph, "resolution")},
-        "balance": balance(graph),
-        "unanswered": {"note": UNANSWERED_NOTE, "perspectives": unanswered(graph)},
-        "clashes": clash_points(graph),
-        "coverage": coverage(graph, quotes),
-        "statistics": statistics(graph),
-        "contested": contested(graph, limit),
-        "central": central(graph, limit),
-        "grounded": grounded_labelling(graph),
+        "totals": _totals(index),
+        "claims": _claim_index(debate, index),
+        "resolutions": {r: {"text": index.nodes[r]["text"]} for r in index.by_type["resolution"]},
+        "balance": balance(index),
+        "unanswered": {"note": UNANSWERED_NOTE, "perspectives": unanswered(index)},
+        "clashes": clash_points(index),
+        "coverage": coverage(index, quotes),
+        "statistics": statistics(index),
+        "contested": contested(index, limit),
+        "central": central(index, limit),
+        "grounded": grounded_labelling(index),
     }
