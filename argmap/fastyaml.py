@@ -65,8 +65,10 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r",[ \t]*" + _TOKEN_START + _TOKENS,
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
-    r"\n[ \t]*" + _TOKEN_START + _TOKENS,          # ... at a line's start: a wrapped flow
-)]                                                # item (`[a,\n  .inf]`), a key (`no: x`)
+)]
+# ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
+# in "\n" + text, so that the first line counts too.
+_LINE_START_TOKEN = re.compile(r"\n[ \t]*" + _TOKEN_START + _TOKENS, re.MULTILINE)
 _NODE_PROPERTY = re.compile(r"[\s\[\]{},][&*!]")  # anchors, aliases, tags
 _QUESTION = re.compile(r"\?(?=[ \t\n]|$)")     # a complex key, if it starts its line
 
@@ -85,7 +87,7 @@ def _unsafe(text: str) -> bool:
         return True
     if _has_controls(text) or any(pattern.search(text) for pattern in _UNSAFE):
         return True
-    if _UNSAFE[-1].match("\n" + text[:text.find("\n") + 1 or None]):  # the first line
+    if _LINE_START_TOKEN.search("\n" + text):
         return True
     if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
         return True
