@@ -29,8 +29,8 @@ from markupsafe import Markup
 from .. import sides
 from ..gcpause import paused_gc
 from ..model import Debate
-from .cards import VERBS, CardWriter, Fragments, escape_html, fill
-from .pages import page_csp, perspective_styles
+from .cards import VERBS, CardWriter, Fragments, fill
+from .pages import escape_html, page_csp, perspective_styles
 from .templating import environment
 
 __all__ = ["MODES", "FOLDERS", "Briefing", "brief_context", "index_name", "page_name",

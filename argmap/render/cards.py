@@ -28,15 +28,15 @@ from functools import lru_cache
 from typing import Iterator
 
 import networkx as nx
-from markupsafe import escape
 
 from ..export.citations import split_names
 from ..lookup import NONE_STATED, citation
 from ..sides import SideIndex
 from .mapdata import safe_url
+from .pages import escape_html
 
 __all__ = ["NO_DATE", "VERBS", "year", "lead_name", "short_cite", "source_citation",
-           "escape_html", "citation_html", "ruled_lines", "Fragments", "CardWriter", "fill"]
+           "citation_html", "ruled_lines", "Fragments", "CardWriter", "fill"]
 
 NO_DATE = "n.d."
 VERBS = {"supports": "Supports", "attacks": "Attacks", "undercuts": "Undercuts"}
@@ -86,13 +86,6 @@ def source_citation(graph: nx.MultiDiGraph, source_id: str) -> dict:
     entry = citation(graph, source_id)
     entry.update(short=short_cite(entry), link=safe_url(entry["url"]))
     return entry
-
-
-def escape_html(text: str) -> str:
-    """``text`` escaped as the templates escape it (``markupsafe.escape``), as a plain str: a
-    ``Markup`` in an f-string takes Python's slow formatting path, several times a card.
-    Letters and digits alone (most ids) need no escaping, and are checked faster."""
-    return text if text.isalnum() else str(escape(text))
 
 
 def _stop(field: str, enders: str = ".") -> str:

@@ -26,6 +26,7 @@ from ..model import Debate
 from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topics,
                       unanswered, year_of)
 from .outline import Entry, Outline, outline
+from .pages import escape_html
 from .templating import environment
 
 __all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
@@ -109,13 +110,6 @@ def _render_with_inserts(template: jinja2.Template, values: dict, inserts: dict[
     return "".join(parts)
 
 
-def _escape(text: str) -> str:
-    """``text`` as Jinja's autoescape (markupsafe) writes it, for HTML built in Python,
-    without wrapping every result in a Markup."""
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
-
-
 class _OutlineWriter:
     """The outline's rows as HTML, one string per tree.
 
@@ -128,13 +122,13 @@ class _OutlineWriter:
         listed = graph.graph.get("perspectives", [])
         self.classes = {p["id"]: f" p{i}" for i, p in enumerate(listed)}
         self.labels = {p["id"]: p["label"] for p in listed}
-        self.topics = {t["id"]: _escape(t["label"]) for t in graph.graph.get("topics", [])}
+        self.topics = {t["id"]: escape_html(t["label"]) for t in graph.graph.get("topics", [])}
         self.nodes = dict(graph.nodes(data=True))
         self.open = open_claims
         self.metas: dict[tuple[str, str], str] = {}
         self.citations: dict[str, tuple[str, str, str]] = {}
         self.relation_rows = {
-            kind: f'<span class="ol-rel {kind}">{_escape(label["out"])}</span>\n'
+            kind: f'<span class="ol-rel {kind}">{escape_html(label["out"])}</span>\n'
             for kind, label in RELATION_LABELS.items()}
 
     def write(self, tree: Outline) -> tuple[str, str]:
@@ -154,7 +148,7 @@ class _OutlineWriter:
     def row(self, e: Entry) -> str:
         """A row up to its replies, which follow in its ``<ul>`` when it has any."""
         node = self.nodes[e.node]
-        node_id = _escape(e.node)
+        node_id = escape_html(e.node)
         claim = node["type"] == "claim"
         unanswered = claim and e.node in self.open
         number = e.number
@@ -176,7 +170,7 @@ class _OutlineWriter:
             f'aria-label="Replies to {number}"></button>\n' if e.children else "",
             relation,
             "" if e.ref else f'<span class="ol-num">{number}.</span>\n',
-            '<a class="ol-open" href="#', node_id, '">', _escape(node["text"]), "</a>\n",
+            '<a class="ol-open" href="#', node_id, '">', escape_html(node["text"]), "</a>\n",
             after, "</div>\n",
             self.relation_evidence(e) if e.note or e.evidence else "",
             self.claim_evidence(node) if claim and not e.ref and (
@@ -187,13 +181,13 @@ class _OutlineWriter:
 
     def relation_evidence(self, e: Entry) -> str:
         """The note and evidence a row's relation gives."""
-        note = (f'<p class="ol-note">{_escape(RELATION_LABELS[e.relation]["out"])}, note: '
-                f'{_escape(e.note)}</p>\n' if e.note else "")
+        note = (f'<p class="ol-note">{escape_html(RELATION_LABELS[e.relation]["out"])}, note: '
+                f'{escape_html(e.note)}</p>\n' if e.note else "")
         return f'<div class="ol-evidence ol-relation">\n{note}{self.evidence(e.evidence)}\n</div>\n'
 
     def claim_evidence(self, node: dict) -> str:
         """A claim's own note and evidence."""
-        note = f'<p class="ol-note">Note: {_escape(node["note"])}</p>\n' if node["note"] else ""
+        note = f'<p class="ol-note">Note: {escape_html(node["note"])}</p>\n' if node["note"] else ""
         return f'<div class="ol-evidence">\n{note}{self.evidence(node["evidence"])}\n</div>\n'
 
     def meta(self, node: dict, unanswered: bool) -> str:
@@ -204,8 +198,8 @@ class _OutlineWriter:
         if head is None:  # a few perspectives times a few kinds
             head = self.metas[perspective, kind] = "".join([
                 '<span class="ol-meta"><span class="ol-persp">',
-                _escape(self.labels.get(perspective, perspective)), "</span>",
-                f" · {_escape(kind)}" if kind else ""])
+                escape_html(self.labels.get(perspective, perspective)), "</span>",
+                f" · {escape_html(kind)}" if kind else ""])
         return "".join([
             head, "".join(map(self.topic, node["tags"])) if node["tags"] else "",
             ' <span class="am-badge">Unanswered</span></span>\n' if unanswered else
@@ -213,7 +207,7 @@ class _OutlineWriter:
 
     def topic(self, tag: str) -> str:
         label = self.topics.get(tag)
-        return f' · <span class="ol-topic">{_escape(tag) if label is None else label}</span>'
+        return f' · <span class="ol-topic">{escape_html(tag) if label is None else label}</span>'
 
     def evidence(self, items) -> str:
         """A figure per evidence item: the quote and its source's citation."""
@@ -224,12 +218,12 @@ class _OutlineWriter:
         head, stance, url = self.citation(ev["source"])
         return "".join([
             '<figure class="ol-ev">\n',
-            f"<blockquote>{_escape(ev['quote'])}</blockquote>\n" if ev["quote"] else "",
+            f"<blockquote>{escape_html(ev['quote'])}</blockquote>\n" if ev["quote"] else "",
             "<figcaption>", head,
-            f'<span class="ol-locator">Locator: {_escape(ev["locator"])}.</span>\n'
+            f'<span class="ol-locator">Locator: {escape_html(ev["locator"])}.</span>\n'
             if ev["locator"] else "",
             stance,
-            f'<span class="ol-traced">Figure traced to: {_escape(self.title(ev["traced_to"]))}'
+            f'<span class="ol-traced">Figure traced to: {escape_html(self.title(ev["traced_to"]))}'
             ".</span>\n" if ev["traced_to"] else "",
             url, "</figcaption>\n</figure>\n"])
 
@@ -247,20 +241,20 @@ class _OutlineWriter:
             return made
         node = self.nodes.get(source_id)
         if node is None or node["type"] != "source":
-            made = (f"<cite>{_escape(source_id)}</cite>.\n", "", "")
+            made = (f"<cite>{escape_html(source_id)}</cite>.\n", "", "")
         else:
             year = year_of(node["published"])
             stance = self.labels.get(node["perspective"], node["perspective"])
             url = safe_url(node["url"])
             made = ("".join([
-                f"{_escape(node['author'])}, " if node["author"] else "",
-                f"<cite>{_escape(node['title'])}</cite>",
-                f". {_escape(node['publisher'])}" if node["publisher"] else "",
-                f" ({_escape(node['source_type'])})" if node["source_type"] else "",
-                f", {_escape(year)}" if year else "", ".\n"]),
-                f'<span class="ol-stance">Source perspective: {_escape(stance)}.</span>\n'
+                f"{escape_html(node['author'])}, " if node["author"] else "",
+                f"<cite>{escape_html(node['title'])}</cite>",
+                f". {escape_html(node['publisher'])}" if node["publisher"] else "",
+                f" ({escape_html(node['source_type'])})" if node["source_type"] else "",
+                f", {escape_html(year)}" if year else "", ".\n"]),
+                f'<span class="ol-stance">Source perspective: {escape_html(stance)}.</span>\n'
                 if stance else "",
-                f'<a class="ol-url" href="{_escape(url)}" rel="noopener noreferrer">'
-                f"{_escape(url)}</a>\n" if url else "")
+                f'<a class="ol-url" href="{escape_html(url)}" rel="noopener noreferrer">'
+                f"{escape_html(url)}</a>\n" if url else "")
         self.citations[source_id] = made
         return made

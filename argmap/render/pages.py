@@ -13,12 +13,13 @@ import base64
 import hashlib
 
 import networkx as nx
+from markupsafe import escape
 
 from .mapdata import safe_color, safe_url, tint
 from .templating import environment
 
-__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "claim_href", "safe_url",
-           "by_stance_rows"]
+__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "claim_href", "claim_link",
+           "escape_html", "safe_url", "by_stance_rows"]
 
 MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_PAGE#<id>
 
@@ -44,6 +45,19 @@ def page_csp(css: str) -> str:
 
 def claim_href(claim_id: str) -> str:
     return f"{MAP_PAGE}#{claim_id}"
+
+
+def escape_html(text: str) -> str:
+    """``text`` escaped as the templates escape it (``markupsafe.escape``), as a plain str, for
+    HTML written in Python: a ``Markup`` in an f-string takes Python's slow formatting path.
+    Letters and digits alone (most ids) need no escaping, and are checked faster."""
+    return text if text.isalnum() else str(escape(text))
+
+
+def claim_link(claim_id: str) -> str:
+    """A claim's id as a link to it on the map, as HTML."""
+    eid = escape_html(claim_id)
+    return f'<a class="id" href="{escape_html(claim_href(""))}{eid}">{eid}</a>'
 
 
 def by_stance_rows(counts: dict[str, int], perspective_ids: list[str]) -> list[tuple[str, int]]:

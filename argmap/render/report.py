@@ -22,7 +22,7 @@ from ..gcpause import paused_gc
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
-from .pages import (MAP_PAGE, by_stance_rows, claim_href, page_css, page_csp,
+from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
                     perspective_styles)
 from .templating import environment
 
@@ -317,14 +317,6 @@ def _bars(data: dict, styles: list[dict]) -> list[dict]:
 
 # A claim's address is the map's plus "#<id>", so the escaped id serves for both halves of
 # its link.
-_MAP_ANCHOR = escape(claim_href(""))
-
-
-def _claim_link(claim_id: str) -> str:
-    eid = escape(claim_id)
-    return f'<a class="id" href="{_MAP_ANCHOR}{eid}">{eid}</a>'
-
-
 class _Fragments:
     """The HTML of the page's repeated parts: perspective badges, claim references and the
     rows of the long lists (one per claim at most, thousands in a large map).
@@ -358,7 +350,7 @@ class _Fragments:
         # rather than methods, so that no cycle through self outlives the page.)
         self.persp = persp
         self.ids = cache(escape)  # of sources, statuses and relation types: few, repeated
-        self.links = links = cache(_claim_link)
+        self.links = links = cache(claim_link)
         self.references = cache(reference)
 
     def claim(self, node_id: str) -> Markup:

@@ -21,7 +21,7 @@ from ..analysis import source_breakdown
 from ..gcpause import paused_gc
 from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
-from .pages import (MAP_PAGE, by_stance_rows, claim_href, page_css, page_csp,
+from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
                     perspective_styles, safe_url)
 from .templating import environment
 
@@ -114,7 +114,6 @@ def sources_data(graph: nx.MultiDiGraph) -> list[dict]:
 
 # A claim's address is the map's plus "#<id>", so the escaped id serves for both halves of
 # its link: one escape rather than two, where escaping is most of the page's cost.
-_MAP_ANCHOR = escape(claim_href(""))
 
 # The optional fields of an entry, in the page's order: (key, label, class of the value).
 _FIELDS_BEFORE_TYPE = (("author", "Author", ""), ("publisher", "Publisher", ""))
@@ -142,7 +141,7 @@ class _EntryWriter:
 
         def head(claim: str) -> str:
             """A claim's id, linked into the map, and its text."""
-            return f"{_claim_link(claim)} {escape(nodes[claim]['text'])}"
+            return f"{claim_link(claim)} {escape(nodes[claim]['text'])}"
 
         # Each made once: a hit costs a dict look-up in C, not a Python call. (Closures
         # rather than methods, so that no cycle through self outlives the page.)
@@ -202,12 +201,7 @@ class _EntryWriter:
 
 def _relation(relation: dict) -> str:
     return f'<span class="note">for its relation: {escape(relation["type"])} ' \
-           f'{_claim_link(relation["target"])}</span>'
-
-
-def _claim_link(claim_id: str) -> str:
-    eid = escape(claim_id)
-    return f'<a class="id" href="{_MAP_ANCHOR}{eid}">{eid}</a>'
+           f'{claim_link(relation["target"])}</span>'
 
 
 def _fields(s: dict, fields: tuple) -> str:
