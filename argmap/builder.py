@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .loader import CheckResult, check
-from .writing import StagedFiles
+from .writing import Content, StagedFiles
 
 __all__ = ["BuildResult", "render_outputs", "build", "PARALLEL_MIN_CLAIMS"]
 
-Output = tuple[str, "str | bytes"]
+Output = tuple[str, Content]
 Job = Callable[[], Iterable[Output]]
 
 
@@ -38,58 +38,89 @@ GRAPHVIZ_MAX_CLAIMS = 1500
 PARALLEL_MIN_CLAIMS = 2000
 
 
+# What each output costs to render, relative to the others (seconds at 10,000 claims, one
+# core): what the split between this process and the worker goes by.
+_COSTS = {"index": 1.06, "worksheets": 0.75, "briefs": 0.63, "report": 0.58, "json": 0.39,
+          "dot": 0.32, "sources": 0.22}
+
+
 def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
           notes: list[str]) -> tuple[list[Job], list[Job]]:
     """The outputs as two lists of jobs of about equal cost on a large map: the first for
-    this process (with Graphviz, which runs in its own process anyway), the second for a
-    worker when there is one."""
-    from .export.jsongraph import to_node_link_json
+    this process, the second for a worker when there is one. Notes for the user are made
+    here, before any job runs in another process."""
+    from .export.jsongraph import node_link_json_pieces
     from .render import dot
-    from .render.briefs import render_briefs
-    from .render.html import render_html
-    from .render.report import render_report_html
-    from .render.sources import render_sources_html
+    from .render.briefs import iter_materials
+    from .render.html import render_html_pieces
+    from .render.report import render_report_html_pieces
+    from .render.sources import render_sources_html_pieces
+    from .render.worksheets import WORKSHEET_MODES
 
     debate = result.debate
+    lay_out = graphviz and _can_lay_out(len(debate.claims), notes)
 
     def dot_files() -> Iterator[Output]:
+        if not lay_out:
+            yield "map.dot", dot.render_dot_pieces(debate, graph)
+            return
         dot_text = dot.render_dot(debate, graph)
         yield "map.dot", dot_text
-        if not graphviz:
-            return
-        if not dot.dot_available():
-            notes.append("note: Graphviz `dot` is not installed, so map.svg and map.pdf were "
-                         "not written (install Graphviz, e.g. `apt-get install graphviz`)")
-        elif len(debate.claims) > GRAPHVIZ_MAX_CLAIMS:
-            notes.append(f"note: {len(debate.claims)} claims is more than Graphviz lays out "
-                         f"quickly ({GRAPHVIZ_MAX_CLAIMS}); map.svg and map.pdf were skipped: "
-                         "run `dot -Tsvg map.dot -o map.svg` yourself, or use index.html")
-        else:
-            yield "map.svg", dot.run_dot(dot_text, "svg")
-            yield "map.pdf", dot.run_dot(dot_text, "pdf")
+        yield "map.svg", dot.run_dot(dot_text, "svg")
+        yield "map.pdf", dot.run_dot(dot_text, "pdf")
 
-    def worksheet_files() -> Iterable[Output]:
-        from .render.worksheets import render_worksheets
-        return render_worksheets(debate, graph).items()
-
-    here: list[Job] = [
-        lambda: [("argmap.json", to_node_link_json(graph))],
-        lambda: [("index.html", render_html(debate, graph))],
-        lambda: [("sources.html", render_sources_html(debate, graph))],
-        dot_files,
-    ]
-    worker: list[Job] = [
-        lambda: [("report.html", render_report_html(debate, graph, result.quotes))],
-        lambda: render_briefs(debate, graph).items(),
-    ]
+    jobs: dict[str, Job] = {
+        "json": lambda: [("argmap.json", node_link_json_pieces(graph))],
+        "index": lambda: [("index.html", render_html_pieces(debate, graph))],
+        "sources": lambda: [("sources.html", render_sources_html_pieces(debate, graph))],
+        "dot": dot_files,
+        "report": lambda: [("report.html", render_report_html_pieces(debate, graph,
+                                                                     result.quotes))],
+        "briefs": lambda: iter_materials(debate, graph, "briefs", ("brief",)),
+    }
     if worksheets:
-        worker.append(worksheet_files)
-    return here, worker
+        jobs["worksheets"] = lambda: iter_materials(debate, graph, "worksheets",
+                                                    WORKSHEET_MODES)
+    here, worker = _balanced(list(jobs))
+    return [jobs[name] for name in here], [jobs[name] for name in worker]
+
+
+def _balanced(names: list[str]) -> tuple[list[str], list[str]]:
+    """``names`` split in two lists whose costs (``_COSTS``) are as even as they can be:
+    every split is tried, as there are only a handful of outputs. The first list holds the
+    index, the costliest."""
+    best: tuple[float, list[str], list[str]] | None = None
+    for mask in range(1 << len(names)):
+        first = [n for i, n in enumerate(names) if mask >> i & 1]
+        if "index" in names and "index" not in first:
+            continue
+        second = [n for n in names if n not in first]
+        worse = max(sum(_COSTS[n] for n in first), sum(_COSTS[n] for n in second))
+        if best is None or worse < best[0]:
+            best = (worse, first, second)
+    return best[1], best[2]
+
+
+def _can_lay_out(claims: int, notes: list[str]) -> bool:
+    """Whether Graphviz is there to lay out the map, and the map small enough for it; if
+    not, a note for the user says so."""
+    from .render.dot import dot_available
+
+    if not dot_available():
+        notes.append("note: Graphviz `dot` is not installed, so map.svg and map.pdf were "
+                     "not written (install Graphviz, e.g. `apt-get install graphviz`)")
+        return False
+    if claims > GRAPHVIZ_MAX_CLAIMS:
+        notes.append(f"note: {claims} claims is more than Graphviz lays out "
+                     f"quickly ({GRAPHVIZ_MAX_CLAIMS}); map.svg and map.pdf were skipped: "
+                     "run `dot -Tsvg map.dot -o map.svg` yourself, or use index.html")
+        return False
+    return True
 
 
 def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool = False,
                    pdf: bool = False, paper: str = "a4", notes: list[str] | None = None
-                   ) -> Iterator[Output]:
+                   ) -> Iterator[tuple[str, "str | bytes"]]:
     """Every default output as ``(relative file name, content)``, one at a time, in this
     process; notes for the user are appended to ``notes``."""
     from .graph import build_graph
@@ -99,6 +130,8 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
     pages: dict[str, str] = {}  # kept only when they are printed to PDF at the end
     for job in here + worker:
         for name, content in job():
+            if not isinstance(content, (str, bytes)):
+                content = "".join(content)
             if pdf and name.endswith(".html"):
                 pages[name] = content
             yield name, content
@@ -107,9 +140,9 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
         yield from html_to_pdf(dict(sorted(pages.items())), paper).items()
 
 
-def _use_worker(result: CheckResult, pdf: bool) -> bool:
-    if pdf or len(result.debate.claims) < PARALLEL_MIN_CLAIMS:
-        return False  # printing PDFs drives a browser from this process: keep it single
+def _use_worker(result: CheckResult) -> bool:
+    if len(result.debate.claims) < PARALLEL_MIN_CLAIMS:
+        return False
     if os.environ.get("ARGMAP_JOBS", "") == "1" or not hasattr(os, "fork"):
         return False
     try:
@@ -132,16 +165,21 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         return BuildResult(result)
     notes: list[str] = []
     with StagedFiles(out_dir) as staged:
-        if _use_worker(result, pdf):
-            from .graph import build_graph
-            from .parallel import run_with_worker
-
-            here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets,
-                                 notes)
-            run_with_worker(here, worker, staged)
-        else:
+        if pdf:  # the pages are kept whole, to be printed at the end
             for name, content in render_outputs(result, graphviz, worksheets, pdf, paper,
                                                 notes):
                 staged.stage(name, content)
+        else:
+            from .graph import build_graph
+
+            here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets,
+                                 notes)
+            if _use_worker(result):
+                from .parallel import run_with_worker
+                run_with_worker(here, worker, staged)
+            else:
+                for job in here + worker:
+                    for name, content in job():
+                        staged.stage(name, content)
         written = staged.commit()
     return BuildResult(result, written, notes)

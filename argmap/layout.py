@@ -206,9 +206,21 @@ def wrap(text: str, width: float, font_size: float, max_lines: int = MAX_LINES
     return wrap_all([text], width, font_size, max_lines)[0]
 
 
+_WRAP_BATCH = 500  # texts measured together: their words and widths are held at once
+
+
 def wrap_all(texts: list[str], width: float, font_size: float, max_lines: int = MAX_LINES
              ) -> list[tuple[str, ...]]:
-    """:func:`wrap` of each of ``texts``, their words measured together in one pass."""
+    """:func:`wrap` of each of ``texts``, their words measured together, a batch at a time
+    (all of them at once held every word of a large map, tens of megabytes)."""
+    wrapped: list[tuple[str, ...]] = []
+    for first in range(0, len(texts), _WRAP_BATCH):
+        wrapped += _wrap_batch(texts[first:first + _WRAP_BATCH], width, font_size, max_lines)
+    return wrapped
+
+
+def _wrap_batch(texts: list[str], width: float, font_size: float, max_lines: int
+                ) -> list[tuple[str, ...]]:
     split = [text.split() for text in texts]
     limit = _line_units(width, font_size)
     if limit is None or max_lines < 1:

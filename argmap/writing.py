@@ -4,15 +4,21 @@ previous outputs as they were.
 Each file goes to a temporary file in its final folder as soon as it is rendered (so a large
 build never holds every output in memory at once); only when all are staged are they renamed
 over their targets, which is atomic per file on POSIX and Windows.
+
+Content is text, bytes, or text as an iterable of pieces: a renderer that yields its page
+piece by piece never holds the whole page (tens of megabytes on a big map, twice that as a
+Python string with any non-Latin-1 character) in memory at all.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from typing import Iterable
+from typing import Iterable, Union
 
-__all__ = ["write_atomic", "write_all", "StagedFiles"]
+__all__ = ["write_atomic", "write_all", "StagedFiles", "Content"]
+
+Content = Union[str, bytes, Iterable[str]]
 
 _CHUNK = 1 << 20  # encode large texts piecewise: a 20 MB page is not copied whole to bytes
 
@@ -23,7 +29,7 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(path: str, data: bytes | str) -> str:
+def _write_temp(path: str, data: Content) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
@@ -32,13 +38,30 @@ def _write_temp(path: str, data: bytes | str) -> str:
             if isinstance(data, str):
                 for start in range(0, len(data), _CHUNK):
                     fh.write(data[start:start + _CHUNK].encode("utf-8"))
-            else:
+            elif isinstance(data, (bytes, bytearray)):
                 fh.write(data)
+            else:
+                _write_pieces(fh, data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
     except BaseException:
         _unlink(tmp)
         raise
     return tmp
+
+
+def _write_pieces(fh, pieces: Iterable[str]) -> None:
+    """Encode and write text pieces, gathered into writes of about ``_CHUNK`` characters
+    (a page is tens of thousands of small pieces: one system call each would be slow)."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            fh.write("".join(batch).encode("utf-8"))
+            batch, size = [], 0
+    if batch:
+        fh.write("".join(batch).encode("utf-8"))
 
 
 def _unlink(path: str) -> None:
@@ -48,7 +71,7 @@ def _unlink(path: str) -> None:
         pass
 
 
-def write_atomic(path: str, data: bytes | str) -> None:
+def write_atomic(path: str, data: Content) -> None:
     tmp = _write_temp(path, data)
     try:
         os.replace(tmp, path)
@@ -68,7 +91,7 @@ class StagedFiles:
         self.out_dir = out_dir
         self._staged: list[tuple[str, str]] = []  # (temporary, final path)
 
-    def stage(self, name: str, data: bytes | str) -> None:
+    def stage(self, name: str, data: Content) -> None:
         path = os.path.join(self.out_dir, *name.split("/"))
         self._staged.append((_write_temp(path, data), path))
 
@@ -101,7 +124,7 @@ class StagedFiles:
         self.discard()
 
 
-def write_all(out_dir: str, files: dict[str, bytes | str] | Iterable[tuple[str, bytes | str]]
+def write_all(out_dir: str, files: dict[str, Content] | Iterable[tuple[str, Content]]
               ) -> list[str]:
     """Write ``{relative name: content}`` (or ``(name, content)`` pairs) under ``out_dir``,
     all or nothing; return the paths written, sorted."""

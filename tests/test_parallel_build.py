@@ -49,9 +49,10 @@ def test_a_failure_in_the_worker_leaves_an_earlier_build_untouched(tmp_path, par
     build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     before = tree(out)
 
-    def broken(*args):
+    def broken(*args):  # fails part-way through writing the page
+        yield "<!doctype html>"
         raise RuntimeError("report renderer failed")
-    monkeypatch.setattr("argmap.render.report.render_report_html", broken)
+    monkeypatch.setattr("argmap.render.report.render_report_html_pieces", broken)
     with pytest.raises(WorkerFailed, match="report renderer failed"):
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     assert tree(out) == before  # and no temporary files were left behind
@@ -62,9 +63,10 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
     build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     before = tree(out)
 
-    def broken(*args):
+    def broken(*args):  # fails part-way through writing the page
+        yield "<!doctype html>"
         raise RuntimeError("sources renderer failed")
-    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
+    monkeypatch.setattr("argmap.render.sources.render_sources_html_pieces", broken)
     with pytest.raises(RuntimeError, match="sources renderer failed"):
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     assert tree(out) == before

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Iterable, Iterator
 
 import networkx as nx
 
-__all__ = ["to_node_link_json"]
+__all__ = ["to_node_link_json", "node_link_json_pieces"]
 
 _OPTIONS = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
 
@@ -17,26 +18,42 @@ def to_node_link_json(graph: nx.MultiDiGraph) -> str:
     Nodes and edges keep the graph's insertion order (the files' order); keys inside each
     object are sorted, so equal debates give byte-identical files. One node or edge per line:
     readable in a diff, and compact, since ``indent`` would force json's slow pure-Python
-    encoder. The objects are those of ``nx.node_link_data``, made and encoded one at a time
-    rather than all kept in a list first.
+    encoder.
     """
+    return "".join(node_link_json_pieces(graph))
+
+
+def node_link_json_pieces(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """:func:`to_node_link_json` as pieces of text, for a build that writes it as it is made.
+    The objects are those of ``nx.node_link_data``, made and encoded one at a time rather
+    than all kept in a list first."""
     encode = json.JSONEncoder(**_OPTIONS).encode
     head = json.dumps({"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
                        "graph": graph.graph}, **_OPTIONS)
-    nodes = [encode({**d, "id": n}) for n, d in graph.nodes(data=True)]
+    nodes = (encode({**d, "id": n}) for n, d in graph.nodes(data=True))
     if graph.is_directed() and graph.is_multigraph():  # argmap's graph: the fast path
-        edges = [encode({**d, "source": u, "target": v, "key": k})
+        edges = (encode({**d, "source": u, "target": v, "key": k})
                  for u, targets in graph.adjacency() for v, keyed in targets.items()
-                 for k, d in keyed.items()]
+                 for k, d in keyed.items())
     elif graph.is_multigraph():
-        edges = [encode({**d, "source": u, "target": v, "key": k})
-                 for u, v, k, d in graph.edges(keys=True, data=True)]
+        edges = (encode({**d, "source": u, "target": v, "key": k})
+                 for u, v, k, d in graph.edges(keys=True, data=True))
     else:
-        edges = [encode({**d, "source": u, "target": v}) for u, v, d in graph.edges(data=True)]
-    return "\n".join(["{" + head[1:-1] + ",", *_array("nodes", nodes, "],"),
-                      *_array("edges", edges, "]"), "}", ""])
+        edges = (encode({**d, "source": u, "target": v}) for u, v, d in graph.edges(data=True))
+    yield "{" + head[1:-1] + ",\n"
+    yield from _array("nodes", nodes, "],")
+    yield from _array("edges", edges, "]")
+    yield "}\n"
 
 
-def _array(name: str, items: list[str], close: str) -> list[str]:
+def _array(name: str, items: Iterable[str], close: str) -> Iterator[str]:
     """The lines of a ``"name":[...]`` member, one item per line."""
-    return [f'"{name}":[', ",\n".join(items), close] if items else [f'"{name}":[', close]
+    yield f'"{name}":[\n'
+    separator = ""
+    for item in items:
+        yield separator
+        yield item
+        separator = ",\n"
+    if separator:
+        yield "\n"
+    yield close + "\n"

@@ -230,23 +230,26 @@ class Briefing:
     def pages(self, *modes: str) -> dict[str, str]:
         """One page per perspective in each of ``modes`` (see ``MODES``; by default the
         briefs), keyed by their file names (``briefs/<id>.html``; ``worksheets/<id>.html``;
-        ``worksheets/<id>-key.html``). Each side is written once for all the modes."""
+        ``worksheets/<id>-key.html``)."""
+        return {name: "".join(pieces) for name, pieces in self.iter_pages(*modes)}
+
+    def iter_pages(self, *modes: str) -> Iterator[tuple[str, Iterator[str]]]:
+        """:meth:`pages` one at a time, side by side, each as pieces of text: each side is
+        written once for all the modes, and no page is ever held whole."""
         modes = modes or ("brief",)
         for mode in modes:
             if mode not in MODES:
                 raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         ids = [p["id"] for p in self.styles]
-        files: dict[str, dict[str, str]] = {mode: {} for mode in modes}
         for p in self.styles:
             for mode, html in zip(modes, self._side_pages(p, modes)):
-                files[mode][f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}"] = html
-        return {name: html for mode in modes for name, html in files[mode].items()}
+                yield f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}", html
 
-    def _side_pages(self, perspective: dict, modes: tuple[str, ...]) -> list[str]:
+    def _side_pages(self, perspective: dict, modes: tuple[str, ...]) -> list[Iterator[str]]:
         template = self.env.get_template("brief.html.jinja2")
         written = self._write(perspective["id"])
-        return [template.render(perspective=perspective, **self._common(mode),
-                                **self._context(perspective["id"], written, mode))
+        return [template.generate(perspective=perspective, **self._common(mode),
+                                  **self._context(perspective["id"], written, mode))
                 for mode in modes]
 
     def _common(self, mode: str) -> dict:
@@ -307,20 +310,23 @@ def render_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
                      modes: tuple[str, ...], template_dir: str | None = None) -> dict[str, str]:
     """The pages of each of ``modes`` and the index of their ``folder`` ("briefs" or
     "worksheets")."""
+    return {name: page if isinstance(page, str) else "".join(page)
+            for name, page in iter_materials(debate, graph, folder, modes, template_dir)}
+
+
+def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
+                   modes: tuple[str, ...], template_dir: str | None = None
+                   ) -> Iterator[tuple[str, "str | Iterator[str]"]]:
+    """:func:`render_materials` one page at a time, a page as text or as pieces of text:
+    what a build writes, so that no page is ever held whole."""
     # The pages make hundreds of thousands of short-lived objects and next to no cycles:
     # meanwhile the collector would walk the graph's objects again and again, for nothing.
     # Everything is let go before it resumes, so its first pass has little to walk.
     with paused_gc():
-        return _materials(debate, graph, folder, modes, template_dir)
-
-
-def _materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
-               modes: tuple[str, ...], template_dir: str | None) -> dict[str, str]:
-    briefing = Briefing(debate, graph, template_dir)
-    files = briefing.pages(*modes)
-    ids = [p["id"] for p in graph.graph.get("perspectives", [])]
-    files[f"{folder}/{index_name(ids)}"] = briefing.index_page(folder)
-    return files
+        briefing = Briefing(debate, graph, template_dir)
+        yield from briefing.iter_pages(*modes)
+        ids = [p["id"] for p in graph.graph.get("perspectives", [])]
+        yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
 
 
 def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph,

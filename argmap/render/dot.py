@@ -11,14 +11,15 @@ import re
 import shutil
 import subprocess
 from functools import lru_cache
+from typing import Iterator
 
 import networkx as nx
 
 from ..gcpause import paused_gc
 from ..model import Debate
-from .templating import dot_escape, environment
+from .templating import dot_escape, environment, render_with_inserts
 
-__all__ = ["render_dot", "RELATION_STYLES", "dot_available", "run_dot", "GraphvizError"]
+__all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot", "GraphvizError"]
 
 # Line style and arrowhead tell the relations apart in black and white; colour only helps.
 RELATION_STYLES = {
@@ -92,6 +93,12 @@ def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.h
 
     The template holds the file's frame and legend; the statements for nodes and edges,
     thousands on a big map, are formatted here (see :func:`_statements`)."""
+    return "".join(render_dot_pieces(debate, graph, link_base))
+
+
+def render_dot_pieces(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html"
+                      ) -> Iterator[str]:
+    """:func:`render_dot` as pieces of text, for a build that writes it as it is made."""
     legend = [{"id": p["id"], "label": p["label"], "color": p["color"],
                "fill": _tint(p["color"]), "style": "rounded,filled"}
               for p in graph.graph.get("perspectives", ())]
@@ -100,51 +107,57 @@ def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.h
     # whole loaded debate.
     with paused_gc():
         resolutions, claims, edges = _statements(graph, link_base)
-    template = environment().get_template("map.dot.jinja2")
-    return template.render(title=graph.graph.get("title") or debate.title,
-                           resolution_statements=resolutions, claim_statements=claims,
-                           edge_statements=edges, perspectives=legend, relation_kinds=kinds)
+        template = environment().get_template("map.dot.jinja2")
+        yield from render_with_inserts(
+            template, {"title": graph.graph.get("title") or debate.title,
+                       "perspectives": legend, "relation_kinds": kinds},
+            {"resolution_statements": resolutions, "claim_statements": claims,
+             "edge_statements": edges})
 
 
-def _statements(graph: nx.MultiDiGraph, link_base: str) -> tuple[str, str, str]:
+def _statements(graph: nx.MultiDiGraph, link_base: str
+                ) -> tuple[list[str], Iterator[str], Iterator[str]]:
     """The resolutions (with their rank), the claims and the edges as DOT statements, each
-    group sorted by id and ending in a newline ("" when empty). Every string is escaped with
+    group sorted by id, each statement ending in a newline. Every string is escaped with
     ``dot_escape``, like the template's ``dot`` filter."""
     nodes = dict(graph.nodes(data=True))
     ids = sorted(nodes)
     names = {n: dot_escape(n) for n in ids}  # each id is written several times
     url = dot_escape(f"{link_base}#")
+    resolutions = [
+        f'  "{names[node_id]}" [label="{dot_escape(_wrap(node["text"], 40))}", '
+        f'shape=box, style="filled,bold", fillcolor="#f0f0f0",\n    color="#222222", '
+        f'penwidth=3, fontsize=13, tooltip="{dot_escape(node["text"])}", '
+        f'URL="{url}{names[node_id]}", target="_top"];\n'
+        for node_id in ids if (node := nodes[node_id])["type"] == "resolution"]
+    if resolutions:
+        resolutions.append("  { rank=max; " + "".join(
+            f'"{names[n]}"; ' for n in ids if nodes[n]["type"] == "resolution") + "}\n")
+    return (resolutions, _claim_statements(graph, nodes, ids, names, url),
+            _edge_statements(dict(graph.adjacency()), ids, names))
+
+
+def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[str],
+                      names: dict[str, str], url: str) -> Iterator[str]:
+    """The claims' statements, in ``ids`` order."""
     titles = {n: d["title"] for n, d in nodes.items() if "title" in d}
     styles = {}  # per perspective: its label and colours, escaped once
     for p in graph.graph.get("perspectives", ()):
         styles[p["id"]] = (dot_escape(p["label"] + "\n\n"), p["color"], _tint(p["color"]))
-    resolutions, claims = [], []
     for node_id in ids:
         node = nodes[node_id]
-        kind = node["type"]
-        if kind == "resolution":
-            resolutions.append(
-                f'  "{names[node_id]}" [label="{dot_escape(_wrap(node["text"], 40))}", '
-                f'shape=box, style="filled,bold", fillcolor="#f0f0f0",\n    color="#222222", '
-                f'penwidth=3, fontsize=13, tooltip="{dot_escape(node["text"])}", '
-                f'URL="{url}{names[node_id]}", target="_top"];\n')
-        elif kind == "claim":
-            perspective = node["perspective"]
-            style = styles.get(perspective)
-            if style is None:
-                style = styles[perspective] = (dot_escape(perspective + "\n\n"), "#777777",
-                                               _tint("#777777"))
-            label, color, fill = style
-            claims.append(
-                f'  "{names[node_id]}" [label="{label}{dot_escape(_wrap(node["text"]))}", '
-                f'color="{color}", fillcolor="{fill}",\n    style="rounded,filled", '
-                f'tooltip="{dot_escape(_tooltip(node["text"], node["evidence"], titles))}", '
-                f'URL="{url}{names[node_id]}", target="_top"];\n')
-    if resolutions:
-        resolutions.append("  { rank=max; " + "".join(
-            f'"{names[n]}"; ' for n in ids if nodes[n]["type"] == "resolution") + "}\n")
-    edges = "".join(_edge_statements(dict(graph.adjacency()), ids, names))
-    return "".join(resolutions), "".join(claims), edges
+        if node["type"] != "claim":
+            continue
+        perspective = node["perspective"]
+        style = styles.get(perspective)
+        if style is None:
+            style = styles[perspective] = (dot_escape(perspective + "\n\n"), "#777777",
+                                           _tint("#777777"))
+        label, color, fill = style
+        yield (f'  "{names[node_id]}" [label="{label}{dot_escape(_wrap(node["text"]))}", '
+               f'color="{color}", fillcolor="{fill}",\n    style="rounded,filled", '
+               f'tooltip="{dot_escape(_tooltip(node["text"], node["evidence"], titles))}", '
+               f'URL="{url}{names[node_id]}", target="_top"];\n')
 
 
 def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):

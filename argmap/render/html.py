@@ -7,15 +7,15 @@ allows no network access at all and runs only this build's own style and script,
 their SHA-256 hashes.
 
     files["index.html"] = render_html(debate, graph)
+    staged.stage("index.html", render_html_pieces(debate, graph))  # never held whole
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import re
+from typing import Iterator
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
@@ -23,13 +23,13 @@ from ..gcpause import paused_gc
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
-from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topics,
+from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
                       unanswered, year_of)
-from .outline import Entry, Outline, outline
+from .outline import Entry, outline
 from .pages import escape_html
-from .templating import environment
+from .templating import environment, render_with_inserts
 
-__all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
+__all__ = ["render_html", "render_html_pieces", "content_security_policy", "RELATION_LABELS"]
 
 # Headings for a claim's relations, seen from the claim and from its target.
 RELATION_LABELS = {
@@ -59,55 +59,43 @@ def content_security_policy(css: str, js: str) -> str:
 
 def render_html(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None = None) -> str:
     """The page as text. ``template_dir`` holds templates that replace the packaged ones."""
+    return "".join(render_html_pieces(debate, graph, template_dir))
+
+
+def render_html_pieces(debate: Debate, graph: nx.MultiDiGraph,
+                       template_dir: str | None = None) -> Iterator[str]:
+    """The page as pieces of text, in order: what a build writes, so that the page (tens of
+    megabytes at ten thousand claims) is never held whole."""
     # The layout, payload and outline are tens of thousands of objects that live until the
     # page is written: the collector would walk the whole loaded debate again and again.
     with paused_gc():
-        return _render(debate, graph, template_dir)
+        yield from _render(debate, graph, template_dir)
 
 
-def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None) -> str:
+def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None
+            ) -> Iterator[str]:
     env = environment(template_dir)
     relations = relation_edges(graph)
     lay = compute_layout(graph, relations)
     open_claims = unanswered(graph)
-    payload = map_json(debate, graph, lay, open_claims, relations)
     styles = perspectives(graph)
     claims = sum(1 for _, d in graph.nodes(data=True) if d["type"] == "claim")
     tree = outline(graph, lay, 2 if claims > OPEN_CLAIMS else None, relations)
-    trees, others = _OutlineWriter(graph, open_claims).write(tree)
+    writer = _OutlineWriter(graph, open_claims)
     css = env.get_template("map.css").render(perspectives=styles)
     # The script is copied verbatim: it is code, not a template, and its braces must not
     # be read as Jinja syntax.
     js = env.loader.get_source(env, "map.js")[0]
-    return _render_with_inserts(
+    return render_with_inserts(
         env.get_template("map.html.jinja2"),
         {"title": graph.graph.get("title") or debate.title,
          "question": graph.graph.get("question") or debate.question, "perspectives": styles,
          "topics": topics(graph), "kinds": kinds(graph), "claim_count": claims,
          "relations": RELATION_LABELS, "css": Markup(css), "js": Markup(js),
          "csp": content_security_policy(css, js)},
-        {"outline_trees": trees, "outline_others": others, "data_json": payload})
-
-
-_SLOT = re.compile(r"\x00(\w+)\x00")
-
-
-def _render_with_inserts(template: jinja2.Template, values: dict, inserts: dict[str, str]
-                         ) -> str:
-    """``template`` rendered with ``values``, and ``inserts`` (ready-made, safe HTML).
-
-    The inserts are the payload and the outline, megabytes on a big map, which Jinja's
-    autoescape would copy twice on their way through: the template gets a placeholder for
-    each and they are put in afterwards. An empty insert stays empty, so ``{% if %}`` on it
-    still works; should a placeholder turn up anywhere else, the template renders them all.
-    """
-    slots = {name: Markup(f"\x00{name}\x00" if text else "") for name, text in inserts.items()}
-    parts = _SLOT.split(template.render(**values, **slots))
-    names = parts[1::2]
-    if sorted(names) != sorted(name for name, text in inserts.items() if text):
-        return template.render(**values, **{k: Markup(v) for k, v in inserts.items()})
-    parts[1::2] = [inserts[name] for name in names]
-    return "".join(parts)
+        {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
+         "outline_others": writer.tree(tree.others) if tree.others else None,
+         "data_json": map_json_pieces(debate, graph, lay, open_claims, relations)})
 
 
 class _OutlineWriter:
@@ -131,19 +119,14 @@ class _OutlineWriter:
             kind: f'<span class="ol-rel {kind}">{escape_html(label["out"])}</span>\n'
             for kind, label in RELATION_LABELS.items()}
 
-    def write(self, tree: Outline) -> tuple[str, str]:
-        """The resolutions' trees and the section of the other claims, each a ``<ul>``."""
-        return (self.tree(tree.trees) if tree.trees else "",
-                self.tree(tree.others) if tree.others else "")
-
-    def tree(self, events: list[tuple[str, Entry]]) -> str:
-        """One ``<ul class="ol-tree">`` of the events' rows, nested as they open and close."""
+    def tree(self, events: list[tuple[str, Entry]]) -> Iterator[str]:
+        """One ``<ul class="ol-tree">`` of the events' rows, nested as they open and close:
+        the resolutions' trees, or the section of the other claims."""
         row = self.row
-        return "".join(['<ul class="ol-tree">\n',
-                        *[row(e) if action == "open" else
-                          "</ul></li>\n" if e.children else "</li>\n"
-                          for action, e in events],
-                        "</ul>\n"])
+        yield '<ul class="ol-tree">\n'
+        for action, e in events:
+            yield row(e) if action == "open" else "</ul></li>\n" if e.children else "</li>\n"
+        yield "</ul>\n"
 
     def row(self, e: Entry) -> str:
         """A row up to its replies, which follow in its ``<ul>`` when it has any."""

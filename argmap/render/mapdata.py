@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Iterable, Iterator
 from json.encoder import encode_basestring as _str
 
 import networkx as nx
@@ -32,7 +33,7 @@ from .. import layout as metrics
 from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
 from ..model import CLAIM_KINDS, Debate
 
-__all__ = ["map_data", "map_json", "perspectives", "topics", "kinds", "unanswered",
+__all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds", "unanswered",
            "script_json", "tint", "safe_color", "safe_url", "year_of", "OPEN_CLAIMS"]
 
 # A map with more claims than this opens with its deeper layers collapsed.
@@ -119,25 +120,59 @@ def map_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
              relations: list[tuple[str, str, dict]] | None = None) -> str:
     """The payload as JSON text safe inside ``<script>`` (see :func:`script_json`): keys
     sorted, no spaces. ``open_claims`` (:func:`unanswered`) and ``relations``
-    (:func:`argmap.layout.relation_edges`): when the caller has them already.
+    (:func:`argmap.layout.relation_edges`): when the caller has them already."""
+    return "".join(map_json_pieces(debate, graph, layout, open_claims, relations))
+
+
+def map_json_pieces(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
+                    open_claims: set[str] | None = None,
+                    relations: list[tuple[str, str, dict]] | None = None) -> Iterator[str]:
+    """:func:`map_json` as pieces of text, for a page that is written as it is made.
 
     Nodes, edges and sources are written straight from the graph as text, one small format
     per object with its keys in sorted order, rather than built as dicts for ``json.dumps``:
     ten thousand claims made hundreds of thousands of objects only to be encoded. Strings go
     through the encoder ``json.dumps`` itself uses, so the text is the same.
     """
-    text = "".join([
-        '{"edges":[', ",".join(_edges_json(relation_edges(graph) if relations is None
-                                           else relations)), '],',
-        '"kinds":', _dump(kinds(graph)), ',',
-        '"nodes":[', ",".join(_nodes_json(debate, graph, layout, open_claims)), '],',
-        '"perspectives":', _dump(perspectives(graph)), ',',
-        '"question":', _dump(graph.graph.get("question") or debate.question), ',',
-        '"sources":{', ",".join(_sources_json(graph)), '},',
-        '"title":', _dump(graph.graph.get("title") or debate.title), ',',
-        '"topics":', _dump(topics(graph)), ',',
-        '"view":', _dump(_view(layout)), '}'])
-    return _script_safe(text)
+    edges = _edges_json(relation_edges(graph) if relations is None else relations)
+    for piece in _joined([
+            ['{"edges":['], _commas(edges), ['],"kinds":', _dump(kinds(graph)), ',"nodes":['],
+            _commas(_nodes_json(debate, graph, layout, open_claims)),
+            ['],"perspectives":', _dump(perspectives(graph)),
+             ',"question":', _dump(graph.graph.get("question") or debate.question),
+             ',"sources":{'], _commas(_sources_json(graph)),
+            ['},"title":', _dump(graph.graph.get("title") or debate.title),
+             ',"topics":', _dump(topics(graph)), ',"view":', _dump(_view(layout)), '}']]):
+        yield _script_safe(piece)
+
+
+def _commas(items: Iterable[str]) -> Iterator[str]:
+    """``items`` with a comma between each two."""
+    first = True
+    for item in items:
+        if first:
+            first = False
+        else:
+            yield ","
+        yield item
+
+
+_PIECE = 1 << 16  # characters: a few hundred objects at a time through the escaping
+
+
+def _joined(groups: list[Iterable[str]]) -> Iterator[str]:
+    """The groups' pieces gathered into pieces of about ``_PIECE`` characters."""
+    batch: list[str] = []
+    size = 0
+    for group in groups:
+        for piece in group:
+            batch.append(piece)
+            size += len(piece)
+            if size >= _PIECE:
+                yield "".join(batch)
+                batch, size = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def _view(layout: Layout) -> dict:

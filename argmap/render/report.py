@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from typing import Iterator
 
 import networkx as nx
 from markupsafe import Markup, escape
@@ -27,7 +28,8 @@ from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
 from .templating import environment
 
 __all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
-           "report_markdown", "report_html", "render_report_html"]
+           "report_markdown", "report_html", "report_html_pieces", "render_report_html",
+           "render_report_html_pieces"]
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -414,12 +416,18 @@ _UNTRACED = ('<span class="note"><span class="label">untraced</span> not traced 
 
 def report_html(data: dict, styles: list[dict], template_dir: str | None = None) -> str:
     """The report page from ``analyze``'s data and ``perspective_styles(graph)``."""
+    return "".join(report_html_pieces(data, styles, template_dir))
+
+
+def report_html_pieces(data: dict, styles: list[dict], template_dir: str | None = None
+                       ) -> Iterator[str]:
+    """:func:`report_html` as pieces of text, in order."""
     env = environment(template_dir)
     css = page_css(styles, env)
     look = _Lookup(data)
     style = {p["id"]: p for p in styles}
     parts = _Fragments(data, style, look)
-    return env.get_template("report.html.jinja2").render(
+    return env.get_template("report.html.jinja2").generate(
         data=data, perspectives=styles, style=style,
         bars=_bars(data, styles), bar_width=BAR_WIDTH, intro=INTRO,
         count_tables=_count_tables(data, look), map_page=MAP_PAGE,
@@ -434,9 +442,17 @@ def report_html(data: dict, styles: list[dict], template_dir: str | None = None)
 def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
                        quotes: QuoteReport | None, template_dir: str | None = None) -> str:
     """``report.html``: the analysis report as one self-contained page."""
+    return "".join(render_report_html_pieces(debate, graph, quotes, template_dir))
+
+
+def render_report_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
+                              quotes: QuoteReport | None, template_dir: str | None = None
+                              ) -> Iterator[str]:
+    """:func:`render_report_html` as pieces of text, for a build that writes it as it is
+    made."""
     with paused_gc():  # the analysis is gone by the time the collector is back
-        return report_html(analyze(debate, graph, quotes), perspective_styles(graph),
-                           template_dir)
+        yield from report_html_pieces(analyze(debate, graph, quotes),
+                                      perspective_styles(graph), template_dir)
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,

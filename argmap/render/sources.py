@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
+from typing import Iterator
 
 import networkx as nx
 from markupsafe import Markup, escape
@@ -25,7 +26,7 @@ from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
                     perspective_styles, safe_url)
 from .templating import environment
 
-__all__ = ["sources_data", "render_sources_html"]
+__all__ = ["sources_data", "render_sources_html", "render_sources_html_pieces"]
 
 # A claim's use of a source: (claim id, evidence item, the relation it is given for or None).
 Use = tuple[str, dict, "dict | None"]
@@ -230,11 +231,19 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
 def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
                         template_dir: str | None = None) -> str:
     """``sources.html`` as text. ``template_dir`` holds templates replacing the packaged ones."""
+    return "".join(render_sources_html_pieces(debate, graph, template_dir))
+
+
+def render_sources_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
+                               template_dir: str | None = None) -> Iterator[str]:
+    """:func:`render_sources_html` as pieces of text, for a build that writes it as it is
+    made."""
     with paused_gc():  # the page's working data is gone by the time the collector is back
-        return _page(debate, graph, template_dir)
+        yield from _page(debate, graph, template_dir)
 
 
-def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | None) -> str:
+def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | None
+          ) -> Iterator[str]:
     env = environment(template_dir)
     styles = perspective_styles(graph)
     style = {p["id"]: p for p in styles}
@@ -245,7 +254,7 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | Non
     sources = bibliography.entries()
     writer = _EntryWriter(bibliography.nodes, style)
     everything = source_breakdown(graph, [s["id"] for s in sources])
-    return env.get_template("sources.html.jinja2").render(
+    return env.get_template("sources.html.jinja2").generate(
         title=graph.graph.get("title") or (debate.title if debate is not None else ""),
         question=graph.graph.get("question", ""), count=len(sources),
         entries=map(writer.article, sources), persp=writer.persp,

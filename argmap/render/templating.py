@@ -7,11 +7,14 @@ checkout). Autoescaping is on for HTML; DOT has its own escape filter, ``dot``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import jinja2
+from markupsafe import Markup
 
-__all__ = ["environment", "templates_dir", "dot_escape"]
+__all__ = ["environment", "templates_dir", "dot_escape", "render_with_inserts"]
 
 
 def templates_dir() -> Path:
@@ -43,3 +46,32 @@ def environment(user_dir: str | None = None) -> jinja2.Environment:
     )
     env.filters["dot"] = dot_escape
     return env
+
+
+_SLOT = re.compile(r"\x00(\w+)\x00")
+
+
+def render_with_inserts(template: jinja2.Template, values: dict,
+                        inserts: dict[str, Iterable[str] | None]) -> Iterator[str]:
+    """``template`` rendered with ``values`` and ``inserts``, as pieces of text. Inserts are
+    ready-made text (safe HTML, in a page) given as pieces; ``None`` for an empty one.
+
+    Inserts are the parts of an output that list every claim, megabytes on a big map, which
+    Jinja would copy (and autoescape) on their way through, and which are best written as
+    they are made: the template gets a placeholder for each and they are put in afterwards.
+    An empty insert stays empty, so ``{% if %}`` on it still works; should a placeholder turn
+    up anywhere else (a template that filters an insert, say), the template renders them all.
+    """
+    slots = {name: Markup(f"\x00{name}\x00" if text is not None else "")
+             for name, text in inserts.items()}
+    parts = _SLOT.split(template.render(**values, **slots))
+    names = parts[1::2]
+    if sorted(names) != sorted(name for name, text in inserts.items() if text is not None):
+        yield template.render(**values, **{k: Markup("".join(v) if v is not None else "")
+                                           for k, v in inserts.items()})
+        return
+    for i, part in enumerate(parts):
+        if i % 2:
+            yield from inserts[part]
+        else:
+            yield part

@@ -17,11 +17,13 @@ import networkx as nx
 from ..model import Debate
 from .briefs import render_materials
 
-__all__ = ["render_worksheets"]
+__all__ = ["render_worksheets", "WORKSHEET_MODES"]
+
+WORKSHEET_MODES = ("worksheet", "key")  # a worksheet and its answer key per side
 
 
 def render_worksheets(debate: Debate | None, graph: nx.MultiDiGraph,
                       template_dir: str | None = None) -> dict[str, str]:
     """``{"worksheets/<id>.html": ..., "worksheets/<id>-key.html": ...,
     "worksheets/index.html": ...}``."""
-    return render_materials(debate, graph, "worksheets", ("worksheet", "key"), template_dir)
+    return render_materials(debate, graph, "worksheets", WORKSHEET_MODES, template_dir)
