@@ -2,8 +2,8 @@
 
     pip install '.[bench]' && python benchmarks/run.py
 
-Whole processes are timed (median of ``--runs``) with their peak memory (max RSS from
-``wait4``), side by side in one run, at each size:
+Whole processes are timed (median of ``--runs``, the commands taking turns round by round)
+with their peak memory (max RSS from ``wait4``), side by side in one run, at each size:
 
 - floor: a bare Python process that parses the same YAML with PyYAML's C loader;
 - ``argmap check`` and ``argmap build`` (every default output; Graphviz's own layout is left
@@ -21,6 +21,7 @@ whether a 10,000-claim page opens and answers a click. The table goes to stdout 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -49,27 +50,59 @@ with open(sys.argv[2], "w", encoding="utf-8") as fh:
 """
 
 
-def measure(cmd: list[str], runs: int, env: dict | None = None,
-            before=None) -> tuple[float, float] | None:
-    """Median wall seconds and max peak RSS (MB) of ``cmd`` over ``runs`` runs."""
-    times, peaks = [], []
-    for _ in range(runs):
-        if before:
-            before()
+class Timing:
+    """One command to time: its argv, environment, and what to do before each run."""
+
+    def __init__(self, cmd: list[str], env: dict | None = None, before=None):
+        self.cmd, self.env, self.before = cmd, env, before
+        self.times: list[float] = []
+        self.peaks: list[float] = []
+        self.failed = False
+
+    def run_once(self) -> None:
+        if self.failed:
+            return
+        if self.before:
+            self.before()
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=env)
+        proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=self.env)
+        # stderr is read only after the process ends: every command here writes little
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        code = os.waitstatus_to_exitcode(status)
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        if proc.returncode != 0:
-            print(f"  ! {' '.join(cmd[:4])} exited {proc.returncode}: {err.strip()[-300:]}",
+        if code != 0:
+            print(f"  ! {' '.join(self.cmd[:4])} exited {code}: {err.strip()[-300:]}",
                   file=sys.stderr)
+            self.failed = True
+            return
+        self.times.append(elapsed)
+        self.peaks.append(usage.ru_maxrss / 1024)
+
+    def result(self) -> tuple[float, float] | None:
+        """Median wall seconds and max peak RSS (MB), or None if the command failed."""
+        if self.failed or not self.times:
             return None
-        times.append(elapsed)
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+        return statistics.median(self.times), max(self.peaks)
+
+
+def measure_all(timings: dict[str, Timing], runs: int) -> dict[str, tuple[float, float] | None]:
+    """Every command once per round, ``runs`` rounds: a burst of load on the machine then
+    slows one round of every command, not all the runs of one, so the ratios between
+    commands hold even when the seconds wobble."""
+    for _ in range(runs):
+        for timing in timings.values():
+            timing.run_once()
+    return {name: timing.result() for name, timing in timings.items()}
+
+
+def compile_argmap() -> None:
+    """Byte-compile argmap as ``pip install`` does. An editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module in every timed process,
+    which no installed copy does (and the peers don't pay)."""
+    import argmap
+    compileall.compile_dir(os.path.dirname(argmap.__file__), quiet=1)
 
 
 def ensure_data(n: int) -> Path:
@@ -113,36 +146,40 @@ def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] 
     out = str(WORK / f"out{n}")
     argmap = [sys.executable, "-m", "argmap"]
     env = {**os.environ, "NO_COLOR": "1"}
-    rows: dict[str, tuple[float, float] | None] = {}
     print(f"N = {n:,}", file=sys.stderr)
-    rows["floor: PyYAML C loader parse"] = measure([sys.executable, "-c", FLOOR, debate], runs)
     cache = Path(debate) / ".argmap-cache"
 
     def cold():
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
-    rows["argmap check"] = measure(argmap + ["check", debate], runs, env, before=cold)
-    rows["argmap check, cache warm"] = measure(argmap + ["check", debate], runs, env)
+
     build = argmap + ["build", debate, "-o", out, "--no-graphviz"]
-    rows["argmap build (cold)"] = measure(build, runs, env, before=cold)
     change, restore = touch_one_file(Path(debate))
-    subprocess.run(build, env=env, capture_output=True)
-    try:
-        rows["argmap rebuild, one file changed"] = measure(build, runs, env, before=change)
-    finally:
-        restore()
+
+    timings = {
+        "floor: PyYAML C loader parse": Timing([sys.executable, "-c", FLOOR, debate]),
+        "argmap check": Timing(argmap + ["check", debate], env, before=cold),
+        # each round runs these in this order: the warm check follows a cold one, and the
+        # rebuild follows a build, with one file changed in between
+        "argmap check, cache warm": Timing(argmap + ["check", debate], env),
+        "argmap build (cold)": Timing(build, env, before=cold),
+        "argmap rebuild, one file changed": Timing(build, env, before=change),
+    }
     if peers:
         binary = argdown_bin()
         if binary:
             ad = str(data / "debate.argdown")
-            rows["argdown json"] = measure([binary, "json", ad, str(WORK / "ad-json")], runs)
-            rows["argdown map --format dot"] = measure(
-                [binary, "map", "--format", "dot", ad, str(WORK / "ad-dot")], runs)
+            timings["argdown json"] = Timing([binary, "json", ad, str(WORK / "ad-json")])
+            timings["argdown map --format dot"] = Timing(
+                [binary, "map", "--format", "dot", ad, str(WORK / "ad-dot")])
         if has_arguebuf():
-            rows["arguebuf: AIF to DOT"] = measure(
+            timings["arguebuf: AIF to DOT"] = Timing(
                 [sys.executable, "-c", ARGUEBUF, str(data / "debate.aif.json"),
-                 str(WORK / "arguebuf.dot")], runs)
-    return rows
+                 str(WORK / "arguebuf.dot")])
+    try:
+        return measure_all(timings, runs)
+    finally:
+        restore()
 
 
 def browser_part() -> list[str]:
@@ -247,6 +284,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
+    compile_argmap()
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {n: bench_size(n, args.runs, not args.no_peers) for n in sizes}
     report = [f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of "
