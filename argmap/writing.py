@@ -12,6 +12,7 @@ Python string with any non-Latin-1 character) in memory at all.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from typing import Iterable, Union
@@ -50,18 +51,12 @@ def _write_temp(path: str, data: Content) -> str:
 
 
 def _write_pieces(fh, pieces: Iterable[str]) -> None:
-    """Encode and write text pieces, gathered into writes of about ``_CHUNK`` characters
-    (a page is tens of thousands of small pieces: one system call each would be slow)."""
-    batch: list[str] = []
-    size = 0
-    for piece in pieces:
-        batch.append(piece)
-        size += len(piece)
-        if size >= _CHUNK:
-            fh.write("".join(batch).encode("utf-8"))
-            batch, size = [], 0
-    if batch:
-        fh.write("".join(batch).encode("utf-8"))
+    """Encode and write text pieces. A page is tens of thousands of small pieces: the text
+    layer's ``writelines`` gathers them into large writes without a Python step per piece."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    text.writelines(pieces)
+    text.flush()
+    text.detach()  # leave ``fh`` open for its owner to close
 
 
 def _unlink(path: str) -> None:

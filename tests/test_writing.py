@@ -19,7 +19,7 @@ from conftest import FIXTURES
 
 def test_text_given_as_pieces_is_written_as_the_same_bytes_as_whole_text(tmp_path,
                                                                          monkeypatch):
-    monkeypatch.setattr(writing, "_CHUNK", 7)  # so pieces are gathered into several writes
+    monkeypatch.setattr(writing, "_CHUNK", 7)  # so the whole text is encoded in several parts
     text = "Claim — «quoted» ✓\n" * 5 + "end"
     pieces = [text[i:i + 3] for i in range(0, len(text), 3)]
     writing.write_atomic(str(tmp_path / "whole.txt"), text)

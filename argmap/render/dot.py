@@ -19,7 +19,8 @@ from ..gcpause import paused_gc
 from ..model import Debate
 from .templating import dot_escape, environment, render_with_inserts
 
-__all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot", "GraphvizError"]
+__all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot",
+           "GraphvizError"]
 
 # Line style and arrowhead tell the relations apart in black and white; colour only helps.
 RELATION_STYLES = {

@@ -33,8 +33,9 @@ from .. import layout as metrics
 from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
 from ..model import CLAIM_KINDS, Debate
 
-__all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds", "unanswered",
-           "script_json", "tint", "safe_color", "safe_url", "year_of", "OPEN_CLAIMS"]
+__all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds",
+           "unanswered", "script_json", "tint", "safe_color", "safe_url", "year_of",
+           "OPEN_CLAIMS"]
 
 # A map with more claims than this opens with its deeper layers collapsed.
 OPEN_CLAIMS = 300

@@ -13,7 +13,6 @@ import base64
 import hashlib
 
 import networkx as nx
-from markupsafe import escape
 
 from .mapdata import safe_color, safe_url, tint
 from .templating import environment
@@ -48,10 +47,15 @@ def claim_href(claim_id: str) -> str:
 
 
 def escape_html(text: str) -> str:
-    """``text`` escaped as the templates escape it (``markupsafe.escape``), as a plain str, for
-    HTML written in Python: a ``Markup`` in an f-string takes Python's slow formatting path.
-    Letters and digits alone (most ids) need no escaping, and are checked faster."""
-    return text if text.isalnum() else str(escape(text))
+    """``text`` escaped as the templates escape it, as a plain str, for HTML written in
+    Python: the same five replacements as ``markupsafe.escape``, made with ``str.replace``,
+    which for the short texts of a page is twice as fast as ``escape`` and its ``Markup``
+    (and a ``Markup`` in an f-string takes Python's slow formatting path). Letters and digits
+    alone (most ids) need no escaping, and are checked faster."""
+    if text.isalnum():
+        return text
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 def claim_link(claim_id: str) -> str:

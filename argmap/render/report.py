@@ -16,14 +16,14 @@ from functools import cache
 from typing import Iterator
 
 import networkx as nx
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..analysis import analyze
 from ..gcpause import paused_gc
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
-from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
+from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
                     perspective_styles)
 from .templating import environment
 
@@ -332,26 +332,26 @@ class _Fragments:
 
     def __init__(self, data: dict, style: dict[str, dict], look: _Lookup):
         claims = data["claims"]
-        badges = {pid: Markup(f'<span class="persp {escape(p["css"])}">'
-                              f'{escape(p["label"])}</span>') for pid, p in style.items()}
+        badges = {pid: Markup(f'<span class="persp {escape_html(p["css"])}">'
+                              f'{escape_html(p["label"])}</span>') for pid, p in style.items()}
 
         def persp(pid: str) -> Markup:
             """A perspective's badge, by id; a claim-less id ("") is the resolution's."""
             if pid in badges:
                 return badges[pid]
-            return Markup(f'<span class="persp">{escape(pid) if pid else "resolution"}</span>')
+            return Markup(f'<span class="persp">{escape_html(pid) if pid else "resolution"}</span>')
 
         def reference(node_id: str) -> str:
             """The id (a link into the map), perspective badge and text of a claim or
             resolution."""
             claim = claims.get(node_id)
             return (f'{links(node_id)} {persp(claim["perspective"] if claim else "")} '
-                    f'<span class="claim-text">{escape(look.text(node_id))}</span>')
+                    f'<span class="claim-text">{escape_html(look.text(node_id))}</span>')
 
         # Each made once: a hit costs a dict look-up in C, not a Python call. (Closures
         # rather than methods, so that no cycle through self outlives the page.)
         self.persp = persp
-        self.ids = cache(escape)  # of sources, statuses and relation types: few, repeated
+        self.ids = cache(escape_html)  # of sources, statuses and relation types: few, repeated
         self.links = links = cache(claim_link)
         self.references = cache(reference)
 
@@ -367,7 +367,7 @@ class _Fragments:
         return Markup("\n".join([
             f"    <li>{refs(rel['source'])}\n"
             f"      <em>{ids(rel['type'])}</em> {refs(rel['target'])}\n"
-            + (f'<span class="note">Note: {escape(rel["note"])}</span>' if rel["note"] else "")
+            + (f'<span class="note">Note: {escape_html(rel["note"])}</span>' if rel["note"] else "")
             + "</li>" for rel in relations]))
 
     def single_source_items(self, entries: list[dict]) -> Markup:
@@ -389,7 +389,7 @@ class _Fragments:
         return Markup("\n".join([
             f'    <li><span class="label">{ids(p["status"])}</span> {links(p["claim"])} '
             f'quoting <a class="id" href="sources.html#{ids(p["source"])}">'
-            f'{ids(p["source"])}</a><blockquote>{escape(p["quote"])}</blockquote></li>'
+            f'{ids(p["source"])}</a><blockquote>{escape_html(p["quote"])}</blockquote></li>'
             for p in problems]))
 
     def statistic_items(self, statistics: list[dict]) -> Markup:
@@ -401,12 +401,12 @@ class _Fragments:
         """Where a statistic's figure is traced to (or that it is not), and the confidence."""
         ids = self.ids
         html = "".join([f'<span class="note">Traced to: '
-                        f'<a href="sources.html#{ids(o["source"])}">{escape(o["title"])}</a> '
+                        f'<a href="sources.html#{ids(o["source"])}">{escape_html(o["title"])}</a> '
                         f'(via <a href="sources.html#{ids(o["via"])}">{ids(o["via"])}</a>)</span>'
                         for o in statistic["origins"]]) or _UNTRACED
         if statistic["confidence"]:
-            html += f'<span class="note">Confidence (note): {escape(statistic["confidence"])}' \
-                    '</span>'
+            html += ('<span class="note">Confidence (note): '
+                     f'{escape_html(statistic["confidence"])}</span>')
         return html
 
 

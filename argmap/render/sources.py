@@ -16,13 +16,13 @@ from functools import cache
 from typing import Iterator
 
 import networkx as nx
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..analysis import source_breakdown
 from ..gcpause import paused_gc
 from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
-from .pages import (MAP_PAGE, by_stance_rows, claim_link, page_css, page_csp,
+from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
                     perspective_styles, safe_url)
 from .templating import environment
 
@@ -130,39 +130,40 @@ class _EntryWriter:
 
     def __init__(self, nodes: dict[str, dict], style: dict[str, dict]):
         self.style = style
-        badges = {pid: Markup(f'<span class="persp {escape(p["css"])}">'
-                              f'{escape(p["label"])}</span>') for pid, p in style.items()}
+        badges = {pid: Markup(f'<span class="persp {escape_html(p["css"])}">'
+                              f'{escape_html(p["label"])}</span>') for pid, p in style.items()}
 
         def persp(pid: str) -> Markup:
             """A perspective's badge ("none stated" for no id)."""
             if pid in badges:
                 return badges[pid]
-            return Markup(f'<span class="persp">{escape(pid)}</span>' if pid
-                          else escape(NONE_STATED))
+            return Markup(f'<span class="persp">{escape_html(pid)}</span>' if pid
+                          else escape_html(NONE_STATED))
 
         def head(claim: str) -> str:
             """A claim's id, linked into the map, and its text."""
-            return f"{claim_link(claim)} {escape(nodes[claim]['text'])}"
+            return f"{claim_link(claim)} {escape_html(nodes[claim]['text'])}"
 
         # Each made once: a hit costs a dict look-up in C, not a Python call. (Closures
         # rather than methods, so that no cycle through self outlives the page.)
         self.persp = persp
         self.head = cache(head)
-        self.locator = cache(escape)  # few and repeated: "p. 12"
+        self.locator = cache(escape_html)  # few and repeated: "p. 12"
 
     def article(self, s: dict) -> Markup:
-        stance = f" {escape(self.style[s['stance']]['css'])}" if s["stance"] in self.style else ""
-        return Markup(f'<article class="entry{stance}" id="{escape(s["id"])}">\n'
-                      f'  <h3>{escape(s["title"])}</h3>\n'
+        stance = (f" {escape_html(self.style[s['stance']]['css'])}" if s["stance"] in self.style
+                  else "")
+        return Markup(f'<article class="entry{stance}" id="{escape_html(s["id"])}">\n'
+                      f'  <h3>{escape_html(s["title"])}</h3>\n'
                       f'  <dl class="fields">\n{self.fields(s)}  </dl>\n'
                       f'{self.traced(s)}{self.sides(s)}</article>')
 
     def fields(self, s: dict) -> str:
         """The citation as a list of fields, empty ones left out. Lines break only after
         the fields every source has, as they did when the template wrote them."""
-        return (f'    <dt>Id</dt><dd class="id">{escape(s["id"])}</dd>\n'
+        return (f'    <dt>Id</dt><dd class="id">{escape_html(s["id"])}</dd>\n'
                 f'{_fields(s, _FIELDS_BEFORE_TYPE)}'
-                f'    <dt>Type</dt><dd>{escape(s["type"] or "not given")}</dd>\n'
+                f'    <dt>Type</dt><dd>{escape_html(s["type"] or "not given")}</dd>\n'
                 f'    <dt>Stated stance</dt><dd>{self.persp(s["stance"])}</dd>\n'
                 f'{_fields(s, _FIELDS_AFTER_STANCE)}{_url(s)}{_fields(s, _FIELDS_AFTER_URL)}'
                 f'{_titles("Cites", s["cites"], s["title_of"])}'
@@ -175,7 +176,8 @@ class _EntryWriter:
         head = self.head
         rows = "\n".join([
             f'    <li>{head(t["claim"])} <span class="note">as reported in '
-            f'<a href="#{escape(t["via"])}">{escape(s["title_of"][t["via"]])}</a></span></li>'
+            f'<a href="#{escape_html(t["via"])}">'
+            f'{escape_html(s["title_of"][t["via"]])}</a></span></li>'
             for t in s["traced_from"]])
         return ("  <p><strong>Figures traced to this source</strong></p>\n"
                 f'  <ul class="items">\n{rows}\n  </ul>\n')
@@ -196,17 +198,17 @@ class _EntryWriter:
     def quoted(self, quote: str, locator: str) -> str:
         if quote:
             where = f' <span class="muted">({self.locator(locator)})</span>' if locator else ""
-            return f"<blockquote>{escape(quote)}{where}</blockquote>"
+            return f"<blockquote>{escape_html(quote)}{where}</blockquote>"
         return f'<span class="note">{self.locator(locator)}</span>' if locator else ""
 
 
 def _relation(relation: dict) -> str:
-    return f'<span class="note">for its relation: {escape(relation["type"])} ' \
+    return f'<span class="note">for its relation: {escape_html(relation["type"])} ' \
            f'{claim_link(relation["target"])}</span>'
 
 
 def _fields(s: dict, fields: tuple) -> str:
-    return "".join(f"<dt>{label}</dt><dd{css}>{escape(s[key])}</dd>"
+    return "".join(f"<dt>{label}</dt><dd{css}>{escape_html(s[key])}</dd>"
                    for key, label, css in fields if s[key])
 
 
@@ -214,9 +216,9 @@ def _url(s: dict) -> str:
     """The URL, as a link only when it is a safe one (``link``)."""
     if not s["url"]:
         return ""
-    url = escape(s["url"])
+    url = escape_html(s["url"])
     if s["link"]:
-        url = f'<a href="{escape(s["link"])}" rel="noreferrer noopener">{url}</a>'
+        url = f'<a href="{escape_html(s["link"])}" rel="noreferrer noopener">{url}</a>'
     return f"<dt>URL</dt><dd>{url}</dd>"
 
 
@@ -224,7 +226,7 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
     """Other sources, by title, linked to their entries."""
     if not ids:
         return ""
-    links = "; ".join(f'<a href="#{escape(t)}">{escape(title_of[t])}</a>' for t in ids)
+    links = "; ".join(f'<a href="#{escape_html(t)}">{escape_html(title_of[t])}</a>' for t in ids)
     return f"<dt>{label}</dt><dd>{links}</dd>"
 
 
