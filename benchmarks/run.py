@@ -5,7 +5,8 @@
 Whole processes are timed (median of ``--runs``, the commands taking turns round by round)
 with their peak memory (max RSS from ``wait4``), side by side in one run, at each size:
 
-- floor: a bare Python process that parses the same YAML with PyYAML's C loader;
+- floors: a Python process that does nothing, and one that parses the same YAML with
+  PyYAML's C loader;
 - ``argmap check`` and ``argmap build`` (every default output; Graphviz's own layout is left
   out, as it is the same program for every tool), both cold (no parse cache, no earlier
   output); ``check`` again with its parse cache warm, and a rebuild after one file changed;
@@ -157,6 +158,8 @@ def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] 
     change, restore = touch_one_file(Path(debate))
 
     timings = {
+        # what any Python command pays before its first line: the rebuild target's scale
+        "floor: Python start-up": Timing([sys.executable, "-c", "pass"]),
         "floor: PyYAML C loader parse": Timing([sys.executable, "-c", FLOOR, debate]),
         "argmap check": Timing(argmap + ["check", debate], env, before=cold),
         # each round runs these in this order: the warm check follows a cold one, and the
