@@ -2,8 +2,8 @@
 
 The rule (from MkDocs): check all data first, then write. A debate with errors writes
 nothing, and a build that fails half-way leaves the previous outputs untouched: each output
-is staged as soon as it is rendered (so a large map never holds them all in memory) and all
-are renamed into place together at the end.
+is written to a temporary file piece by piece as it is rendered (so no page of a large map
+is ever held whole in memory) and all are renamed into place together at the end.
 
 On a large debate, with more than one CPU and ``os.fork``, a forked worker renders half of
 the outputs (:mod:`argmap.parallel`) while this process renders the rest: the model and graph
