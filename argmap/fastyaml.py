@@ -10,12 +10,14 @@ tabs, control characters, plain scalars that PyYAML would read as a bool, null o
 duplicate keys, and anything rapidyaml or json refuse.
 
 Positions are filled in only when something asks for one (a diagnostic, a trace): the file
-is then re-read by the positioned reader and its positions copied onto this tree.
+is then re-read by the positioned reader, once, and each mapping that asks takes the
+positions of its twin in that tree.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -46,7 +48,12 @@ _TOKENS = (
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
     r"|<<|=)[ \t]*(?:$|[,\]}#:])"
 )
-_STRAY = r"[ ]*[\]}@`,:]"  # an indicator where no scalar may start
+# A run of spaces or tabs is never followed by a match that starts with one, so nothing is
+# lost by not backtracking into it; with Python 3.11's possessive quantifiers the engine does
+# not try (every line's indentation, tried again one space shorter at a time, was half the cost
+# of the line checks). Older Pythons backtrack: slower, same result.
+_P = "+" if sys.version_info >= (3, 11) else ""
+_STRAY = r"[ ]*" + _P + r"[\]}@`,:]"  # an indicator where no scalar may start
 
 # Each pattern starts with a literal character, so the regex engine skips through the text at
 # C speed; one alternation starting with a character class is ten times slower. The lookahead
@@ -56,19 +63,19 @@ _CONTROLS = re.compile(
     r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 _ASCII_PRINTABLE = bytes(range(0x20, 0x7f)) + b"\n"
 _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
-    r"<<[ ]*:",                                  # merge keys
+    r"<<[ ]*" + _P + ":",                        # merge keys
     r"\n(?:---|\.\.\.|%)",                        # document markers, directives
     r"\\[uU]0*[dD][89a-fA-F]",                    # escaped surrogates, which PyYAML refuses
-    r":[ \t]+" + _TOKEN_START + _TOKENS,          # plain scalars PyYAML reads as bool,
-    r"-[ \t]+" + _TOKEN_START + _TOKENS,          # null or number
-    r"\[[ \t]*" + _TOKEN_START + _TOKENS, r"\{[ \t]*" + _TOKEN_START + _TOKENS,
-    r",[ \t]*" + _TOKEN_START + _TOKENS,
+    r":[ \t]+" + _P + _TOKEN_START + _TOKENS,     # plain scalars PyYAML reads as bool,
+    r"-[ \t]+" + _P + _TOKEN_START + _TOKENS,     # null or number
+    r"\[[ \t]*" + _P + _TOKEN_START + _TOKENS, r"\{[ \t]*" + _P + _TOKEN_START + _TOKENS,
+    r",[ \t]*" + _P + _TOKEN_START + _TOKENS,
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
 )]
 # ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
 # in "\n" + text, so that the first line counts too.
-_LINE_START_TOKEN = re.compile(r"\n[ \t]*" + _TOKEN_START + _TOKENS, re.MULTILINE)
+_LINE_START_TOKEN = re.compile(r"\n[ \t]*" + _P + _TOKEN_START + _TOKENS, re.MULTILINE)
 _NODE_PROPERTY = re.compile(r"[\s\[\]{},][&*!]")  # anchors, aliases, tags
 _QUESTION = re.compile(r"\?(?=[ \t\n]|$)")     # a complex key, if it starts its line
 
@@ -103,8 +110,12 @@ def _unsafe(text: str) -> bool:
 # counting these lines against the keys parsed catches that (flow mappings, and `key: ` text
 # inside block or quoted scalars, also make the counts differ: those files go the slow way).
 _KEY_LINE = re.compile(  # counted on "\n" + text: a literal start is faster than ^
-    r"\n[ ]*(?:-[ ]+)*(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'|[^\s#'\"\[\]{},&*!|>%@`?:-][^\n]*?)"
-    r"[ ]*:(?:[ ]|$)", re.MULTILINE)
+    r"\n[ ]*" + _P + r"(?:-[ ]+" + _P + r")*" + _P
+    + r"(?:(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*')[ ]*" + _P + r":(?:[ ]|$)"
+    # a plain key: up to the first colon followed by a space or the line's end, taken as
+    # runs of other characters (one step each), not one character at a time
+    + r"|[^\s#'\"\[\]{},&*!|>%@`?:-][^:\n]*" + _P + r"(?::(?![ ]|$)[^:\n]*" + _P + r")*" + _P
+    + r":(?:[ ]|$))", re.MULTILINE)
 
 
 @contextlib.contextmanager
@@ -135,37 +146,47 @@ def _no_numbers(text: str):
 
 
 class _Source:
-    """One fast-read file: enough to fill in its positions later."""
+    """One fast-read file: enough to fill in its mappings' positions later.
 
-    __slots__ = ("data", "path", "root")
+    It holds no reference to the tree (the tree's mappings point to it), so a tree that is no
+    longer used is freed at once, without waiting for the cyclic garbage collector. A mapping
+    asks with its ``_index``: json makes the mappings in the order they close, children
+    first, and the positioned reader's tree, walked in that order, gives each one's twin.
+    """
+
+    __slots__ = ("data", "path", "twins")
 
     def __init__(self, data: bytes, path: str):
-        self.data, self.path, self.root = data, path, None
+        self.data, self.path, self.twins = data, path, None
 
-    def resolve(self) -> None:
-        positioned, _ = read_yaml_positioned(self.data, self.path)
-        _copy_positions(self.root, positioned)
+    def resolve(self, mapping: LocMap) -> None:
+        if self.twins is None:
+            positioned, _ = read_yaml_positioned(self.data, self.path)
+            self.twins = _in_closing_order(positioned)
+        index = mapping._index
+        twin = self.twins[index] if index < len(self.twins) else None
+        if isinstance(twin, LocMap) and twin.keys() == mapping.keys():
+            mapping._pos, mapping._key_pos, mapping._value_pos, mapping._items_pos = \
+                twin._pos, twin._key_pos, twin._value_pos, twin._items_pos
+        else:  # cannot happen for a file both parsers read alike; never leave it unresolved
+            mapping._pos, mapping._items_pos = (1, 1), {}
+            mapping._key_pos = mapping._value_pos = {k: (1, 1) for k in mapping}
+        mapping._src = None
 
 
-def _copy_positions(fast: Any, slow: Any) -> None:
-    stack = [(fast, slow)]
-    while stack:
-        a, b = stack.pop()
-        if isinstance(a, LocMap):
-            if isinstance(b, LocMap):
-                a._pos, a._key_pos, a._value_pos, a._items_pos = \
-                    b._pos, b._key_pos, b._value_pos, b._items_pos
-                stack.extend((a[k], b[k]) for k in a if k in b)
-            else:  # cannot happen for a file both parsers read alike; never leave it unresolved
-                a._pos, a._items_pos = (1, 1), {}
-                a._key_pos = a._value_pos = {k: (1, 1) for k in a}
-                stack.extend((v, None) for v in a.values())
-            a._src = None
-        elif isinstance(a, list):
-            if isinstance(b, list) and len(b) == len(a):
-                stack.extend(zip(a, b))
-            else:
-                stack.extend((v, None) for v in a)
+def _in_closing_order(tree: Any) -> list:
+    """The mappings of ``tree`` in the order their ends are written: children first, then
+    document order (the order in which json calls ``object_pairs_hook``)."""
+    found, stack = [], [tree]
+    while stack:  # a pre-order walk, last children first, is the reverse of that order
+        node = stack.pop()
+        if isinstance(node, dict):
+            found.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    found.reverse()
+    return found
 
 
 def read_fast(data: bytes, path: str, cache=None) -> Any | None:
@@ -215,6 +236,7 @@ def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:
     """rapidyaml's JSON of a file as a LocMap tree, and how many keys it has."""
     source = _Source(data, path)
     keys = [0]
+    closing = itertools.count()
 
     def mapping(pairs):
         m = LocMap(pairs)
@@ -223,11 +245,11 @@ def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:
         keys[0] += len(pairs)
         m._pos = None
         m._src = source
+        m._index = next(closing)
         return m
 
     root = json.loads(emitted, object_pairs_hook=mapping, parse_int=_no_numbers,
                       parse_float=_no_numbers, parse_constant=_no_numbers)
     if not isinstance(root, LocMap):
         raise _GiveUp
-    source.root = root
     return root, keys[0]

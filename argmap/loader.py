@@ -6,6 +6,7 @@ for bad data.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 
@@ -75,14 +76,32 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
     in the environment), files parsed before are read from ``root/.argmap-cache``.
     """
-    from .parsecache import ParseCache, enabled_by_env
-
-    parse_cache = ParseCache(root) if cache and enabled_by_env() else None
+    parse_cache = None
+    if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
+        from .parsecache import ParseCache, enabled_by_env
+        if enabled_by_env():
+            parse_cache = ParseCache(root)
     with paused_gc():
         result = _check(root, archives, strict, parse_cache)
+        _promote_to_oldest()
     if parse_cache is not None:
         parse_cache.close()
     return result
+
+
+def _promote_to_oldest() -> None:
+    """Move the objects built while the collector was paused to its oldest generation,
+    without walking them.
+
+    They are the model and the trees it points into, which live as long as the result. Left
+    in the youngest generation, the first allocation after the pause would start a collection
+    that walks every one of them (at 10,000 claims, ~170,000 objects) only to promote them
+    there. ``gc.freeze()`` then ``gc.unfreeze()`` does the same move in one step; skipped
+    when the caller froze objects on purpose, which ``unfreeze`` would thaw.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:

@@ -40,18 +40,23 @@ class ParsedFile:
     tree: Any
 
 
-@dataclass(frozen=True, slots=True)
 class QuoteSite:
     """Where a quote was written, for verification against its source's archive.
 
-    ``pos`` is a position handle (``get()`` gives ``(line, col)``) or a tuple.
+    ``pos`` is a position handle (``get()`` gives ``(line, col)``), made only when a
+    diagnostic asks: most quotes never need one.
     """
 
-    display: str
-    pos: Any
-    quote: str
-    source: str
-    claim: str
+    __slots__ = ("display", "quote", "source", "claim", "_evidence")
+
+    def __init__(self, display: str, evidence: LocMap, quote: str, source: str, claim: str):
+        self.display, self.quote, self.source, self.claim = display, quote, source, claim
+        self._evidence = evidence
+
+    @property
+    def pos(self) -> Pos:
+        return self._evidence.at_value("quote")
+
 
 _ID_FIELD = schema.Field("id")
 _TEXT_FIELD = schema.Field("text")
@@ -99,14 +104,107 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
     return None
 
 
+def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
+    """The clean values of a mapping in which everything is plainly valid, or None.
+
+    Most objects of a large debate are fine; this accepts them in one loop, with no position
+    handles and no diagnostics. It returns exactly what ``_Validator.shape`` would, and None
+    at the first thing that needs a closer look (an unknown key, a value of the wrong type, an
+    invalid id or choice, an empty value, a missing key): ``shape`` then walks the object
+    again and says what is wrong, so the diagnostics are the detailed walk's own.
+    """
+    clean = {}
+    for key, value in mapping.items():
+        field = spec.get(key)
+        if field is None:
+            return None
+        cls = value.__class__
+        if cls is str:
+            kind = field.kind
+            if kind == "id":
+                if _ID_MATCH(value) is None:
+                    return None
+            elif kind == "text":
+                if not value and field.required:
+                    return None
+            elif kind == "enum":
+                if value not in field.choices:
+                    return None
+            elif kind not in ("url", "color") or _scalar_problem(value, field, key) is not None:
+                return None  # text where a list belongs, or a bad URL or colour
+            clean[key] = value
+        elif cls is list:
+            items = _fast_list(mapping, key, value, field)
+            if items is None:
+                return None
+            clean[key] = items
+        elif value is not None or field.required:
+            return None
+        # an optional key left empty (`note:`) means no value, as in ``shape``
+    for key in _REQUIRED[id(spec)]:
+        if key not in mapping:
+            return None
+    return clean
+
+
+def _fast_list(parent: LocMap, key: str, value: list, field: schema.Field) -> list | None:
+    """``_fast_shape`` for the list ``value`` under ``parent[key]``: its clean items, or None."""
+    kind = field.kind
+    out = []
+    if kind == "list":
+        spec = field.item
+        for item in value:
+            clean = _fast_shape(item, spec) if item.__class__ is LocMap else None
+            if clean is None:
+                return None
+            out.append((clean, item))
+    elif kind == "relations":
+        for i, item in enumerate(value):
+            if item.__class__ is str and _ID_MATCH(item) is not None:
+                out.append((item, Pos(parent, "item", key, i), "", (), None))
+                continue
+            clean = _fast_shape(item, schema.RELATION) if item.__class__ is LocMap else None
+            if clean is None:
+                return None
+            out.append((clean["target"], Pos(parent, "item", key, i), clean.get("note", ""),
+                        clean.get("evidence", ()), item))
+    elif kind == "ids":
+        for i, item in enumerate(value):
+            if item.__class__ is not str or _ID_MATCH(item) is None:
+                return None
+            out.append((item, i))
+    elif kind == "texts":
+        for i, item in enumerate(value):
+            if item.__class__ is not str:
+                return None
+            out.append((item, i))
+    else:
+        return None  # a list where text belongs
+    return out
+
+
 class _Ctx:
     __slots__ = ("display", "rel")
 
     def __init__(self, display: str, rel: str):
         self.display, self.rel = display, rel
 
-    def loc(self, at) -> Location:
-        return Location(self.rel, at)
+
+# The clean values of one object (``shape``) are a dict of its valid keys:
+# - text, id, enum, url, color: the string;
+# - list (evidence, claims, ...): ``(clean, mapping)`` per valid item; ``mapping.at()`` places
+#   it (a list item's position is its mapping's);
+# - ids, texts: ``(value, index)`` per valid item; ``parent.at_item(key, index)`` places it;
+# - relations: ``(target, position, note, evidence, mapping)`` per valid item, ``mapping``
+#   being the item's own mapping, or None for a plain id (then ``position`` is the target's).
+_ITEM_WHAT = {"claims": "a claim", "sources": "a source", "perspectives": "a perspective",
+              "resolutions": "a resolution", "topics": "a topic",
+              "evidence": "an evidence item"}
+
+
+def _target_pos(position, mapping: LocMap | None):
+    """Where the target of a relation (a record of ``shape``'s) was written."""
+    return position if mapping is None else mapping.at_value("target")
 
 
 class _Validator:
@@ -150,6 +248,15 @@ class _Validator:
                                  f"'{key}'", "missing-key")
         return clean
 
+    def shape_item(self, item: Any, spec: dict, ctx: _Ctx, what: str, parent: LocMap,
+                   key: str, index: int) -> dict | None:
+        """One item of the list ``parent[key]``: plainly valid items through ``_fast_shape``,
+        any other through ``shape``, which reports what is wrong."""
+        clean = _fast_shape(item, spec) if item.__class__ is LocMap else None
+        if clean is None:
+            clean = self.shape(item, spec, ctx, what, parent.at_item(key, index))
+        return clean
+
     def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, parent: LocMap,
               what: str) -> Any:
         kind = field.kind
@@ -160,46 +267,38 @@ class _Validator:
                              f"{_type_name(value)}", "type")
             return None
         if kind == "list":
-            item_what = {"claims": "a claim", "sources": "a source", "perspectives":
-                         "a perspective", "resolutions": "a resolution", "topics": "a topic",
-                         "evidence": "an evidence item"}.get(key, f"an item of '{key}'")
+            item_what = _ITEM_WHAT.get(key, f"an item of '{key}'")
             out = []
             for i, item in enumerate(value):
-                item_pos = parent.at_item(key, i)
-                clean = self.shape(item, field.item, ctx, item_what, item_pos)
+                clean = self.shape_item(item, field.item, ctx, item_what, parent, key, i)
                 if clean is not None:
-                    out.append((clean, item, item_pos))
+                    out.append((clean, item))
             return out
         if kind in ("ids", "texts"):
             item_field = _ID_FIELD if kind == "ids" else _TEXT_FIELD
             out = []
             for i, item in enumerate(value):
                 if item.__class__ is str and _plainly_valid(item, item_field):
-                    out.append((item, Pos(parent, "item", key, i)))
+                    out.append((item, i))
                     continue
                 checked = self.scalar(item, item_field, ctx, key, parent, i)
                 if checked is not None:
-                    out.append((checked, parent.at_item(key, i)))
+                    out.append((checked, i))
             return out
         if kind == "relations":
             out = []
             for i, item in enumerate(value):
-                item_pos = parent.at_item(key, i)
                 if isinstance(item, LocMap):
-                    clean = self.shape(item, schema.RELATION, ctx, f"an item of '{key}'",
-                                       item_pos)
+                    clean = self.shape_item(item, schema.RELATION, ctx, f"an item of '{key}'",
+                                            parent, key, i)
                     if clean and "target" in clean:
-                        out.append({"target": clean["target"],
-                                    "pos": item.at_value("target"),
-                                    "note": clean.get("note", ""),
-                                    "evidence": clean.get("evidence", ()),
-                                    "at": item_pos})
+                        out.append((clean["target"], parent.at_item(key, i),
+                                    clean.get("note", ""), clean.get("evidence", ()), item))
                 else:
                     target = item if item.__class__ is str and _ID_MATCH(item) else \
                         self.scalar(item, _ID_FIELD, ctx, key, parent, i)
                     if target is not None:
-                        out.append({"target": target, "pos": item_pos, "note": "",
-                                    "evidence": (), "at": item_pos})
+                        out.append((target, parent.at_item(key, i), "", (), None))
             return out
         raise AssertionError(kind)  # pragma: no cover - schema tables use only the kinds above
 
@@ -235,12 +334,19 @@ class _Validator:
         for key, bucket in (("perspectives", self.perspectives),
                             ("resolutions", self.resolutions), ("topics", self.topics),
                             ("claims", self.claims), ("sources", self.sources)):
-            for item, mapping, _ in clean.get(key, ()):
+            for item, mapping in clean.get(key, ()):
                 bucket.append((item, mapping, ctx))
 
     # -- pass 2: references ----------------------------------------------------------------
+    # Each look-up is a set membership test; a position handle is made only for a diagnostic.
 
-    def check_references(self) -> None:
+    def unknown(self, ctx: _Ctx, pos, value: str, known, what: str, key: str) -> None:
+        self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}"
+                         f"{did_you_mean(value, known)}", "unknown-ref")
+
+    def check_ids(self) -> dict[str, tuple[_Ctx, LocMap]]:
+        """Duplicate ids across perspectives, resolutions, claims and sources, and among
+        topics. Returns the topics by id."""
         owners: dict[str, tuple[str, _Ctx, LocMap]] = {}
         for label, bucket in (("perspective", self.perspectives),
                               ("resolution", self.resolutions), ("claim", self.claims),
@@ -270,67 +376,75 @@ class _Validator:
                                      "duplicate-id")
                 else:
                     topic_ids[item["id"]] = (ctx, mapping)
+        return topic_ids
 
+    def check_references(self) -> None:
+        topic_ids = self.check_ids()
         perspectives = {i["id"] for i, _, _ in self.perspectives if "id" in i}
         sources = {i["id"] for i, _, _ in self.sources if "id" in i}
         claims = {i["id"] for i, _, _ in self.claims if "id" in i}
         targets = claims | {i["id"] for i, _, _ in self.resolutions if "id" in i}
-
-        def ref(ctx, pos, value, known, what, key):
-            if value not in known:
-                self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}"
-                                 f"{did_you_mean(value, known)}", "unknown-ref")
-
-        def evidence(items, ctx, claim_id):
-            for ev, ev_map, _ in items:
-                if "source" in ev:
-                    ref(ctx, ev_map.at_value("source"), ev["source"], sources, "a source",
-                        "source")
-                if "traced_to" in ev:
-                    ref(ctx, ev_map.at_value("traced_to"), ev["traced_to"], sources,
-                        "a source", "traced_to")
-                if "quote" in ev and "source" in ev:
-                    self.quote_sites.append(QuoteSite(ctx.display, ev_map.at_value("quote"),
-                                                      ev["quote"], ev["source"], claim_id))
-                elif "source" in ev:
-                    self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote",
-                                       "no-quote")
-
+        relation_targets = [(kind, claims, "a claim") if kind == "undercuts" else
+                            (kind, targets, "a claim or resolution") for kind in RELATION_KINDS]
+        warn = self.diags.warning
         for item, mapping, ctx in self.claims:
             cid = item.get("id", "")
-            if "perspective" in item:
-                ref(ctx, mapping.at_value("perspective"), item["perspective"], perspectives,
-                    "a declared perspective", "perspective")
+            perspective = item.get("perspective")
+            if perspective is not None and perspective not in perspectives:
+                self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
+                             "a declared perspective", "perspective")
             if topic_ids:
-                for tag, pos in item.get("tags", ()):
+                for tag, index in item.get("tags", ()):
                     if tag not in topic_ids:
-                        self.diags.warning(ctx.display, pos, f"tag '{tag}' is not one of the "
-                                           f"topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
-            evidence(item.get("evidence", ()), ctx, cid)
-            if not item.get("evidence"):
-                self.diags.warning(ctx.display, mapping.at_key("evidence") if "evidence" in
-                                   mapping else mapping.at(),
-                                   f"claim '{cid}' has no evidence", "no-evidence")
-            for kind in RELATION_KINDS:
-                known, what = (claims, "a claim") if kind == "undercuts" else \
-                    (targets, "a claim or resolution")
-                for rel in item.get(kind, ()):
-                    if rel["target"] == cid:
-                        self.diags.error(ctx.display, rel["pos"], f"claim '{cid}' {kind} itself",
-                                         "self-relation")
-                    else:
-                        ref(ctx, rel["pos"], rel["target"], known, what, kind)
-                    evidence(rel["evidence"], ctx, cid)
+                        warn(ctx.display, mapping.at_item("tags", index), f"tag '{tag}' is not "
+                             f"one of the topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
+            evidence = item.get("evidence")
+            if evidence:
+                self.check_evidence(evidence, ctx, cid, sources)
+            else:
+                warn(ctx.display, mapping.at_key("evidence") if "evidence" in mapping else
+                     mapping.at(), f"claim '{cid}' has no evidence", "no-evidence")
+            for kind, known, what in relation_targets:
+                for target, pos, _, rel_evidence, rel_map in item.get(kind, ()):
+                    if target == cid:
+                        self.diags.error(ctx.display, _target_pos(pos, rel_map),
+                                         f"claim '{cid}' {kind} itself", "self-relation")
+                    elif target not in known:
+                        self.unknown(ctx, _target_pos(pos, rel_map), target, known, what, kind)
+                    if rel_evidence:
+                        self.check_evidence(rel_evidence, ctx, cid, sources)
         for item, mapping, ctx in self.sources:
-            if "perspective" in item:
-                ref(ctx, mapping.at_value("perspective"), item["perspective"], perspectives,
-                    "a declared perspective", "perspective")
-            for cited, pos in item.get("cites", ()):
+            perspective = item.get("perspective")
+            if perspective is not None and perspective not in perspectives:
+                self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
+                             "a declared perspective", "perspective")
+            for cited, index in item.get("cites", ()):
                 if cited == item.get("id"):
-                    self.diags.error(ctx.display, pos, f"source '{cited}' cites itself",
-                                     "self-relation")
-                else:
-                    ref(ctx, pos, cited, sources, "a source", "cites")
+                    self.diags.error(ctx.display, mapping.at_item("cites", index),
+                                     f"source '{cited}' cites itself", "self-relation")
+                elif cited not in sources:
+                    self.unknown(ctx, mapping.at_item("cites", index), cited, sources,
+                                 "a source", "cites")
+
+    def check_evidence(self, items: list, ctx: _Ctx, claim_id: str, sources: set) -> None:
+        """The sources an evidence list names; note each quote for verification."""
+        for ev, ev_map in items:
+            source = ev.get("source")
+            if source is not None and source not in sources:
+                self.unknown(ctx, ev_map.at_value("source"), source, sources, "a source",
+                             "source")
+            traced_to = ev.get("traced_to")
+            if traced_to is not None and traced_to not in sources:
+                self.unknown(ctx, ev_map.at_value("traced_to"), traced_to, sources, "a source",
+                             "traced_to")
+            if source is None:
+                continue
+            if "quote" in ev:
+                self.quote_sites.append(QuoteSite(ctx.display, ev_map, ev["quote"], source,
+                                                  claim_id))
+            else:
+                self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote",
+                                   "no-quote")
 
     # -- pass 3: structure -----------------------------------------------------------------
 
@@ -340,14 +454,16 @@ class _Validator:
         touched: set[str] = set()
         for item, mapping, _ in self.claims:
             cid = item.get("id")
-            if any(kind in mapping for kind in RELATION_KINDS):
+            if "supports" in mapping or "attacks" in mapping or "undercuts" in mapping:
                 touched.add(cid)  # a broken relation list is reported already, not as this
-            for kind in RELATION_KINDS:
-                for rel in item.get(kind, ()):
-                    touched.add(cid)
-                    touched.add(rel["target"])
-                    if kind == "supports" and rel["target"] in claim_at:
-                        supports.setdefault(cid, []).append(rel["target"])
+            for relation in item.get("supports", ()):
+                target = relation[0]
+                touched.add(target)
+                if target in claim_at:
+                    supports.setdefault(cid, []).append(target)
+            for kind in ("attacks", "undercuts"):
+                for relation in item.get(kind, ()):
+                    touched.add(relation[0])
         for component in _cycles(supports):
             first = min(component, key=lambda c: (claim_at[c][1].rel, claim_at[c][0].pos))
             mapping, ctx = claim_at[first]
@@ -367,36 +483,20 @@ class _Validator:
         # A default colour never repeats one that another perspective declared.
         palette = iter([c for c in schema.DEFAULT_PALETTE if c.lower() not in declared] * 4)
 
-        def ev_objs(items, ctx):
-            return tuple(Evidence(ev["source"], ctx.loc(pos), ev.get("quote", ""),
-                                  ev.get("locator", ""), ev.get("traced_to", ""))
-                         for ev, _, pos in items if "source" in ev)
-
         perspectives = []
         for item, mapping, ctx in self.perspectives:
             if "id" in item:
                 color = item.get("color") or next(palette, "#777777")
                 perspectives.append(Perspective(item["id"], item.get("label", item["id"]),
-                                                ctx.loc(mapping.at()), item.get("summary", ""),
-                                                color))
-        resolutions = [Resolution(i["id"], i["text"], c.loc(m.at()))
+                                                Location(ctx.rel, mapping.at()),
+                                                item.get("summary", ""), color))
+        resolutions = [Resolution(i["id"], i["text"], Location(c.rel, m.at()))
                        for i, m, c in self.resolutions if "id" in i and "text" in i]
-        topics = [Topic(i["id"], i.get("label", i["id"]), c.loc(m.at()))
+        topics = [Topic(i["id"], i.get("label", i["id"]), Location(c.rel, m.at()))
                   for i, m, c in self.topics if "id" in i]
-        claims = []
-        for item, mapping, ctx in self.claims:
-            if not all(k in item for k in ("id", "perspective", "text")):
-                continue
-            relations = tuple(
-                Relation(kind, item["id"], rel["target"], ctx.loc(rel["at"]), rel["note"],
-                         ev_objs(rel["evidence"], ctx))
-                for kind in RELATION_KINDS for rel in item.get(kind, ()))
-            claims.append(Claim(item["id"], item["perspective"], item["text"],
-                                ctx.loc(mapping.at()), item.get("kind", ""),
-                                tuple(t for t, _ in item.get("tags", ())),
-                                ev_objs(item.get("evidence", ()), ctx), relations,
-                                item.get("note", "")))
-        sources = [Source(i["id"], i["title"], c.loc(m.at()), i.get("author", ""),
+        claims = [_claim(item, mapping, ctx.rel) for item, mapping, ctx in self.claims
+                  if "id" in item and "perspective" in item and "text" in item]
+        sources = [Source(i["id"], i["title"], Location(c.rel, m.at()), i.get("author", ""),
                           i.get("publisher", ""), i.get("type", ""), i.get("perspective", ""),
                           i.get("url", ""), i.get("published", ""), i.get("accessed", ""),
                           i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())))
@@ -405,12 +505,34 @@ class _Validator:
             head, head_map, head_ctx = self.debate
             title, question = head.get("title", ""), head.get("question", "")
             archives = tuple(a for a, _ in head.get("archives", ()))
-            location = head_ctx.loc(head_map.at())
+            location = Location(head_ctx.rel, head_map.at())
         else:
             title, question, archives = "", "", ()
             location = Location("debate.yaml", 1, 1)
         return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
                       tuple(topics), tuple(claims), tuple(sources), archives)
+
+
+def _evidence(items: list, rel: str) -> tuple[Evidence, ...]:
+    return tuple([Evidence(ev["source"], Location(rel, ev_map.at()), ev.get("quote", ""),
+                           ev.get("locator", ""), ev.get("traced_to", ""))
+                  for ev, ev_map in items if "source" in ev])
+
+
+def _claim(item: dict, mapping: LocMap, rel: str) -> Claim:
+    """The model of one claim from its clean values (it has an id, perspective and text)."""
+    cid = item["id"]
+    relations = []
+    for kind in RELATION_KINDS:
+        for target, pos, note, evidence, _ in item.get(kind, ()):
+            relations.append(Relation(kind, cid, target, Location(rel, pos), note,
+                                      _evidence(evidence, rel) if evidence else ()))
+    evidence = item.get("evidence")
+    tags = item.get("tags")
+    return Claim(cid, item["perspective"], item["text"], Location(rel, mapping.at()),
+                 item.get("kind", ""), tuple(t for t, _ in tags) if tags else (),
+                 _evidence(evidence, rel) if evidence else (), tuple(relations),
+                 item.get("note", ""))
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
@@ -432,6 +554,8 @@ def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
         while work:
             node, children = work[-1]
             for child in children:
+                if child not in edges:
+                    continue  # it supports no claim, so it is on no cycle: no need to visit it
                 if child not in index:
                     index[child] = low[child] = counter
                     counter += 1

@@ -8,18 +8,14 @@ column of itself, of each key and of each value.
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics
 
-__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml", "read_yaml_positioned", "ALIAS_BUDGET"]
+if TYPE_CHECKING:
+    import yaml
 
-try:  # the C parser is ~10x faster; fall back quietly where libyaml is missing
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml", "read_yaml_positioned", "ALIAS_BUDGET"]
 
 # Re-using an anchored node costs its size again; past this many re-used nodes a file is
 # refused. Billion-laughs style documents hit it after a few milliseconds.
@@ -34,15 +30,15 @@ class LocMap(dict):
     """A mapping that knows where it, each key, each value and each list item under a key is.
 
     Positions are 1-based ``(line, col)``. A mapping read by the fast reader gets them only
-    when first asked (``_src.resolve()`` re-reads its file with positions): valid files never
-    pay for positions nobody looks at.
+    when first asked (``_src.resolve(self)`` re-reads its file with positions, once, and finds
+    this mapping's twin by ``_index``): valid files never pay for positions nobody looks at.
     """
 
-    __slots__ = ("_pos", "_key_pos", "_value_pos", "_items_pos", "_src")
+    __slots__ = ("_pos", "_key_pos", "_value_pos", "_items_pos", "_src", "_index")
 
     def _resolved(self) -> "LocMap":
         if self._pos is None:
-            self._src.resolve()
+            self._src.resolve(self)
         return self
 
     @property
@@ -109,6 +105,8 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 class _Converter:
     def __init__(self, path: str, diags: Diagnostics):
+        import yaml  # late, as in read_yaml_positioned
+        self.yaml = yaml
         self.path = path
         self.diags = diags
         self.seen: set[int] = set()
@@ -116,6 +114,7 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node) -> Any:
+        yaml = self.yaml
         key = id(node)
         if key in self.seen:
             self.reused += 1
@@ -201,8 +200,11 @@ def read_yaml_positioned(data: bytes, path: str) -> tuple[Any, Diagnostics]:
     text = _decode(data, path, diags)
     if text is None:
         return None, diags
+    # Imported only now: the files the fast reader takes never need PyYAML, and importing it
+    # is ~20 ms of every run. Its C parser is ~10x faster, where libyaml is installed.
+    import yaml
     try:
-        loader = _Loader(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
             node = loader.get_single_node()
         finally:
