@@ -8,11 +8,13 @@ __all__ = ["closest", "did_you_mean"]
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 70.0) -> str | None:
-    """The choice most similar to ``word``, or None when nothing is similar enough."""
+    """The choice most similar to ``word``, or None when nothing is similar enough. Of
+    equally similar choices, the first in sorted order: the same answer on every run,
+    whatever container (a set, say) the choices came in."""
     from rapidfuzz import fuzz, process  # imported late: only misspellings pay for it
     from rapidfuzz.distance import DamerauLevenshtein
 
-    choices = list(choices)
+    choices = sorted(set(choices))
     if not choices:
         return None
     best = process.extractOne(word, choices, scorer=fuzz.ratio)

@@ -233,3 +233,11 @@ def test_load_returns_model_and_diagnostics(debate_dir):
     claim = debate.claims_by_id["c1"]
     assert (claim.location.file, claim.location.line, claim.location.col) == ("c.yaml", 2, 5)
     assert claim.evidence[0].quote == "Something said."
+
+
+def test_a_suggestion_between_equally_close_ids_is_the_same_on_every_run():
+    from argmap.suggest import closest
+    # 'side-z' is one letter from both: whichever order they come in, the first sorted wins
+    assert closest("side-z", ["side-b", "side-a"]) == "side-a"
+    assert closest("side-z", {"side-a", "side-b"}) == "side-a"
+    assert closest("side-z", ["side-a", "side-b"]) == "side-a"
