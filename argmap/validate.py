@@ -68,7 +68,7 @@ def _plainly_valid(value: str, field: schema.Field) -> bool:
     Anything else goes to ``_scalar_problem``, which says what is wrong."""
     kind = field.kind
     if kind == "text":
-        return bool(value) or not field.required
+        return not field.required or (bool(value) and not value.isspace())
     if kind == "id":
         return _ID_MATCH(value) is not None
     if kind == "enum":
@@ -125,8 +125,8 @@ def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
                 if _ID_MATCH(value) is None:
                     return None
             elif kind == "text":
-                if not value and field.required:
-                    return None
+                if field.required and (not value or value.isspace()):
+                    return None  # empty, or only spaces: `shape` says it must not be
             elif kind == "enum":
                 if value not in field.choices:
                     return None

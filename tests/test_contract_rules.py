@@ -241,3 +241,9 @@ def test_a_suggestion_between_equally_close_ids_is_the_same_on_every_run():
     assert closest("side-z", ["side-b", "side-a"]) == "side-a"
     assert closest("side-z", {"side-a", "side-b"}) == "side-a"
     assert closest("side-z", ["side-a", "side-b"]) == "side-a"
+
+
+def test_a_required_text_of_only_spaces_is_empty(debate_dir):
+    text = ONE_CLAIM.replace("text: A claim.", 'text: "   "')
+    assert diags_of(debate_dir, {"c.yaml": text}) == [
+        "c.yaml:4:11: error: 'text' must not be empty"]
