@@ -232,7 +232,7 @@ def browser_part() -> list[str]:
 def table(results: dict[int, dict], base: str = "argdown json") -> str:
     names = list(next(iter(results.values())).keys())
     sizes = sorted(results)
-    head = "| | " + " | ".join(f"N = {n:,}: s | MB" for n in sizes) + " |"
+    head = "| | " + " | ".join(f"N = {n:,}: seconds, peak MB" for n in sizes) + " |"
     lines = [head, "|---|" + "---|" * len(sizes)]
     for name in names:
         cells = []
