@@ -90,8 +90,8 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
 
 
 def _promote_to_oldest() -> None:
-    """Move the objects built while the collector was paused to its oldest generation,
-    without walking them.
+    """Move every object the collector tracks (mostly those just built while it was paused)
+    to its oldest generation, without walking them.
 
     They are the model and the trees it points into, which live as long as the result. Left
     in the youngest generation, the first allocation after the pause would start a collection

@@ -54,9 +54,17 @@ def _write_pieces(fh, pieces: Iterable[str]) -> None:
     """Encode and write text pieces. A page is tens of thousands of small pieces: the text
     layer's ``writelines`` gathers them into large writes without a Python step per piece."""
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-    text.writelines(pieces)
-    text.flush()
-    text.detach()  # leave ``fh`` open for its owner to close
+    try:
+        text.writelines(pieces)
+        text.flush()
+    finally:
+        text.detach()  # leave ``fh`` open for its owner to close
+        # A renderer stopped part-way (a write failed) is closed now, so what it holds
+        # open, such as a paused garbage collector, ends with it rather than with the
+        # exception's traceback.
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()
 
 
 def _unlink(path: str) -> None:

@@ -66,3 +66,21 @@ def test_a_build_streams_the_same_bytes_as_the_renderers_return_whole(tmp_path):
     }
     for name, text in whole.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == text, name
+
+
+def test_a_write_that_fails_closes_the_renderer_it_was_reading(tmp_path):
+    closed = []
+
+    def renderer():
+        try:
+            yield "a piece"
+            yield "\ud800"  # a lone surrogate: UTF-8 cannot encode it, so the write fails
+            yield "never reached"
+        finally:
+            closed.append(True)
+
+    pieces = renderer()
+    with pytest.raises(UnicodeEncodeError):
+        writing.write_atomic(str(tmp_path / "page.html"), pieces)
+    assert closed == [True]
+    assert list(tmp_path.iterdir()) == []

@@ -54,7 +54,8 @@ _SLOT = re.compile(r"\x00(\w+)\x00")
 def render_with_inserts(template: jinja2.Template, values: dict,
                         inserts: dict[str, Iterable[str] | None]) -> Iterator[str]:
     """``template`` rendered with ``values`` and ``inserts``, as pieces of text. Inserts are
-    ready-made text (safe HTML, in a page) given as pieces; ``None`` for an empty one.
+    ready-made text (safe HTML, in a page) given as pieces; ``None`` for one known to be
+    empty (an empty iterable also writes nothing, but counts as present for ``{% if %}``).
 
     Inserts are the parts of an output that list every claim, megabytes on a big map, which
     Jinja would copy (and autoescape) on their way through, and which are best written as
