@@ -20,6 +20,8 @@ def _field(field: schema.Field) -> dict:
         return {"enum": list(field.choices)}
     if kind == "url":
         return {"type": "string", "pattern": "^https?://"}
+    if kind == "doi":
+        return {"type": "string", "pattern": "^" + schema.DOI_RE.pattern.replace("\\Z", "$")}
     if kind == "color":
         return {"type": "string", "pattern": "^" + schema.COLOR_RE.pattern.replace("\\Z", "$")}
     if kind == "ids":

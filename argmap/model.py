@@ -11,12 +11,14 @@ from typing import Mapping
 
 __all__ = [
     "Location", "Perspective", "Resolution", "Topic", "Evidence", "Relation", "Claim",
-    "Source", "Debate", "Model", "CLAIM_KINDS", "SOURCE_TYPES", "RELATION_KINDS",
+    "Source", "Debate", "Model", "CLAIM_KINDS", "SOURCE_TYPES", "WORK_TYPES", "RELATION_KINDS",
 ]
 
 CLAIM_KINDS = ("empirical", "causal", "statistic", "normative", "definitional", "policy",
                "testimony")
 SOURCE_TYPES = ("advocacy", "academic", "government", "ngo", "news", "legal", "other")
+# What kind of work a source is, for citation managers (CSL-JSON and BibTeX types).
+WORK_TYPES = ("article", "book", "chapter", "report", "webpage", "thesis", "law", "other")
 RELATION_KINDS = ("supports", "attacks", "undercuts")
 
 
@@ -121,6 +123,7 @@ class Evidence:
     quote: str = ""
     locator: str = ""
     traced_to: str = ""
+    finding: str = ""  # what a source without archived text reports, in paraphrase
 
 
 @_slot_init
@@ -148,6 +151,7 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     relations: tuple[Relation, ...] = ()
     note: str = ""
+    agreed_by: tuple[str, ...] = ()  # other perspectives that hold this claim too
 
     def related(self, kind: str) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if r.kind == kind)
@@ -168,6 +172,12 @@ class Source:
     accessed: str = ""
     archive: str = ""
     cites: tuple[str, ...] = ()
+    work: str = ""
+    container_title: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
 
 
 def _index(items) -> Mapping:

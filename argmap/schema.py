@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .model import CLAIM_KINDS, SOURCE_TYPES
+from .model import CLAIM_KINDS, SOURCE_TYPES, WORK_TYPES
 
 __all__ = ["ID_RE", "Field", "DEBATE", "PERSPECTIVE", "RESOLUTION", "TOPIC", "CLAIM",
-           "EVIDENCE", "RELATION", "SOURCE", "DATA_FILE", "COLOR_RE", "DEFAULT_PALETTE"]
+           "EVIDENCE", "RELATION", "SOURCE", "DATA_FILE", "COLOR_RE", "DOI_RE", "DEFAULT_PALETTE"]
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
+DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
 COLOR_RE = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies; the
@@ -23,7 +24,7 @@ DEFAULT_PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#F0E4
 
 
 class Field:
-    """One key of an object: ``kind`` is one of text, id, ids, enum, url, color, list, relations.
+    """One key of an object: ``kind`` is one of text, id, ids, enum, url, doi, color, list, relations.
 
     ``list`` fields hold mappings described by ``item`` (another field table).
     """
@@ -37,6 +38,7 @@ class Field:
 EVIDENCE = {
     "source": Field("id", required=True),
     "quote": Field("text"),
+    "finding": Field("text"),
     "locator": Field("text"),
     "traced_to": Field("id"),
 }
@@ -53,6 +55,7 @@ CLAIM = {
     "text": Field("text", required=True),
     "kind": Field("enum", choices=CLAIM_KINDS),
     "tags": Field("ids"),
+    "agreed_by": Field("ids"),
     "evidence": Field("list", item=EVIDENCE),
     "supports": Field("relations"),
     "attacks": Field("relations"),
@@ -66,6 +69,12 @@ SOURCE = {
     "author": Field("text"),
     "publisher": Field("text"),
     "type": Field("enum", choices=SOURCE_TYPES),
+    "work": Field("enum", choices=WORK_TYPES),
+    "container_title": Field("text"),
+    "volume": Field("text"),
+    "issue": Field("text"),
+    "pages": Field("text"),
+    "doi": Field("doi"),
     "perspective": Field("id"),
     "url": Field("url"),
     "published": Field("text"),

@@ -99,6 +99,9 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return f"'{text}' is not an http or https URL", "url"
+    if kind == "doi" and not schema.DOI_RE.match(text):
+        return (f"'{text}' is not a DOI: write it bare, as 10.1234/abc (no https://doi.org/)",
+                "doi")
     if kind == "color" and not schema.COLOR_RE.match(text):
         return f"'{text}' is not a colour: write it as #rrggbb", "color"
     return None
@@ -130,7 +133,7 @@ def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
             elif kind == "enum":
                 if value not in field.choices:
                     return None
-            elif kind not in ("url", "color") or _scalar_problem(value, field, key) is not None:
+            elif kind not in ("url", "color", "doi") or _scalar_problem(value, field, key) is not None:
                 return None  # text where a list belongs, or a bad URL or colour
             clean[key] = value
         elif cls is list:
@@ -260,7 +263,7 @@ class _Validator:
     def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, parent: LocMap,
               what: str) -> Any:
         kind = field.kind
-        if kind in ("text", "id", "enum", "url", "color"):
+        if kind in ("text", "id", "enum", "url", "doi", "color"):
             return self.scalar(value, field, ctx, key, parent, None)
         if not isinstance(value, list):
             self.diags.error(ctx.display, parent.at_value(key), f"'{key}' must be a list, not "
@@ -393,6 +396,15 @@ class _Validator:
             if perspective is not None and perspective not in perspectives:
                 self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
                              "a declared perspective", "perspective")
+            for other, index in item.get("agreed_by", ()):
+                if other == perspective:
+                    self.diags.error(ctx.display, mapping.at_item("agreed_by", index),
+                                     f"'{other}' in agreed_by is the claim's own perspective: "
+                                     "agreed_by names the other perspectives that hold it",
+                                     "self-relation")
+                elif other not in perspectives:
+                    self.unknown(ctx, mapping.at_item("agreed_by", index), other, perspectives,
+                                 "a declared perspective", "agreed_by")
             if topic_ids:
                 for tag, index in item.get("tags", ()):
                     if tag not in topic_ids:
@@ -442,9 +454,9 @@ class _Validator:
             if "quote" in ev:
                 self.quote_sites.append(QuoteSite(ctx.display, ev_map, ev["quote"], source,
                                                   claim_id))
-            else:
-                self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote",
-                                   "no-quote")
+            elif "finding" not in ev:
+                self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote or a "
+                                   "finding", "no-quote")
 
     # -- pass 3: structure -----------------------------------------------------------------
 
@@ -499,7 +511,9 @@ class _Validator:
         sources = [Source(i["id"], i["title"], Location(c.rel, m.at()), i.get("author", ""),
                           i.get("publisher", ""), i.get("type", ""), i.get("perspective", ""),
                           i.get("url", ""), i.get("published", ""), i.get("accessed", ""),
-                          i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())))
+                          i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())),
+                          i.get("work", ""), i.get("container_title", ""), i.get("volume", ""),
+                          i.get("issue", ""), i.get("pages", ""), i.get("doi", ""))
                    for i, m, c in self.sources if "id" in i and "title" in i]
         if self.debate is not None:
             head, head_map, head_ctx = self.debate
@@ -515,7 +529,8 @@ class _Validator:
 
 def _evidence(items: list, rel: str) -> tuple[Evidence, ...]:
     return tuple([Evidence(ev["source"], Location(rel, ev_map.at()), ev.get("quote", ""),
-                           ev.get("locator", ""), ev.get("traced_to", ""))
+                           ev.get("locator", ""), ev.get("traced_to", ""),
+                           ev.get("finding", ""))
                   for ev, ev_map in items if "source" in ev])
 
 
@@ -529,10 +544,11 @@ def _claim(item: dict, mapping: LocMap, rel: str) -> Claim:
                                       _evidence(evidence, rel) if evidence else ()))
     evidence = item.get("evidence")
     tags = item.get("tags")
+    agreed = item.get("agreed_by")
     return Claim(cid, item["perspective"], item["text"], Location(rel, mapping.at()),
                  item.get("kind", ""), tuple(t for t, _ in tags) if tags else (),
                  _evidence(evidence, rel) if evidence else (), tuple(relations),
-                 item.get("note", ""))
+                 item.get("note", ""), tuple(p for p, _ in agreed) if agreed else ())
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
