@@ -171,7 +171,7 @@ def test_claim_without_evidence_is_a_warning(debate_dir):
 def test_evidence_without_quote_is_a_warning(debate_dir):
     text = ONE_CLAIM.replace("        quote: Something said.\n", "        locator: p. 1\n")
     assert diags_of(debate_dir, {"c.yaml": text}) == [
-        "c.yaml:7:9: warning: evidence without a quote"]
+        "c.yaml:7:9: warning: evidence without a quote or a finding"]
 
 
 def test_support_cycle_is_a_warning(debate_dir):
