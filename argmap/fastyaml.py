@@ -202,7 +202,7 @@ def read_fast(data: bytes, path: str, cache=None) -> Any | None:
         if emitted is not None:
             try:
                 return _tree(emitted, data, path)[0]
-            except (_GiveUp, ValueError):
+            except (_GiveUp, ValueError, RecursionError):
                 pass  # a damaged entry: read the file again, which replaces it
     try:
         text = data.decode("utf-8")

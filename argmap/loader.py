@@ -74,13 +74,14 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
-    in the environment), files parsed before are read from ``root/.argmap-cache``.
+    in the environment), files parsed before are read from the user's parse cache
+    (:mod:`argmap.parsecache`); nothing is written into ``root``.
     """
     parse_cache = None
     if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
-            parse_cache = ParseCache(root)
+            parse_cache = ParseCache()
     with paused_gc():
         result = _check(root, archives, strict, parse_cache)
         _promote_to_oldest()

@@ -1,26 +1,42 @@
-"""A cache of parsed files, keyed by their content, in ``<debate>/.argmap-cache/``.
+"""A cache of parsed files, keyed by their content, in the user's own cache folder.
 
 Re-reading a large debate where one file changed should only parse that file. For each file
 the fast reader accepted, the cache keeps what it parsed (rapidyaml's JSON of the file) under
-a hash of the file's bytes and of the reader's own code, so an edited file, or an argmap
-whose reader changed, never meets a stale entry. Entries no file uses any more are removed
-after each run. The folder holds a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, like
-pytest's and ruff's, so it is never committed or backed up; a folder that cannot be written
-simply goes without a cache.
+a hash of the file's bytes and of the readers' code and versions, so an edited file, or an
+argmap whose reader changed, never meets a stale entry.
+
+Why the user's cache folder (``ARGMAP_CACHE_DIR``, else the platform's, e.g.
+``~/.cache/argmap``) and not the debate folder: a debate folder may come from a stranger.
+Whatever it holds could be planted (an entry that says a file holds what it never said, a
+FIFO, a link to ``/dev/zero``, a ``parsed`` folder linked to somewhere else whose files the
+clean-up would delete); the user's own folder holds only what argmap wrote there. argmap
+still trusts nothing blindly: an entry is read only if it is a regular file of bounded size
+whose first line repeats its key, and the clean-up deletes only regular files whose names
+are argmap's own, in a ``parsed`` folder that is a real folder owned by the user.
+
+Entries not used for ``_KEEP_DAYS`` days are removed, at most once a day.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 import tempfile
+import time
 
-__all__ = ["ParseCache", "FOLDER", "enabled_by_env"]
+__all__ = ["ParseCache", "cache_root", "enabled_by_env"]
 
-FOLDER = ".argmap-cache"
 _ENTRIES = "parsed"
+_HEADER = b"argmap-parse-1 "
+_NAME = re.compile(r"[0-9a-f]{40}\Z")
+_KEEP_DAYS = 30
+_DAY = 86400.0
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This folder is a cache made by argmap; see https://bford.info/cachedir/\n")
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def enabled_by_env() -> bool:
@@ -28,74 +44,180 @@ def enabled_by_env() -> bool:
     return os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
 
 
+def cache_root() -> str:
+    """``ARGMAP_CACHE_DIR``, else the platform's user cache folder for argmap."""
+    configured = os.environ.get("ARGMAP_CACHE_DIR", "")
+    if configured:
+        return configured
+    from platformdirs import user_cache_dir
+    return user_cache_dir("argmap", appauthor=False)
+
+
 def _salt() -> bytes:
-    """What makes an entry valid besides the file: argmap's version, the reader's source and
-    rapidyaml's version (a different parser may read the same bytes differently)."""
+    """What makes an entry valid besides the file: argmap's version, the fast reader's source,
+    and rapidyaml's and PyYAML's versions (the fast reader's gates are defined by how PyYAML
+    reads a file, and a different parser may read the same bytes differently)."""
     from . import __version__, fastyaml
     digest = hashlib.blake2b(digest_size=16)
     digest.update(__version__.encode())
-    try:
-        with open(fastyaml.__file__, "rb") as fh:
-            digest.update(fh.read())
-    except OSError:
-        digest.update(b"unknown reader")
+    with open(fastyaml.__file__, "rb") as fh:
+        digest.update(fh.read())
     digest.update(str(getattr(fastyaml.ryml, "version", "")).encode())
+    try:
+        from importlib.metadata import version
+        digest.update(version("PyYAML").encode())
+    except Exception:  # noqa: BLE001 - metadata missing: the salt is merely less specific
+        digest.update(b"PyYAML ?")
     return digest.digest()
 
 
-class ParseCache:
-    """Get and put a file's parse by its bytes; ``close()`` drops entries not used."""
+def _max_entry_size(data: bytes) -> int:
+    """The largest JSON a file of this size can parse to. rapidyaml writes each character of
+    a value at most as a six-character escape, keys and structure add a few bytes per line."""
+    return 8 * len(data) + 65536
 
-    def __init__(self, root: str):
-        self.folder = os.path.join(root, FOLDER, _ENTRIES)
+
+class ParseCache:
+    """Get and put a file's parse by its bytes; ``close()`` keeps the folder tidy.
+
+    ``root`` is the cache folder (default :func:`cache_root`). A folder that cannot be made,
+    or that is not a real folder of the user's, means no cache: never an error.
+    """
+
+    def __init__(self, root: str | None = None):
+        self.folder = os.path.join(root or cache_root(), _ENTRIES)
         self._salt = _salt()
-        self._used: set[str] = set()
-        self._writable = True
+        self._used: list[str] = []
+        self._usable: bool | None = None  # decided on first use
 
     def _key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self._salt).hexdigest()
 
-    def get(self, data: bytes) -> bytes | None:
-        key = self._key(data)
-        self._used.add(key)
+    def _ready(self, create: bool) -> bool:
+        """Whether ``folder`` is a real folder owned by this user (made when ``create``)."""
+        if self._usable is not None and (self._usable or not create):
+            return self._usable
         try:
-            with open(os.path.join(self.folder, key), "rb") as fh:
-                return fh.read()
+            info = os.lstat(self.folder)
+        except FileNotFoundError:
+            if not create:
+                return False
+            try:
+                self._make_folder()
+                info = os.lstat(self.folder)
+            except OSError:
+                self._usable = False
+                return False
+        except OSError:
+            self._usable = False
+            return False
+        owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        self._usable = stat.S_ISDIR(info.st_mode) and owner_ok
+        return self._usable
+
+    def _make_folder(self) -> None:
+        top = os.path.dirname(self.folder)
+        os.makedirs(top, mode=0o700, exist_ok=True)
+        os.mkdir(self.folder, 0o700)
+        with open(os.path.join(top, "CACHEDIR.TAG"), "w", encoding="utf-8") as fh:
+            fh.write(_TAG)
+
+    def get(self, data: bytes) -> bytes | None:
+        """The stored parse of ``data``, or None (no entry, or one not to be trusted)."""
+        key = self._key(data)
+        self._used.append(key)
+        if not self._ready(create=False):
+            return None
+        try:
+            fd = os.open(os.path.join(self.folder, key),
+                         os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK)
         except OSError:
             return None
+        try:
+            info = os.fstat(fd)
+            limit = _max_entry_size(data) + len(_HEADER) + 41
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1
+                raw = fh.read(limit + 1)
+        except OSError:
+            return None
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        head, _, body = raw.partition(b"\n")
+        if head != _HEADER + key.encode("ascii") or len(raw) > limit:
+            return None
+        return body
 
     def put(self, data: bytes, parsed: bytes) -> None:
-        if not self._writable:
+        if len(parsed) > _max_entry_size(data) or not self._ready(create=True):
             return
         key = self._key(data)
-        self._used.add(key)
+        self._used.append(key)
         try:
-            self._ensure_folder()
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(parsed)
-            os.replace(tmp, os.path.join(self.folder, key))
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(_HEADER + key.encode("ascii") + b"\n")
+                    fh.write(parsed)
+                os.replace(tmp, os.path.join(self.folder, key))
+            except BaseException:
+                _unlink(tmp)
+                raise
         except OSError:
-            self._writable = False  # read-only folder, full disk: carry on without a cache
-
-    def _ensure_folder(self) -> None:
-        if os.path.isdir(self.folder):
-            return
-        os.makedirs(self.folder, exist_ok=True)
-        top = os.path.dirname(self.folder)
-        for name, text in ((".gitignore", "# made by argmap\n*\n"), ("CACHEDIR.TAG", _TAG)):
-            with open(os.path.join(top, name), "w", encoding="utf-8") as fh:
-                fh.write(text)
+            self._usable = False  # read-only folder, full disk: carry on without a cache
 
     def close(self) -> None:
-        """Remove the entries of content no file has any more (and stray temporary files)."""
+        """Mark the entries used as fresh; once a day, remove those unused for 30 days."""
+        if not self._used or not self._ready(create=False):
+            return
+        now = time.time()
+        for key in set(self._used):
+            try:
+                os.utime(os.path.join(self.folder, key), (now, now), follow_symlinks=False)
+            except OSError:
+                pass
+        stamp = os.path.join(self.folder, ".pruned")
+        try:
+            if now - os.lstat(stamp).st_mtime < _DAY:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        try:
+            with open(stamp, "w", encoding="utf-8"):
+                pass
+        except OSError:
+            return
+        self._prune(now)
+
+    def _prune(self, now: float) -> None:
+        """Delete stale entries: only regular files with argmap's own names."""
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
         for name in names:
-            if name not in self._used:
-                try:
-                    os.unlink(os.path.join(self.folder, name))
-                except OSError:
-                    pass
+            if _NAME.match(name):
+                age = _KEEP_DAYS * _DAY
+            elif name.startswith(".tmp-"):
+                age = _DAY  # left by a process that was killed while writing
+            else:
+                continue
+            path = os.path.join(self.folder, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > age:
+                _unlink(path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # gone already, or not ours to remove after all

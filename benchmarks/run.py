@@ -148,7 +148,8 @@ def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] 
     argmap = [sys.executable, "-m", "argmap"]
     env = {**os.environ, "NO_COLOR": "1"}
     print(f"N = {n:,}", file=sys.stderr)
-    cache = Path(debate) / ".argmap-cache"
+    cache = WORK / "user-cache"
+    env["ARGMAP_CACHE_DIR"] = str(cache)
 
     def cold():
         shutil.rmtree(cache, ignore_errors=True)

@@ -42,6 +42,13 @@ def write_debate(root: Path, files: dict[str, str | bytes], debate: str | None =
     return root
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """The suite's parse cache lives in a folder of its own, never in the user's cache or in
+    the fixtures (child processes inherit it through the environment)."""
+    os.environ["ARGMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("argmap-cache"))
+
+
 @pytest.fixture
 def debate_dir(tmp_path):
     """``debate_dir({...})`` writes a debate into a fresh folder and returns its path."""

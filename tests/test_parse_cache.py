@@ -1,15 +1,17 @@
 """The parse cache: a file parsed before is not parsed again while its bytes are the same,
-and nothing a user sees depends on whether the cache was used."""
+nothing a user sees depends on whether the cache was used, and nothing in a debate folder
+(which may come from a stranger) can plant, redirect or delete cache entries."""
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from argmap import fastyaml
 from argmap.loader import check
-from argmap.parsecache import FOLDER
+from argmap.parsecache import ParseCache
 
 from conftest import messages
 
@@ -30,8 +32,16 @@ sources:
 """
 
 
-def entries(root) -> list[str]:
-    return sorted(os.listdir(root / FOLDER / "parsed"))
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A fresh cache folder for one test."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
+    return folder
+
+
+def entries(cache_dir) -> list[str]:
+    return sorted(n for n in os.listdir(cache_dir / "parsed") if not n.startswith("."))
 
 
 @pytest.fixture
@@ -42,82 +52,169 @@ def no_parsing(monkeypatch):
     monkeypatch.setattr(fastyaml.ryml, "parse_in_arena", refuse)
 
 
-def test_a_second_check_reads_unchanged_files_from_the_cache(debate_dir, request):
+def test_a_second_check_reads_unchanged_files_from_the_cache(debate_dir, cache_dir, request):
     root = debate_dir({"claims.yaml": CLAIMS})
     first = check(str(root))
-    assert len(entries(root)) == 2  # debate.yaml and claims.yaml
+    assert len(entries(cache_dir)) == 2  # debate.yaml and claims.yaml
     request.getfixturevalue("no_parsing")
     second = check(str(root))
     assert messages(second.diagnostics) == messages(first.diagnostics)
     assert second.debate.claims == first.debate.claims
 
 
-def test_an_edited_file_is_parsed_again_and_its_old_entry_removed(debate_dir):
+def test_nothing_is_written_into_the_debate_folder(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    before = sorted(os.listdir(root))
+    check(str(root))
+    assert sorted(os.listdir(root)) == before
+
+
+def test_an_edited_file_is_parsed_again(debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS})
     check(str(root))
-    before = entries(root)
     (root / "claims.yaml").write_text(CLAIMS.replace("A claim.", "An edited claim."),
                                       encoding="utf-8")
     result = check(str(root))
     assert result.debate.claims_by_id["c1"].text == "An edited claim."
-    after = entries(root)
-    assert len(after) == 2 and len(set(after) - set(before)) == 1
+    assert len(entries(cache_dir)) == 3
 
 
-def test_positions_of_a_cached_file_are_exact(debate_dir):
+def test_positions_of_a_cached_file_are_exact(debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS.replace("source: s1", "source: s2")})
     first = messages(check(str(root)).diagnostics)
     assert any(":7:17: error: 's2' in source is not a source" in m for m in first)
     assert messages(check(str(root)).diagnostics) == first
 
 
-def test_a_damaged_entry_is_ignored_and_replaced(debate_dir):
+def test_a_damaged_entry_is_ignored_and_replaced(debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS})
     check(str(root))
-    for name in entries(root):
-        (root / FOLDER / "parsed" / name).write_bytes(b'{"claims": [')
+    for name in entries(cache_dir):
+        path = cache_dir / "parsed" / name
+        head = path.read_bytes().split(b"\n", 1)[0]
+        path.write_bytes(head + b'\n{"claims": [')
     result = check(str(root))
     assert result.ok and [c.id for c in result.debate.claims] == ["c1"]
     assert check(str(root)).ok
 
 
-def test_no_cache_writes_no_cache_folder(debate_dir, monkeypatch):
+def _plant(cache_dir, data: bytes, body: bytes, header: bool = True) -> str:
+    cache = ParseCache(str(cache_dir))
+    key = cache._key(data)
+    (cache_dir / "parsed").mkdir(parents=True, exist_ok=True)
+    (cache_dir / "parsed" / key).write_bytes(
+        (b"argmap-parse-1 " + key.encode() + b"\n" if header else b"") + body)
+    return key
+
+
+def test_an_entry_whose_first_line_is_not_its_key_is_not_used(debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS})
-    check(str(root), cache=False)
-    assert not (root / FOLDER).exists()
-    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
-    check(str(root))
-    assert not (root / FOLDER).exists()
+    data = (root / "claims.yaml").read_bytes()
+    forged = CLAIMS.replace("A claim.", "Words the file never said.")
+    import json
+    body = json.dumps({"claims": [{"id": "c1", "perspective": "pro", "text": forged}]})
+    _plant(cache_dir, data, body.encode(), header=False)
+    result = check(str(root))
+    assert result.debate.claims_by_id["c1"].text == "A claim."
 
 
-def test_the_cache_folder_keeps_itself_out_of_version_control(debate_dir):
+def test_a_deeply_nested_entry_is_refused_without_a_traceback(debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS})
-    check(str(root))
-    assert (root / FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert (root / FOLDER / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55")
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
-def test_a_read_only_debate_folder_checks_without_a_cache(debate_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
-    os.chmod(root, 0o555)
-    try:
-        assert check(str(root)).ok
-        assert not (root / FOLDER).exists()
-    finally:
-        os.chmod(root, 0o755)
-
-
-def test_an_unwritable_cache_is_not_an_error(debate_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
-    (root / FOLDER).write_text("not a folder")  # makedirs fails, as on a read-only disk
+    _plant(cache_dir, (root / "claims.yaml").read_bytes(), b"[" * 100000)
     assert check(str(root)).ok
 
 
-def test_the_cli_no_cache_flag(cli, debate_dir):
+def test_an_entry_larger_than_its_file_could_parse_to_is_not_read(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    _plant(cache_dir, (root / "claims.yaml").read_bytes(), b" " * (1 << 20) + b"{}")
+    assert check(str(root)).ok
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_entry_does_not_hang(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    cache = ParseCache(str(cache_dir))
+    (cache_dir / "parsed").mkdir(parents=True)
+    os.mkfifo(cache_dir / "parsed" / cache._key((root / "claims.yaml").read_bytes()))
+    started = time.monotonic()
+    assert check(str(root)).ok
+    assert time.monotonic() - started < 10
+
+
+def test_an_entry_linked_to_dev_zero_is_not_read(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    cache = ParseCache(str(cache_dir))
+    (cache_dir / "parsed").mkdir(parents=True)
+    os.symlink("/dev/zero", cache_dir / "parsed" / cache._key((root / "claims.yaml").read_bytes()))
+    assert check(str(root)).ok
+
+
+def test_a_parsed_folder_that_is_a_link_is_neither_used_nor_emptied(tmp_path, debate_dir,
+                                                                    monkeypatch):
+    elsewhere = tmp_path / "precious"
+    elsewhere.mkdir()
+    (elsewhere / ("a" * 40)).write_text("keep me")
+    (elsewhere / "notes.txt").write_text("keep me too")
+    old = time.time() - 400 * 86400
+    os.utime(elsewhere / ("a" * 40), (old, old))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.symlink(elsewhere, cache / "parsed")
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(cache))
+    root = debate_dir({"claims.yaml": CLAIMS})
+    assert check(str(root)).ok and check(str(root)).ok
+    assert sorted(os.listdir(elsewhere)) == ["a" * 40, "notes.txt"]
+
+
+def test_the_clean_up_removes_only_stale_entries_with_argmap_names(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    check(str(root))
+    parsed = cache_dir / "parsed"
+    old = time.time() - 40 * 86400
+    (parsed / ("b" * 40)).write_text("stale entry")
+    (parsed / "mine.txt").write_text("not argmap's")
+    for name in ("b" * 40, "mine.txt"):
+        os.utime(parsed / name, (old, old))
+    os.utime(parsed / ".pruned", (old, old))  # the last clean-up was long ago
+    check(str(root))
+    assert not (parsed / ("b" * 40)).exists()
+    assert (parsed / "mine.txt").exists() and len(entries(cache_dir)) == 3
+
+
+def test_an_old_cache_folder_in_the_debate_is_ignored(debate_dir, cache_dir):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    planted = root / ".argmap-cache" / "parsed"
+    planted.mkdir(parents=True)
+    cache = ParseCache(str(cache_dir))
+    key = cache._key((root / "claims.yaml").read_bytes())
+    (planted / key).write_text('argmap-parse-1 ' + key + '\n{"claims": []}')
+    result = check(str(root))
+    assert [c.id for c in result.debate.claims] == ["c1"]
+
+
+def test_no_cache_writes_no_cache_folder(debate_dir, cache_dir, monkeypatch):
+    root = debate_dir({"claims.yaml": CLAIMS})
+    check(str(root), cache=False)
+    assert not cache_dir.exists()
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
+    check(str(root))
+    assert not cache_dir.exists()
+
+
+def test_the_cache_folder_is_tagged_as_a_cache(debate_dir, cache_dir):
+    check(str(debate_dir({"claims.yaml": CLAIMS})))
+    assert (cache_dir / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_an_unwritable_cache_is_not_an_error(debate_dir, cache_dir):
+    cache_dir.write_text("not a folder")  # makedirs fails, as on a read-only disk
+    assert check(str(debate_dir({"claims.yaml": CLAIMS}))).ok
+
+
+def test_the_cli_no_cache_flag(cli, debate_dir, cache_dir):
     root = debate_dir({"claims.yaml": CLAIMS})
     assert cli("check", str(root), "--no-cache").exit_code == 0
-    assert not (root / FOLDER).exists()
+    assert not cache_dir.exists()
     assert cli("build", str(root), "-o", "out", "--no-cache", "--no-graphviz").exit_code == 0
-    assert not (root / FOLDER).exists()
+    assert not cache_dir.exists()

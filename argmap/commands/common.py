@@ -20,8 +20,8 @@ archives_option = click.option(
 
 no_cache_option = click.option(
     "--no-cache", "no_cache", is_flag=True,
-    help="Parse every file afresh: neither read nor write DIRECTORY/.argmap-cache (also "
-         "ARGMAP_NO_CACHE=1).")
+    help="Parse every file afresh: neither read nor write the parse cache in your user cache "
+         "folder (also ARGMAP_NO_CACHE=1; ARGMAP_CACHE_DIR moves it).")
 
 
 def use_colour(stream) -> bool:
