@@ -10,6 +10,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 
+from .confine import Refused, inside, read_regular
 from .diagnostics import Diagnostic, Diagnostics, count
 from .gcpause import paused_gc
 from .model import Debate, Location
@@ -116,23 +117,39 @@ def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
     for rel in rels:
         shown = display_path(root, rel)
         try:
-            with open(os.path.join(root, *rel.split("/")), "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            diags.error(shown, (1, 1), f"cannot read the file: {exc.strerror}", "io")
+            data = read_regular(os.path.join(root, *rel.split("/")), root)
+        except Refused as why:
+            diags.error(shown, (1, 1), f"not read: {why}; argmap reads only regular files "
+                        "inside the debate folder", "io")
             continue
         tree, file_diags = read_yaml(data, shown, parse_cache)
         diags.extend(file_diags)
         parsed.append(ParsedFile(shown, rel, tree))
     debate, more, sites = validate(parsed, root)
     diags.extend(more)
-    folders = [os.path.join(root, a) for a in debate.archives] + list(archives)
+    folders = _archive_folders(root, debate, diags) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
     ordered = sorted(diags, key=lambda d: (d.path, d.line, d.col))
     if strict:
         from .diagnostics import strictened
         ordered = strictened(ordered)
     return CheckResult(debate, ordered, quotes, len(rels))
+
+
+def _archive_folders(root: str, debate: Debate, diags: Diagnostics) -> list[str]:
+    """The debate's own archive folders that stay inside it (the validator has refused names
+    that lead out; here a folder that is a link out of the debate is refused)."""
+    folders = []
+    for name in debate.archives:
+        folder = os.path.join(root, name)
+        if inside(folder, root):
+            folders.append(folder)
+        else:
+            loc = debate.location
+            diags.error(display_path(root, loc.file), (loc.line, loc.col), f"archive folder "
+                        f"'{name}' is a link to a folder outside the debate folder: not read "
+                        "(name folders outside it with --archives)", "archive-outside")
+    return folders
 
 
 def load(root: str, archives: tuple[str, ...] | list[str] = ()) -> tuple[Debate,

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .confine import Refused, read_regular
 from .diagnostics import Diagnostics
 from .model import Debate
 
@@ -82,11 +83,12 @@ def closest_passage(quote: str, archive: Archive) -> tuple[str, float]:
     return archive.original(hit.dest_start, hit.dest_end), hit.score
 
 
-def find_archive(name: str, folders: list[str]) -> str | None:
+def find_archive(name: str, folders: list[str]) -> tuple[str, str] | None:
+    """``(path, folder)`` of the first archive folder that has a file ``name``, or None."""
     for folder in folders:
         path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            return path
+        if os.path.lexists(path):
+            return path, folder
     return None
 
 
@@ -119,15 +121,19 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
         archive = None
         if source is not None and source.archive:
             if source.archive not in archives:
-                path = find_archive(source.archive, folders) if folders else None
-                if path is None:
-                    archives[source.archive] = None
-                else:
+                found = find_archive(source.archive, folders) if folders else None
+                archives[source.archive] = None
+                if found is not None:
                     try:
-                        with open(path, encoding="utf-8", errors="replace") as fh:
-                            archives[source.archive] = Archive(fh.read())
-                    except OSError:
-                        archives[source.archive] = None
+                        data = read_regular(*found)
+                        archives[source.archive] = Archive(data.decode("utf-8", "replace"))
+                    except Refused as why:
+                        missing_reported.add(source.archive)
+                        loc = source.location
+                        diags.error(os.path.join(debate.root, loc.file), (loc.line, loc.col),
+                                    f"archive '{source.archive}' of source '{source.id}' is "
+                                    f"not read: {why}; argmap reads only regular files inside "
+                                    "the archive folders", "archive-outside")
             archive = archives[source.archive]
             if archive is None and folders and source.archive not in missing_reported:
                 missing_reported.add(source.archive)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import schema
+from .confine import relative_path_problem
 from .diagnostics import Diagnostics
 from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
                     Source, Topic, RELATION_KINDS)
@@ -425,7 +426,22 @@ class _Validator:
                         self.unknown(ctx, _target_pos(pos, rel_map), target, known, what, kind)
                     if rel_evidence:
                         self.check_evidence(rel_evidence, ctx, cid, sources)
+        if self.debate is not None:
+            head, head_map, head_ctx = self.debate
+            for name, index in head.get("archives", ()):
+                problem = relative_path_problem(name)
+                if problem:
+                    self.diags.error(head_ctx.display, head_map.at_item("archives", index),
+                                     f"archive folder '{name}' is refused: {problem}; "
+                                     "'archives' names folders inside the debate folder (name "
+                                     "others with --archives)", "archive-outside")
         for item, mapping, ctx in self.sources:
+            archive = item.get("archive")
+            if archive is not None and relative_path_problem(archive):
+                self.diags.error(ctx.display, mapping.at_value("archive"), f"archive "
+                                 f"'{archive}' is refused: {relative_path_problem(archive)}; "
+                                 "'archive' names a file inside the archive folders",
+                                 "archive-outside")
             perspective = item.get("perspective")
             if perspective is not None and perspective not in perspectives:
                 self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
@@ -511,20 +527,27 @@ class _Validator:
         sources = [Source(i["id"], i["title"], Location(c.rel, m.at()), i.get("author", ""),
                           i.get("publisher", ""), i.get("type", ""), i.get("perspective", ""),
                           i.get("url", ""), i.get("published", ""), i.get("accessed", ""),
-                          i.get("archive", ""), tuple(x for x, _ in i.get("cites", ())),
+                          _safe_archive(i.get("archive", "")),
+                          tuple(x for x, _ in i.get("cites", ())),
                           i.get("work", ""), i.get("container_title", ""), i.get("volume", ""),
                           i.get("issue", ""), i.get("pages", ""), i.get("doi", ""))
                    for i, m, c in self.sources if "id" in i and "title" in i]
         if self.debate is not None:
             head, head_map, head_ctx = self.debate
             title, question = head.get("title", ""), head.get("question", "")
-            archives = tuple(a for a, _ in head.get("archives", ()))
+            archives = tuple(a for a, _ in head.get("archives", ())
+                             if relative_path_problem(a) is None)
             location = Location(head_ctx.rel, head_map.at())
         else:
             title, question, archives = "", "", ()
             location = Location("debate.yaml", 1, 1)
         return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
                       tuple(topics), tuple(claims), tuple(sources), archives)
+
+
+def _safe_archive(name: str) -> str:
+    """A source's archive name, or none when it leads out of the archive folders."""
+    return name if name and relative_path_problem(name) is None else ""
 
 
 def _evidence(items: list, rel: str) -> tuple[Evidence, ...]:
