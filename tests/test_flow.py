@@ -287,3 +287,13 @@ def test_cli_help_names_every_packaged_format(cli):
     text = cli("flow", "--help").output
     for name in load_formats():
         assert name in text
+
+
+def test_csv_cells_that_look_like_formulas_are_written_as_text(debate_dir):
+    hostile = ANSWERS.replace("text: P one.", 'text: "=HYPERLINK(\\"http://x.example\\",\\"go\\")"')
+    debate, _ = argmap.load(str(debate_dir({"c.yaml": hostile}, THREE)))
+    graph = argmap.build_graph(debate)
+    rows = list(csv.reader(io.StringIO(render_flow(debate, graph, "policy")["flow.csv"])))
+    cell = rows[1][1]
+    assert cell.startswith("'=HYPERLINK(")
+    assert not any(c.startswith(("=", "+", "-", "@")) for row in rows for c in row)

@@ -9,12 +9,10 @@ the map has a dashed border, and a legend says so: visible in black and white.
 
 from __future__ import annotations
 
-import csv
-import io
-
 import networkx as nx
 from markupsafe import Markup
 
+from ..csvsafe import csv_text
 from ..flow import Cell, Flow
 from .cards import source_citation
 from .pages import page_csp, perspective_styles
@@ -94,10 +92,8 @@ def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
     """One line per row: the sheet's heading, then a column per speech (the header names
     them). Cells hold the claim's text, its number among several answers, and its cites."""
     ctx = flow_context(flow, graph)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["sheet", *(c["name"] for c in ctx["columns"])])
+    rows = [["sheet", *(c["name"] for c in ctx["columns"])]]
     for sheet in ctx["sheets"]:
         for row in sheet["rows"]:
-            writer.writerow([sheet["heading"], *(_csv_cell(c) for c in row)])
-    return out.getvalue()
+            rows.append([sheet["heading"], *(_csv_cell(c) for c in row)])
+    return csv_text(rows)
