@@ -70,3 +70,13 @@ def load_or_exit(directory: str, archives=(), strict: bool = False):
         click.echo(f"{directory}: {summary_line(result)}", err=True)
         sys.exit(EXIT_DATA)
     return result
+
+
+def refuse_debate_target(output: str, directory: str, result, archives=()) -> None:
+    """Exit 2 (a usage error) when ``-o output`` would overwrite a file of the debate."""
+    from ..confine import write_target_problem
+
+    folders = [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
+    problem = write_target_problem(output, directory, folders)
+    if problem:
+        raise click.BadParameter(f"'{output}' is not written: {problem}", param_hint="-o")

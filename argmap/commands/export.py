@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..export.registry import describe, names
-from .common import archives_option, directory_argument, load_or_exit
+from .common import archives_option, directory_argument, load_or_exit, refuse_debate_target
 
 
 def _formats_help() -> str:
@@ -32,6 +32,8 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     from ..writing import write_atomic
 
     result = load_or_exit(directory, archives)
+    if output is not None:
+        refuse_debate_target(output, directory, result, archives)
     text = exporter(fmt)(result.debate, build_graph(result.debate))
     if output is None:
         click.echo(text, nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import archives_option, directory_argument, load_or_exit
+from .common import archives_option, directory_argument, load_or_exit, refuse_debate_target
 
 FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, kept light
 
@@ -34,6 +34,8 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     from ..writing import write_atomic
 
     result = load_or_exit(directory, archives)
+    if output is not None:
+        refuse_debate_target(output, directory, result, archives)
     text = render_report(result.debate, build_graph(result.debate), result.quotes, fmt)
     if output is None:
         click.echo(text, nl=False)
