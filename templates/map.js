@@ -582,24 +582,8 @@
       });
     }
 
-    // The whole diagram once more, for print, when it fits a page (decided at build time).
-    function printFigure() {
-      if (!DATA.view.printDiagram || !DATA.nodes.length) return;
-      var figure = document.querySelector(".am-print-figure");
-      var w = DATA.view.width, h = DATA.view.height;
-      var out = svgEl("svg", { viewBox: "-12 -28 " + (w + 24) + " " + (h + 110),
-                               preserveAspectRatio: "xMidYMin meet", "aria-hidden": "true" });
-      var edges = svgEl("g"), boxes = svgEl("g");
-      var all = function () { return true; };
-      DATA.edges.forEach(function (e) { append(edges, drawEdge(e, all)); });
-      readingOrder.forEach(function (n) { append(boxes, drawNode(n, true, false)); });
-      append(out, [edges, boxes]);
-      append(figure, out);
-      figure.classList.add("has-diagram");
-    }
-
     return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
-             show: show, depthOptions: depthOptions, printFigure: printFigure };
+             show: show, depthOptions: depthOptions };
   })();
 
   /* ---------------------------------------------------------------- outline */
@@ -871,7 +855,6 @@
   showView("diagram");
   Diagram.depthOptions();
   refresh();
-  Diagram.printFigure();
   Diagram.fit(0.5);
   Diagram.update();
   onHash();

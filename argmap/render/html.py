@@ -19,12 +19,14 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
+from ..branches import branches
 from ..gcpause import paused_gc
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
                       unanswered, year_of)
+from .atlas import atlas_html_pieces
 from .outline import Entry, outline
 from .pages import escape_html
 from .templating import environment, render_with_inserts
@@ -86,15 +88,17 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None
     # The script is copied verbatim: it is code, not a template, and its braces must not
     # be read as Jinja syntax.
     js = env.loader.get_source(env, "map.js")[0]
+    title = graph.graph.get("title") or debate.title
+    question = graph.graph.get("question") or debate.question
     return render_with_inserts(
         env.get_template("map.html.jinja2"),
-        {"title": graph.graph.get("title") or debate.title,
-         "question": graph.graph.get("question") or debate.question, "perspectives": styles,
+        {"title": title, "question": question, "perspectives": styles,
          "topics": topics(graph), "kinds": kinds(graph), "claim_count": claims,
          "relations": RELATION_LABELS, "css": Markup(css), "js": Markup(js),
          "csp": content_security_policy(css, js)},
         {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
          "outline_others": writer.tree(tree.others) if tree.others else None,
+         "atlas": atlas_html_pieces(graph, branches(graph), title, question, styles, claims),
          "data_json": map_json_pieces(debate, graph, lay, open_claims, relations)})
 
 
