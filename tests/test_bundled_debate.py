@@ -57,12 +57,58 @@ def test_at_least_70_claims_and_25_per_perspective(debate):
     assert min(per_side.values()) >= 25, per_side
 
 
-def test_every_claim_has_kind_tags_and_quoted_located_evidence(debate):
+def test_every_claim_has_kind_tags_and_located_evidence_quoted_or_reported(debate):
     for claim in debate.claims:
         assert claim.kind and claim.tags, claim.id
         assert claim.evidence, claim.id
         for ev in claim.evidence:
-            assert ev.quote and ev.locator, claim.id
+            assert (ev.quote or ev.finding) and ev.locator, claim.id
+
+
+def test_a_finding_comes_from_a_source_a_reader_can_reach(debate):
+    """Research that is not archived is reported by its finding, never quoted, and its
+    source has a DOI or an address."""
+    for claim in debate.claims:
+        for ev in claim.evidence:
+            if ev.finding:
+                source = debate.sources_by_id[ev.source]
+                assert not ev.quote and (source.doi or source.url), (claim.id, source.id)
+
+
+def test_articles_carry_their_journal(debate):
+    for source in debate.sources:
+        if source.work == "article" and source.type == "academic":
+            assert source.container_title and source.volume, source.id
+
+
+def test_both_sides_argue_the_contest_with_at_least_fifty_claims(debate):
+    contest = {"adopt-equality-model", "full-decriminalization"}
+    for side in ("equality-model", "decriminalization"):
+        claims = [c for c in debate.claims if c.perspective == side]
+        about_legalization = [c for c in claims if "legalization" in c.tags
+                              and not any(r.target in contest for r in c.relations)]
+        assert len(claims) - len(about_legalization) >= 50, side
+
+
+def test_common_ground_is_documented_by_both_sides(debate):
+    agreed = [c for c in debate.claims if c.agreed_by]
+    assert len(agreed) >= 3
+    for claim in agreed:
+        stances = {debate.sources_by_id[ev.source].perspective for ev in claim.evidence}
+        assert {claim.perspective, *claim.agreed_by} <= stances, claim.id
+
+
+def test_no_note_speaks_of_seeds(debate):
+    texts = [c.note for c in debate.claims] + [r.note for r in debate.relations]
+    assert not [t for t in texts if "seed" in t.lower()]
+
+
+def test_every_attack_across_perspectives_names_the_point_at_issue(debate):
+    side = {c.id: c.perspective for c in debate.claims}
+    for relation in debate.relations:
+        if relation.kind in ("attacks", "undercuts") and relation.target in side and \
+                side[relation.target] != side[relation.source]:
+            assert relation.note, (relation.source, relation.target)
 
 
 def test_quotes_are_short(debate):
