@@ -45,7 +45,7 @@ _COSTS = {"index": 1.06, "worksheets": 0.75, "briefs": 0.63, "report": 0.58, "js
 
 
 def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
-          notes: list[str]) -> tuple[list[Job], list[Job]]:
+          notes: list[str], pdf: bool = False) -> tuple[list[Job], list[Job]]:
     """The outputs as two lists of jobs of about equal cost on a large map: the first for
     this process, the second for a worker when there is one. Notes for the user are made
     here, before any job runs in another process."""
@@ -59,6 +59,7 @@ def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
 
     debate = result.debate
     lay_out = graphviz and _can_lay_out(len(debate.claims), notes)
+    links = planned_links(graph, lay_out, worksheets, pdf)
 
     def dot_files() -> Iterator[Output]:
         if not lay_out:
@@ -71,7 +72,7 @@ def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
 
     jobs: dict[str, Job] = {
         "json": lambda: [("argmap.json", node_link_json_pieces(graph))],
-        "index": lambda: [("index.html", render_html_pieces(debate, graph))],
+        "index": lambda: [("index.html", render_html_pieces(debate, graph, links=links))],
         "sources": lambda: [("sources.html", render_sources_html_pieces(debate, graph))],
         "dot": dot_files,
         "report": lambda: [("report.html", render_report_html_pieces(debate, graph,
@@ -83,6 +84,41 @@ def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
                                                     WORKSHEET_MODES)
     here, worker = _balanced(list(jobs))
     return [jobs[name] for name in here], [jobs[name] for name in worker]
+
+
+def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
+                  ) -> list[dict[str, str]]:
+    """What the map page links to: every other file the build writes, as ``href``,
+    ``label`` and ``group``, in the order a reader wants them (``index.html`` leads to all)."""
+    from .render.briefs import FOLDERS, index_name, page_name
+    from .render.worksheets import WORKSHEET_MODES
+
+    perspectives = graph.graph.get("perspectives", [])
+    ids = [p["id"] for p in perspectives]
+    links = [{"href": "report.html", "label": "Report", "group": "Analysis"},
+             {"href": "sources.html", "label": "Sources", "group": "Analysis"}]
+    for p in perspectives:
+        links.append({"href": f"{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
+                      "label": p["label"], "group": "Briefs"})
+    if worksheets:
+        for p in perspectives:
+            for mode in WORKSHEET_MODES:
+                label = p["label"] + (" (answer key)" if mode == "key" else "")
+                links.append({"href": f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}",
+                              "label": label, "group": "Worksheets"})
+    if graphviz:
+        links.append({"href": "map.pdf", "label": "Diagram (PDF)", "group": "Map files"})
+        links.append({"href": "map.svg", "label": "Diagram (SVG)", "group": "Map files"})
+    links.append({"href": "map.dot", "label": "Graphviz source", "group": "Map files"})
+    links.append({"href": "argmap.json", "label": "Graph data (JSON)", "group": "Map files"})
+    if pdf:
+        pages = ["index.html", "report.html", "sources.html"] + [
+            link["href"] for link in links if link["group"] in ("Briefs", "Worksheets")]
+        pages += [f"{FOLDERS['brief']}/{index_name(ids)}"] + (
+            [f"{FOLDERS['worksheet']}/{index_name(ids)}"] if worksheets else [])
+        for page in sorted(pages):
+            links.append({"href": page[:-5] + ".pdf", "label": page[:-5], "group": "PDFs"})
+    return links
 
 
 def _balanced(names: list[str]) -> tuple[list[str], list[str]]:
@@ -126,7 +162,7 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
     from .graph import build_graph
 
     notes = [] if notes is None else notes
-    here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets, notes)
+    here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets, notes, pdf)
     pages: dict[str, str] = {}  # kept only when they are printed to PDF at the end
     for job in here + worker:
         for name, content in job():
@@ -182,4 +218,14 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
                     for name, content in job():
                         staged.stage(name, content)
         written = staged.commit()
+    _own(out_dir, written)
     return BuildResult(result, written, notes)
+
+
+def _own(out_dir: str, written: list[str]) -> None:
+    """Remove what the previous build wrote and this one did not; record this one's files."""
+    from .manifest import previous, prune, record
+
+    rel = [os.path.relpath(p, out_dir).replace(os.sep, "/") for p in written]
+    prune(out_dir, previous(out_dir), rel)
+    record(out_dir, rel)

@@ -5,7 +5,8 @@ Nodes (every node has ``type``; where each was defined is on the model objects, 
 
 - ``type="resolution"``: ``text``.
 - ``type="claim"``: ``perspective``, ``text``, ``kind`` ("" when not given), ``tags`` (list),
-  ``note``, ``evidence`` (list of dicts: ``source``, ``quote``, ``locator``, ``traced_to``).
+  ``note``, ``agreed_by`` (list: other perspectives that hold the claim too), ``evidence``
+  (list of dicts: ``source``, ``quote``, ``finding``, ``locator``, ``traced_to``).
 - ``type="source"``: ``title``, ``author``, ``publisher``, ``source_type``, ``perspective``,
   ``url``, ``published``, ``accessed``, ``archive``.
 
@@ -15,7 +16,7 @@ Edges (key = the edge type; every edge has ``type``):
   ``note`` and ``evidence`` (list, as above). An undercut targets the claim
   whose inference it attacks: the ``supports`` edges leaving that claim.
 - claim → source, ``type="evidence"``: one per evidence item, with ``index`` (its position in
-  the claim's list), ``quote``, ``locator``, ``traced_to``.
+  the claim's list), ``quote``, ``finding``, ``locator``, ``traced_to``.
 - claim → source, ``type="traced_to"``: the primary source a figure originates from, with
   ``via`` (the evidence source that reports it) and ``index``.
 - source → source, ``type="cites"``.
@@ -37,8 +38,8 @@ __all__ = ["build_graph", "evidence_dict"]
 
 
 def evidence_dict(ev: Evidence) -> dict:
-    return {"source": ev.source, "quote": ev.quote, "locator": ev.locator,
-            "traced_to": ev.traced_to}
+    return {"source": ev.source, "quote": ev.quote, "finding": ev.finding,
+            "locator": ev.locator, "traced_to": ev.traced_to}
 
 
 def build_graph(debate: Debate) -> nx.MultiDiGraph:
@@ -58,7 +59,7 @@ def _build(debate: Debate) -> nx.MultiDiGraph:
         g.add_node(r.id, type="resolution", text=r.text)
     for c in debate.claims:
         g.add_node(c.id, type="claim", perspective=c.perspective, text=c.text, kind=c.kind,
-                   tags=list(c.tags), note=c.note,
+                   tags=list(c.tags), note=c.note, agreed_by=list(c.agreed_by),
                    evidence=[evidence_dict(e) for e in c.evidence])
     for s in debate.sources:
         g.add_node(s.id, type="source", title=s.title, author=s.author, publisher=s.publisher,
@@ -73,7 +74,8 @@ def _build(debate: Debate) -> nx.MultiDiGraph:
         for i, ev in enumerate(c.evidence):
             if ev.source in known:
                 g.add_edge(c.id, ev.source, key=f"evidence:{i}", type="evidence", index=i,
-                           quote=ev.quote, locator=ev.locator, traced_to=ev.traced_to)
+                           quote=ev.quote, finding=ev.finding, locator=ev.locator,
+                           traced_to=ev.traced_to)
             if ev.traced_to and ev.traced_to in known:
                 g.add_edge(c.id, ev.traced_to, key=f"traced_to:{i}", type="traced_to",
                            via=ev.source, index=i)

@@ -7,9 +7,10 @@
   then the id. One top-down sweep, no crossing-minimisation loops: a claim's place depends
   only on the layers above it, so adding a claim leaves the layers above untouched and keeps
   the order of the others on its own layer.
-- x positions: each node wants to sit under (or over) the centre of its neighbours; the
-  order is kept and boxes never overlap. That is an isotonic regression per layer, solved
-  exactly by pool-adjacent-violators in linear time.
+- Lanes: each perspective's claims in a lane of their own, side by side, as Argdown groups a
+  side in its cluster; resolutions span the lanes on top. A lane's part of a long layer wraps
+  onto sub-rows, and the columns per lane are chosen (by bisection) so the whole map is
+  shaped like a screen, not a strip: the bundled debate's 60-box rows made a 20:1 map.
 - Box sizes come from the text wrapped at an estimated width per character (Arial metrics
   with a margin, so wider fallback fonts still fit).
 """
@@ -19,9 +20,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import lru_cache
+from math import ceil, log
 from itertools import accumulate, chain
-from operator import sub
 from typing import NamedTuple
 
 import networkx as nx
@@ -39,7 +40,11 @@ RESOLUTION_FONT = 14.0
 LINE_HEIGHT = 1.3          # in em
 MAX_LINES = 7              # longer texts are cut with an ellipsis; the panel shows them whole
 GAP_X = 28.0
-GAP_Y = 70.0
+GAP_Y = 70.0               # between layers
+SUB_GAP = 30.0             # between the wrapped rows of one layer
+CELL_W = CLAIM_WIDTH + GAP_X
+LANE_GAP = 90.0            # between perspectives' lanes
+ASPECT = 1.6               # the whole map's shape: a screen's, not a strip
 SAFETY = 1.04              # a little room: DejaVu Sans, a common fallback, is wider still
 
 # Advance widths of Arial (and its metric twins Liberation Sans and Helvetica) in thousandths
@@ -71,11 +76,13 @@ class Layout:
     layers: int
     width: float
     height: float
+    # each perspective's lane: (the perspective's index in the debate, left x, width)
+    lanes: tuple[tuple[int, float, float], ...] = ()
 
     def order(self) -> list[str]:
         """Node ids top to bottom, left to right: the reading order of the diagram."""
         boxes = self.boxes
-        return sorted(boxes, key=lambda n: (boxes[n].layer, boxes[n].x, n))
+        return sorted(boxes, key=lambda n: (boxes[n].layer, boxes[n].y, boxes[n].x, n))
 
 
 def text_width(text: str, font_size: float) -> float:
@@ -281,66 +288,10 @@ def _assign_layers(nodes: list[str], resolutions: list[str], neighbours: dict[st
     return layer
 
 
-def _packed_offsets(widths: list[float]) -> list[float]:
-    """Each box's centre when the row is packed from 0 with gaps of GAP_X."""
-    offsets, acc, previous = [], 0.0, None
-    for w in widths:
-        if previous is not None:
-            acc += (previous + w) / 2 + GAP_X
-        offsets.append(acc)
-        previous = w
-    return offsets
-
-
-def _packed_centres(widths: list[float]) -> list[float]:
-    """The row packed and centred on 0: :func:`_isotonic_centres` of all-zero ideals, which
-    pools every box into one block (its sum taken in the same order, to the same bits)."""
-    offsets = _packed_offsets(widths)
-    if not offsets:
-        return []
-    mean = reduce(sub, offsets, 0.0) / len(offsets)
-    return [mean + o for o in offsets]
-
-
-def _isotonic_centres(ideal: list[float], widths: list[float]) -> list[float]:
-    """Centres closest (least squares) to ``ideal`` that keep the order and a gap of GAP_X.
-
-    Substituting ``y_i = c_i - o_i`` (``o_i`` the packed offset of box i) turns the spacing
-    constraints into ``y`` non-decreasing: isotonic regression, pool adjacent violators.
-    """
-    offsets = _packed_offsets(widths)
-    sums: list[float] = []   # the pooled blocks, as parallel lists: no list per block
-    counts: list[int] = []
-    for t, o in zip(ideal, offsets):
-        total, count = t - o, 1
-        while sums and sums[-1] / counts[-1] > total / count:
-            total += sums.pop()
-            count += counts.pop()
-        sums.append(total)
-        counts.append(count)
-    centres: list[float] = []
-    first = 0
-    for total, count in zip(sums, counts):
-        if count == 1:  # most blocks: the division by one is exact
-            centres.append(total + offsets[first])
-        else:
-            mean = total / count
-            centres.extend([mean + o for o in offsets[first:first + count]])
-        first += count
-    return centres
-
-
-def _above_and_below(layer: dict[str, int], neighbours: dict[str, list[str]]
-                     ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Each node's neighbours on the layer above it and on the layer below, in id order."""
-    above: dict[str, list[str]] = {}
-    below: dict[str, list[str]] = {}
-    for n, ms in neighbours.items():
-        here = layer[n]
-        # layers are breadth-first distances: neighbours are at most a layer apart
-        above[n] = [m for m in ms if layer[m] < here]
-        below[n] = [m for m in ms if layer[m] > here]
-    return above, below
+def _above(layer: dict[str, int], neighbours: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each node's neighbours on the layer above it, in id order."""
+    # layers are breadth-first distances: neighbours are at most a layer apart
+    return {n: [m for m in ms if layer[m] < layer[n]] for n, ms in neighbours.items()}
 
 
 def relation_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
@@ -368,7 +319,7 @@ def layout(graph: nx.MultiDiGraph, relations: list[tuple[str, str, dict]] | None
     neighbours = {n: sorted(ms) for n, ms in neighbour_sets.items()}
     layer = _assign_layers(nodes, resolutions, neighbours, has_target)
     count = max(layer.values(), default=-1) + 1
-    above, below = _above_and_below(layer, neighbours)
+    above = _above(layer, neighbours)
 
     rows: list[list[str]] = [[] for _ in range(count)]
     for n in nodes:  # declared order: resolutions keep the order the debate gives them
@@ -385,33 +336,135 @@ def layout(graph: nx.MultiDiGraph, relations: list[tuple[str, str, dict]] | None
         rank.update(zip(row, range(len(row))))
 
     sizes = _sizes(drawn)
-    widths = [[sizes[n][0] for n in row] for row in rows]
-    centre: dict[str, float] = {}
-    for row, ws in zip(rows, widths):  # start packed, centred on 0
-        centre.update(zip(row, _packed_centres(ws)))
-    centre_of = centre.__getitem__
-
-    def sweep(indices: range, towards: dict[str, list[str]]) -> None:
-        for i in indices:
-            ideal = []
-            for n in rows[i]:
-                near = towards[n]
-                ideal.append(sum(map(centre_of, near)) / len(near) if near else centre[n])
-            centre.update(zip(rows[i], _isotonic_centres(ideal, widths[i])))
-
-    sweep(range(1, count), above)             # children under their parents,
-    sweep(range(count - 2, -1, -1), below)    # parents over their children,
-    sweep(range(1, count), above)             # and the children once more
-
-    left = min((centre[n] - sizes[n][0] / 2 for n in nodes), default=0.0)
-    boxes: dict[str, Box] = {}
-    top = 0.0
-    for i, row in enumerate(rows):
-        y = round(top, 1)
-        for n in row:
-            w, h, lines = sizes[n]
-            boxes[n] = Box(round(centre[n] - w / 2 - left, 1), y, w, h, i, lines)
-        top += max((sizes[n][1] for n in row), default=0.0) + GAP_Y
+    lanes, perspective_of_lane = _lanes(graph, drawn)
+    boxes = _place(rows, lanes, sizes)
     width = max((b.x + b.w for b in boxes.values()), default=0.0)
     height = max((b.y + b.h for b in boxes.values()), default=0.0)
-    return Layout(boxes, count, round(width, 1), round(height, 1))
+    extents: dict[int, list[float]] = {}
+    for n, b in boxes.items():
+        if lanes[n] >= 0:
+            left, right = extents.setdefault(lanes[n], [b.x, b.x + b.w])
+            extents[lanes[n]] = [min(left, b.x), max(right, b.x + b.w)]
+    spans = tuple((perspective_of_lane[i], round(x0, 1), round(x1 - x0, 1))
+                  for i, (x0, x1) in sorted(extents.items()))
+    return Layout(boxes, count, round(width, 1), round(height, 1), spans)
+
+
+def _lanes(graph: nx.MultiDiGraph, drawn: dict[str, dict]
+           ) -> tuple[dict[str, int], list[int]]:
+    """Each claim's lane: its perspective's place in the debate's order (undeclared
+    perspectives after the declared ones), counting only perspectives with claims;
+    resolutions have none (-1): they span the map. Also each lane's perspective index."""
+    order = {p["id"]: i for i, p in enumerate(graph.graph.get("perspectives", []))}
+    extra = sorted({d.get("perspective", "") for d in drawn.values() if d["type"] == "claim"}
+                   - set(order))
+    for i, p in enumerate(extra, len(order)):
+        order[p] = i
+    used = sorted({order[d.get("perspective", "")] for d in drawn.values()
+                   if d["type"] == "claim"})
+    compact = {lane: i for i, lane in enumerate(used)}
+    return ({n: compact[order[d.get("perspective", "")]] if d["type"] == "claim" else -1
+             for n, d in drawn.items()}, used)
+
+
+def _columns(counts: list[int], scale: float) -> list[int]:
+    """Columns per lane for a given scale: the lane's widest row times ``scale``, at least
+    one, at most the row itself."""
+    widest = max(counts, default=1) or 1
+    return [max(1, min(c, ceil(scale * c / widest))) if c else 0 for c in counts]
+
+
+def _place(rows: list[list[str]], lanes: dict[str, int],
+           sizes: dict[str, tuple[float, float, tuple[str, ...]]]) -> dict[str, Box]:
+    """Boxes for the layers ``rows`` (each in reading order): every perspective in its own
+    lane, a lane's part of a long row wrapped onto as many sub-rows as it needs, with the
+    number of columns per lane chosen so that the whole map's shape is near a screen's
+    (``ASPECT``) rather than one very long strip. Every other sub-row is shifted by half a
+    column, so a reply's line can rise between the boxes above it."""
+    lane_count = max(lanes.values(), default=-1) + 1
+    split = []  # per layer: the resolutions, then each lane's nodes, in the row's order
+    for row in rows:
+        parts: list[list[str]] = [[] for _ in range(lane_count)]
+        top = []
+        for n in row:
+            (top if lanes[n] < 0 else parts[lanes[n]]).append(n)
+        split.append((top, parts))
+    counts = [max((len(parts[i]) for _, parts in split), default=0) for i in range(lane_count)]
+
+    def arrange(scale: float):
+        columns = _columns(counts, scale)
+        staggered = [any(len(parts[i]) > columns[i] for _, parts in split)
+                     for i in range(lane_count)]
+        lane_w = [c * CELL_W + (CELL_W / 2 if st else 0) for c, st in zip(columns, staggered)]
+        lane_x, x = [], 0.0
+        for w in lane_w:
+            lane_x.append(x)
+            x += (w + LANE_GAP) if w else 0
+        total = max(x - LANE_GAP, 0.0)
+        placed: dict[str, tuple[float, float]] = {}
+        y = 0.0
+        for top, parts in split:
+            if top:  # resolutions: packed rows centred over the lanes
+                y = _centred_rows(top, sizes, max(total, RESOLUTION_WIDTH), y, placed)
+            layer_bottom = y
+            for i, nodes in enumerate(parts):
+                sub_y = y
+                for start in range(0, len(nodes), columns[i] or 1):
+                    sub = nodes[start:start + columns[i]]
+                    shift = CELL_W / 2 if (start // columns[i]) % 2 else 0.0
+                    for j, n in enumerate(sub):
+                        placed[n] = (lane_x[i] + shift + j * CELL_W, sub_y)
+                    sub_y += max(sizes[n][1] for n in sub) + SUB_GAP
+                layer_bottom = max(layer_bottom, sub_y - SUB_GAP)
+            if any(parts):
+                y = layer_bottom + GAP_Y
+        return placed, total, y
+
+    best = None
+    low, high = 1.0, float(max(counts, default=1) or 1)
+    for _ in range(12):  # the shape grows wider with the scale: bisect for the aspect
+        mid = (low + high) / 2
+        placed, w, h = arrange(mid)
+        ratio = w / h if h else ASPECT
+        score = abs(log(ratio / ASPECT)) if ratio > 0 else float("inf")
+        if best is None or score < best[0]:
+            best = (score, placed)
+        if ratio < ASPECT:
+            low = mid
+        else:
+            high = mid
+    for scale in (1.0, float(max(counts, default=1) or 1)):  # the two ends, in case
+        placed, w, h = arrange(scale)
+        ratio = w / h if h else ASPECT
+        score = abs(log(ratio / ASPECT)) if ratio > 0 else float("inf")
+        if score < best[0]:
+            best = (score, placed)
+    placed = best[1] if best else {}
+    layer_of = {n: i for i, row in enumerate(rows) for n in row}
+    return {n: Box(round(x, 1), round(y, 1), sizes[n][0], sizes[n][1], layer_of[n], sizes[n][2])
+            for n, (x, y) in placed.items()}
+
+
+def _centred_rows(nodes: list[str], sizes, width: float, y: float,
+                  placed: dict[str, tuple[float, float]]) -> float:
+    """Boxes of different widths in rows no wider than ``width``, each row centred; the y
+    below them."""
+    row: list[str] = []
+    used = 0.0
+
+    def flush(y: float) -> float:
+        x = (width - used) / 2
+        for n in row:
+            placed[n] = (x, y)
+            x += sizes[n][0] + GAP_X
+        return y + max(sizes[n][1] for n in row) + GAP_Y
+
+    for n in nodes:
+        w = sizes[n][0] + (GAP_X if row else 0)
+        if row and used + w > width:
+            y = flush(y)
+            row, used = [], 0.0
+            w = sizes[n][0]
+        row.append(n)
+        used += w
+    return flush(y) if row else y

@@ -50,7 +50,8 @@
     incoming.get(e.target).push(e);
   });
   var readingOrder = DATA.nodes.slice().sort(function (a, b) {
-    return a.layer - b.layer || a.box[0] - b.box[0] || (a.id < b.id ? -1 : 1);
+    return a.layer - b.layer || a.box[1] - b.box[1] || a.box[0] - b.box[0] ||
+      (a.id < b.id ? -1 : 1);
   });
   var layerBottom = [];
   DATA.nodes.forEach(function (n) {
@@ -165,7 +166,17 @@
       count === claimCount ? claimCount + noun : count + " of " + claimCount + noun + " shown";
     Outline.filter();
     Diagram.redraw();
+    Focus.render();
+    if (currentView === "diagram") Diagram.fit(0);
   }
+
+  // On a phone the filters and legend fold away behind one button: the map gets the screen.
+  var filtersToggle = document.querySelector(".am-filters-toggle");
+  filtersToggle.addEventListener("click", function () {
+    var open = !root.classList.contains("am-filters-open");
+    root.classList.toggle("am-filters-open", open);
+    filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
 
   var searchTimer = 0;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -182,7 +193,7 @@
     var viewport = svg.querySelector(".am-viewport");
     var edgeLayer = svg.querySelector(".am-edges");
     var nodeLayer = svg.querySelector(".am-nodes");
-    var tx = 0, ty = 0, scale = 1;
+    var tx = 0, ty = 0, scale = 1, fitted = false;
     var drawnNodes = new Map();
     var drawnEdges = new Map();
     var drawnMore = new Map();
@@ -191,25 +202,10 @@
 
     function boxOf(id) { return nodes.get(id).box; }
 
-    // Where an edge starts and ends. Arrows run from a claim to what it supports or
-    // attacks; an undercut ends on the middle of the inference (support arrow) it attacks.
-    function geometry(e, visible) {
-      var s = boxOf(e.source), t = boxOf(e.target);
-      if (e.type === "undercuts") {
-        var inference = outgoing.get(e.target).filter(function (f) {
-          return f.type === "supports" && visible(f.target);
-        })[0];
-        if (inference) {
-          var c = curve(inference, t, boxOf(inference.target));
-          var mx = (c[0] + 3 * c[2] + 3 * c[4] + c[6]) / 8;
-          var my = (c[1] + 3 * c[3] + 3 * c[5] + c[7]) / 8;
-          var sx = s[0] + s[2] / 2, below = s[1] > my;
-          var sy = below ? s[1] : s[1] + s[3];
-          var midY = (sy + my) / 2;
-          return [sx, sy, sx, midY, mx, midY, mx, my];
-        }
-      }
-      return curve(e, s, t);
+    // Where an edge starts and ends: from a claim to what it supports, attacks or undercuts
+    // (an undercut ends on the claim whose inference it attacks, as in Graphviz).
+    function geometry(e) {
+      return curve(e, boxOf(e.source), boxOf(e.target));
     }
 
     function curve(e, s, t) {
@@ -239,7 +235,7 @@
       var related = state.selected && (e.source === state.selected || e.target === state.selected);
       return svgEl("path", {
         "class": "am-edge " + e.type + (related ? " is-related" : ""),
-        d: pathData(geometry(e, visible)),
+        d: pathData(geometry(e)),
         "marker-end": "url(#am-head-" + e.type + ")",
         "data-edge": String(e.index),
       });
@@ -312,6 +308,22 @@
         if (passing.has(e.source) && !shown.has(e.source)) who.add(e.source);
       });
       return who;
+    }
+
+    // Each perspective's lane as a faint band with its name on top, as Argdown draws a
+    // side's cluster: visible even when the map is zoomed out too far for box text.
+    function drawLanes() {
+      var bands = svg.querySelector(".am-lanes");
+      bands.replaceChildren();
+      var h = DATA.view.height;
+      (DATA.view.lanes || []).forEach(function (lane) {
+        var p = DATA.perspectives[lane.p];
+        append(bands, svgEl("g", { "class": "am-lane p" + lane.p }, [
+          svgEl("rect", { x: lane.x - 24, y: -70, width: lane.w + 48, height: h + 100, rx: 18 }),
+          svgEl("text", { x: lane.x + lane.w / 2, y: -22, "text-anchor": "middle" },
+                p ? p.label : ""),
+        ]));
+      });
     }
 
     function clear() {
@@ -425,6 +437,7 @@
     function fit(minScale) {
       var vp = size(), bb = bounds(shown);
       if (!vp.w || !bb) return;
+      fitted = true;
       var pad = 40, top = 30;
       var s = Math.min((vp.w - 2 * pad) / (bb[2] - bb[0]), (vp.h - 2 * pad - top) / (bb[3] - bb[1]), 1);
       scale = Math.max(MIN_SCALE, minScale ? Math.max(s, minScale) : s);
@@ -583,7 +596,8 @@
     }
 
     return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
-             show: show, depthOptions: depthOptions };
+             show: show, depthOptions: depthOptions, drawLanes: drawLanes,
+             fitted: function () { return fitted; } };
   })();
 
   /* ---------------------------------------------------------------- outline */
@@ -613,12 +627,25 @@
       setOpen(list, list.hidden);
     });
 
+    // A claim that passes the filters keeps the claims it replies to above it, dimmed, as
+    // context: hiding them would put it straight under another claim (even under the other
+    // side's resolution) with a "supports" or "attacks" it does not have there.
     function filter() {
       var narrowing = state.words.length || state.topic || state.kind;
+      var context = new Set();
+      items.forEach(function (li) {
+        if (!passing.has(li.getAttribute("data-claim"))) return;
+        var up = li.parentElement && li.parentElement.closest(".ol-item");
+        while (up && !context.has(up)) {
+          context.add(up);
+          up = up.parentElement && up.parentElement.closest(".ol-item");
+        }
+      });
       items.forEach(function (li) {
         var id = li.getAttribute("data-claim");
         var ok = passing.has(id);
-        li.classList.toggle("is-filtered", !ok);
+        li.classList.toggle("is-filtered", !ok && !context.has(li));
+        li.classList.toggle("is-context", !ok && context.has(li));
         if (ok && narrowing && !li.classList.contains("ol-ref")) openAncestors(li);
       });
     }
@@ -639,6 +666,199 @@
     }
 
     return { filter: filter, select: select };
+  })();
+
+  /* ---------------------------------------------------------------- focused view */
+
+  // One branch at a time, as Kialo shows a claim with its pros and cons: the claim on top,
+  // the claims that reply to it below in a lane per perspective (always in the same order),
+  // grouped by how they reply, each group hanging from the claim by its own line. The same
+  // markup as the printed atlas. It opens on the overview: each resolution with a few of its
+  // replies from each side.
+  var Focus = (function () {
+    var view = document.getElementById("am-focus-view");
+    var crumbs = document.getElementById("am-crumbs");
+    var body = document.getElementById("am-focus-body");
+    var PREVIEW = 3;
+    var current = null;  // the id shown; "" for the overview
+    var trail = [];      // ids from a resolution (or a claim that replies to nothing) down
+    var laneIds = DATA.perspectives.map(function (p) { return p.id; }).filter(function (p) {
+      return DATA.nodes.some(function (n) { return n.perspective === p; });
+    });
+    var roots = DATA.nodes.filter(function (n) {
+      return n.type === "resolution" || (outgoing.get(n.id).length === 0 &&
+                                         incoming.get(n.id).length > 0);
+    });
+
+    function replyCount(id) {
+      return incoming.get(id).length;
+    }
+
+    // The way up from a claim: its first support (else any reply) target, to a root.
+    function pathTo(id) {
+      var path = [id], seen = new Set([id]), at = id;
+      for (;;) {
+        var up = outgoing.get(at).slice().sort(function (a, b) {
+          return (a.type === "supports" ? 0 : 1) - (b.type === "supports" ? 0 : 1);
+        }).filter(function (e) { return !seen.has(e.target); })[0];
+        if (!up) return path.reverse();
+        at = up.target;
+        seen.add(at);
+        path.push(at);
+      }
+    }
+
+    function meta(n, inLane) {
+      var who = n.type === "resolution" ? "Resolution" :
+        [inLane ? "" : label(n.perspective), n.kind].filter(Boolean).join(" · ");
+      var parts = [el("span", { "class": "at-who" }, who)];
+      if (n.agreed && n.agreed.length) {
+        parts.push(el("span", { "class": "fv-agreed" },
+                      "common ground: also held by " + n.agreed.map(label).join(", ")));
+      }
+      if (n.unanswered) parts.push(el("span", { "class": "am-badge fv-open" }, "Unanswered"));
+      return el("div", { "class": "at-meta" }, parts);
+    }
+
+    function card(e) {
+      var n = nodes.get(e.source);
+      var count = replyCount(n.id);
+      var parts = [meta(n, true), el("div", { "class": "at-text" }, n.text)];
+      if (e.note) parts.push(el("div", { "class": "fv-note" }, "Point at issue: " + e.note));
+      var foot = [];
+      if (n.evidence && n.evidence.length) {
+        foot.push(n.evidence.length + (n.evidence.length === 1 ? " evidence item" : " evidence items"));
+      }
+      foot.push(count ? count + (count === 1 ? " reply" : " replies") + " \u203a" : "no replies");
+      parts.push(el("div", { "class": "fv-foot" }, foot.join(" · ")));
+      return el("a", { "class": "at-box fv-card " + e.type + " p" + n.p +
+                       (n.unanswered ? " is-unanswered" : ""), href: "#" + n.id,
+                       "data-id": n.id }, parts);
+    }
+
+    function nest(groups, limit, more) {
+      // the last group's line outermost, as in the atlas
+      if (!groups.length) return null;
+      var last = groups[groups.length - 1];
+      var box = el("div", { "class": "at-rel " + last.kind });
+      append(box, nest(groups.slice(0, -1), limit, more));
+      append(box, el("div", { "class": "at-gh" }, OUT[last.kind]));
+      var shownEdges = limit ? last.edges.slice(0, limit) : last.edges;
+      append(box, shownEdges.map(card));
+      if (shownEdges.length < last.edges.length) {
+        append(box, el("a", { "class": "fv-more", href: more },
+                       "Show all " + last.edges.length + " \u203a"));
+      }
+      return box;
+    }
+
+    function lanes(id, limit) {
+      var byLane = {}, hidden = 0;
+      incoming.get(id).forEach(function (e) {
+        if (!passing.has(e.source)) { hidden++; return; }
+        var p = nodes.get(e.source).perspective;
+        var lane = byLane[p] = byLane[p] || {};
+        (lane[e.type] = lane[e.type] || []).push(e);
+      });
+      var grid = el("div", { "class": "at-lanes n" + Math.min(Math.max(laneIds.length, 1), 6) });
+      laneIds.forEach(function (p) {
+        var lane = byLane[p] || {};
+        var groups = KINDS.filter(function (k) { return lane[k]; }).map(function (k) {
+          return { kind: k, edges: lane[k] };
+        });
+        var persp = perspectives.get(p);
+        var index = DATA.perspectives.indexOf(persp);
+        append(grid, el("div", { "class": "at-lane p" + index }, [
+          el("div", { "class": "at-lane-head" }, label(p)),
+          groups.length ? nest(groups, limit, "#" + id)
+                        : el("p", { "class": "at-none" }, "No replies from this perspective" +
+                                    (hidden ? " shown" : "") + "."),
+        ]));
+      });
+      var out = [grid];
+      if (hidden) {
+        out.unshift(el("p", { "class": "fv-hidden" }, hidden + (hidden === 1 ? " reply is" : " replies are") +
+                       " hidden by the filters."));
+      }
+      return out;
+    }
+
+    function parentCard(n, full) {
+      var cls = "at-parent fv-parent " + (n.type === "resolution" ? "resolution" : "claim p" + n.p);
+      var parts = [meta(n, false), el(full ? "h2" : "div", { "class": "at-text", id: full ? "am-focus-title" : null,
+                                                           tabindex: full ? "-1" : null }, n.text)];
+      if (full) {
+        if (n.note) parts.push(el("p", { "class": "fv-note" }, "Note: " + n.note));
+        if (n.evidence && n.evidence.length) {
+          parts.push(el("details", { "class": "fv-evidence" }, [
+            el("summary", null, "Evidence (" + n.evidence.length + ")")].concat(Panel.evidence(n.evidence))));
+        }
+        var out = outgoing.get(n.id);
+        if (out.length) {
+          parts.push(el("ul", { "class": "fv-targets" }, out.map(function (e) {
+            var t = nodes.get(e.target);
+            return el("li", null, [el("span", { "class": "fv-rel " + e.type }, OUT[e.type]),
+                                   " ", el("a", { href: "#" + t.id }, t.text)]);
+          })));
+        }
+      } else {
+        return el("a", { "class": cls, href: "#" + n.id }, parts);
+      }
+      return el("div", { "class": cls }, parts);
+    }
+
+    function branch(id, limit, full) {
+      var n = nodes.get(id);
+      return el("section", { "class": "at-branch fv-branch", "aria-label": n.text.slice(0, 80) },
+                [parentCard(n, full)].concat(lanes(id, limit)));
+    }
+
+    function drawCrumbs() {
+      var items = [el("li", null, current ? el("a", { href: "#am-overview" }, "Overview")
+                                          : el("span", { "aria-current": "page" }, "Overview"))];
+      trail.forEach(function (id, i) {
+        var n = nodes.get(id), last = i === trail.length - 1;
+        var text = n.text.length > 60 ? n.text.slice(0, 57).replace(/\s+\S*$/, "") + "\u2026" : n.text;
+        items.push(el("li", null, last ? el("span", { "aria-current": "page" }, text)
+                                       : el("a", { href: "#" + id }, text)));
+      });
+      crumbs.replaceChildren(el("ol", null, items));
+    }
+
+    function show(id) {
+      if (id && !nodes.has(id)) id = "";
+      if (id) {
+        var at = trail.indexOf(id);
+        if (at >= 0) trail = trail.slice(0, at + 1);
+        else if (trail.length && incoming.get(trail[trail.length - 1]).some(function (e) { return e.source === id; })) trail = trail.concat([id]);
+        else trail = pathTo(id);
+      } else {
+        trail = [];
+      }
+      current = id;
+      render();
+    }
+
+    function render() {
+      if (current === null) return;
+      drawCrumbs();
+      if (current) {
+        body.replaceChildren(branch(current, 0, true));
+      } else {
+        var parts = [];
+        if (DATA.question) parts.push(el("p", { "class": "fv-question" }, DATA.question));
+        roots.forEach(function (n) { parts.push(branch(n.id, PREVIEW, false)); });
+        if (!roots.length) parts.push(el("p", null, "This map has no resolutions or replies yet."));
+        body.replaceChildren.apply(body, parts);
+      }
+    }
+
+    return { show: show, render: render, current: function () { return current; },
+             focusTitle: function () {
+               var t = document.getElementById("am-focus-title");
+               if (t) t.focus({ preventScroll: true });
+               view.scrollTop = 0;
+             } };
   })();
 
   /* ---------------------------------------------------------------- details panel */
@@ -681,6 +901,9 @@
       return items.map(function (ev) {
         return el("figure", { "class": "am-evidence" }, [
           ev.quote ? el("blockquote", { "class": "am-quote" }, ev.quote) : null,
+          ev.finding ? el("p", { "class": "am-finding" }, [
+            el("span", { "class": "am-finding-label" }, "Reported finding (not a quote): "),
+            ev.finding]) : null,
           el("figcaption", null, citation(ev)),
         ]);
       });
@@ -753,13 +976,14 @@
     }
 
     panel.querySelector(".am-close").addEventListener("click", function () { closeClaim(); });
-    return { open: open, close: close, isOpen: function () { return !panel.hidden; } };
+    return { open: open, close: close, isOpen: function () { return !panel.hidden; },
+             evidence: evidence };
   })();
 
   /* ---------------------------------------------------------------- views (tabs) */
 
   var tabs = Array.prototype.slice.call(document.querySelectorAll('.am-tabs [role="tab"]'));
-  var currentView = "diagram";
+  var currentView = "focus";
 
   function showView(name, focusTab) {
     currentView = name;
@@ -770,7 +994,14 @@
       document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
       if (on && focusTab) tab.focus();
     });
-    if (name === "diagram") Diagram.schedule();
+    if (name === "diagram") {
+      Diagram.schedule();
+      if (state.selected) Diagram.show(state.selected);
+      else if (!Diagram.fitted()) Diagram.fit(0.5);  // the top of a big map, readable
+    }
+    if (name === "focus") Focus.render();
+    else if (state.selected && !Panel.isOpen()) Panel.open(state.selected, false);
+    if (name === "focus" && Panel.isOpen()) Panel.close();
   }
 
   tabs.forEach(function (tab, i) {
@@ -801,11 +1032,18 @@
     else window.location.hash = id;
   }
 
+  // In the claim-by-claim view a claim opens as the branch on top, its evidence with it;
+  // in the whole map and the outline it opens in the details panel.
   function openClaim(id) {
     if (!nodes.has(id)) return;
     state.selected = id;
-    Panel.open(id, true);
-    Diagram.show(id);
+    Focus.show(id);
+    if (currentView === "focus") {
+      Focus.focusTitle();
+    } else {
+      Panel.open(id, true);
+      Diagram.show(id);
+    }
     Outline.select(id, currentView === "outline");
   }
 
@@ -830,6 +1068,11 @@
     var id = hashId();
     if (nodes.has(id)) openClaim(id);
     else if (id === "am-outline-view") showView("outline");
+    else if (id === "am-overview" || !id) {
+      state.selected = null;
+      Focus.show("");
+      if (currentView !== "focus") showView("focus");
+    }
   }
 
   window.addEventListener("hashchange", onHash);
@@ -852,11 +1095,11 @@
 
   /* ---------------------------------------------------------------- start */
 
-  showView("diagram");
   Diagram.depthOptions();
+  Diagram.drawLanes();
   refresh();
-  Diagram.fit(0.5);
-  Diagram.update();
+  showView("focus");
+  Focus.show("");
   onHash();
   window.argmapTiming = { script: performance.now() - started, ready: performance.now() };
   window.argmapReady = true;

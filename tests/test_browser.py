@@ -33,11 +33,12 @@ if __name__ != "__main__":
 import argmap  # noqa: E402
 from argmap.render.html import render_html  # noqa: E402
 
-from conftest import FIXTURES, write_debate  # noqa: E402
+from conftest import FIXTURES, ROOT, write_debate  # noqa: E402
 from synthetic import synthetic_debate  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
+BUNDLED = ROOT / "claims"
 HOSTILE = ('<script>window.__pwned=1</script>'
            '<img src=x onerror="window.__pwned=1">')
 
@@ -75,7 +76,8 @@ def pages(tmp_path_factory):
             supports: [motion]
         """})
     return {"small": write_page(load(FIXTURES / "small"), out / "small.html"),
-            "hostile": write_page(load(hostile), out / "hostile.html")}
+            "hostile": write_page(load(hostile), out / "hostile.html"),
+            "bundled": write_page(load(BUNDLED), out / "bundled.html")}
 
 
 class Visit:
@@ -98,6 +100,21 @@ class Visit:
     def panel_title(self) -> str:
         return self.page.inner_text("#am-panel-title")
 
+    def focus_title(self) -> str:
+        return self.page.inner_text("#am-focus-title")
+
+    def whole_map(self) -> "Visit":
+        self.page.click("#am-tab-diagram")
+        return self
+
+    def boxes_in_view(self, selector: str) -> int:
+        """How many elements matching ``selector`` lie wholly inside the window."""
+        return self.page.evaluate("""(sel) => Array.from(document.querySelectorAll(sel))
+            .filter(e => { const r = e.getBoundingClientRect();
+                           return r.width > 0 && r.top >= 0 && r.left >= 0 &&
+                                  r.bottom <= innerHeight && r.right <= innerWidth; }).length""",
+                                  selector)
+
 
 @pytest.fixture
 def visit(browser):
@@ -114,14 +131,16 @@ def visit(browser):
 
 def test_the_page_loads_without_errors_or_network_requests(visit, pages):
     v = visit(pages["small"])
+    v.page.click('.fv-card[data-id="lanes-cut-injuries"]')
+    v.whole_map()
     v.page.click('.am-node[data-id="lanes-cut-injuries"]')
     v.page.click("#am-tab-outline")
     assert v.errors == []
     assert v.requests == [v.url]
 
 
-def test_clicking_a_claim_shows_its_evidence(visit, pages):
-    v = visit(pages["small"])
+def test_clicking_a_claim_in_the_whole_map_shows_its_evidence(visit, pages):
+    v = visit(pages["small"]).whole_map()
     assert v.page.is_hidden("#am-panel")
     v.page.click('.am-node[data-id="lanes-cut-injuries"]')
     quote = v.page.locator("#am-panel blockquote")
@@ -143,19 +162,22 @@ def test_a_claim_opens_from_the_outline_and_links_to_the_claims_it_answers(visit
 
 
 def test_the_perspective_filter_hides_the_other_side_s_claims(visit, pages):
-    v = visit(pages["small"])
+    v = visit(pages["small"]).whole_map()
     assert v.page.locator(".am-nodes .am-node.p1").count() == 4
     v.page.uncheck('input[name="perspective"][value="parking"]')
     assert v.page.locator(".am-nodes .am-node.p1").count() == 0
     assert v.page.locator(".am-nodes .am-node.p0").count() == 3
     v.page.click("#am-tab-outline")
-    assert not v.page.is_visible('.ol-item[data-claim="deliveries-blocked"] > .ol-claim')
+    # the other side's claim stays, dimmed, only as the context of a reply shown under it
+    assert "is-context" in v.page.get_attribute('.ol-item[data-claim="deliveries-blocked"]',
+                                                "class")
+    assert v.page.is_hidden('.ol-item[data-claim="study-too-small"] > .ol-claim')
     assert v.page.is_visible('.ol-item[data-claim="loading-zones-answer"] > .ol-claim')
     assert v.page.inner_text("#am-count") == "3 of 7 claims shown"
 
 
 def test_search_and_the_unanswered_switch(visit, pages):
-    v = visit(pages["small"])
+    v = visit(pages["small"]).whole_map()
     v.page.fill('input[name="q"]', "delivery trucks")
     v.page.wait_for_function(
         "() => document.querySelectorAll('.am-nodes .am-node.claim').length === 1")
@@ -168,8 +190,10 @@ def test_search_and_the_unanswered_switch(visit, pages):
 
 def test_markup_in_a_claim_shows_as_text_and_runs_nothing(visit, pages):
     v = visit(pages["hostile"], "#hostile")
+    assert v.focus_title() == HOSTILE
+    assert "window.__pwned=2" in v.page.inner_text("#am-focus-view")   # the note, as text
+    v.whole_map()
     assert v.panel_title() == HOSTILE
-    assert "window.__pwned=2" in v.page.inner_text("#am-panel")   # the note, as text
     v.page.click("#am-tab-outline")
     assert v.page.inner_text('.ol-item[data-claim="hostile"] .ol-open') == HOSTILE
     assert v.page.evaluate("typeof window.__pwned") == "undefined"
@@ -180,17 +204,19 @@ def test_markup_in_a_claim_shows_as_text_and_runs_nothing(visit, pages):
 
 def test_a_deep_link_opens_its_claim_on_load_and_on_hash_change(visit, pages):
     v = visit(pages["small"], "#study-too-small")
-    assert v.panel_title().startswith("The injury study covered one street")
-    selected = v.page.get_attribute('.am-nodes .am-node[data-id="study-too-small"]', "class")
-    assert "is-selected" in selected
+    assert v.focus_title().startswith("The injury study covered one street")
     v.page.evaluate("location.hash = '#deliveries-blocked'")
     v.page.wait_for_function(
-        "() => document.getElementById('am-panel-title').textContent.startsWith('Lanes would')")
+        "() => document.getElementById('am-focus-title').textContent.startsWith('Lanes would')")
+    v.whole_map()
+    assert v.panel_title().startswith("Lanes would")
+    selected = v.page.get_attribute('.am-nodes .am-node[data-id="deliveries-blocked"]', "class")
+    assert "is-selected" in selected
 
 
 def test_the_keyboard_reaches_claims_enter_opens_and_escape_closes(visit, pages):
-    v = visit(pages["small"])
-    for _ in range(40):
+    v = visit(pages["small"]).whole_map()
+    for _ in range(60):
         v.page.keyboard.press("Tab")
         if v.page.evaluate("document.activeElement.classList.contains('am-node')"):
             break
@@ -201,7 +227,8 @@ def test_the_keyboard_reaches_claims_enter_opens_and_escape_closes(visit, pages)
     v.page.keyboard.press("Enter")
     assert v.page.is_visible("#am-panel")
     assert v.page.evaluate("document.activeElement.id") == "am-panel-title"
-    assert v.page.inner_text("#am-announce").startswith("Details:")
+    v.page.wait_for_function(
+        "() => document.getElementById('am-announce').textContent.startsWith('Details:')")
     v.page.keyboard.press("Escape")
     assert v.page.is_hidden("#am-panel")
     assert v.page.evaluate("document.activeElement.classList.contains('am-node')")
@@ -227,7 +254,7 @@ def test_printing_gives_every_claim_quote_and_source(visit, pages, paper):
     v.page.uncheck('input[name="perspective"][value="parking"]')  # print ignores filters
     text = pdf_text(v.page.pdf(format=paper, print_background=True))
     debate = load(FIXTURES / "small")
-    assert "City cycling policy" in text and "Legend" in text
+    assert "City cycling policy" in text and "Supports" in text and "Undercuts" in text
     for claim in debate.claims:
         assert claim.text in text, claim.id
         for ev in claim.evidence:
@@ -238,7 +265,7 @@ def test_printing_gives_every_claim_quote_and_source(visit, pages, paper):
 
 def test_a_2000_claim_map_opens_and_stays_responsive(visit, tmp_path):
     page_file = write_page(synthetic_debate(2000), tmp_path / "big.html")
-    v = visit(page_file)
+    v = visit(page_file).whole_map()
     p = v.page
     drawn = p.locator(".am-nodes .am-node").count()
     in_view = p.evaluate("""() => Array.from(document.querySelectorAll('.am-nodes .am-node.claim'))
@@ -263,6 +290,160 @@ def test_a_2000_claim_map_opens_and_stays_responsive(visit, tmp_path):
     assert drawn < 400  # deep levels start collapsed and off-screen boxes are not drawn
     assert v.errors == []
     assert v.load_seconds < 20  # a sanity bound, not a benchmark
+
+
+# ---- the bundled debate, as its readers meet it (#12)
+
+def test_the_bundled_map_opens_on_readable_claims(visit, pages):
+    v = visit(pages["bundled"], viewport=(1600, 1000))
+    assert v.boxes_in_view(".fv-card") >= 6
+    sizes = v.page.evaluate("""() => Array.from(document.querySelectorAll('.fv-card .at-text'))
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert min(sizes) >= 12
+    assert v.errors == []
+
+
+def test_choosing_a_claim_shows_its_replies_by_side_and_a_way_back(visit, pages):
+    v = visit(pages["small"])
+    v.page.click('.fv-card[data-id="lanes-cut-injuries"]')
+    assert v.focus_title() == "Protected lanes cut cyclist injuries on the streets that get them."
+    heads = v.page.locator("#am-focus-body .at-lane-head").all_inner_texts()
+    assert heads == ["Build the lanes", "Keep the parking"]
+    group = v.page.locator('#am-focus-body .at-rel.undercuts .fv-card[data-id="study-too-small"]')
+    assert group.count() == 1
+    crumbs = v.page.locator("#am-crumbs li").all_inner_texts()
+    assert crumbs[0] == "Overview" and crumbs[-1].startswith("Protected lanes")
+    v.page.click("#am-crumbs a >> text=Overview")
+    v.page.wait_for_function("() => !document.getElementById('am-focus-title')")
+    assert v.page.locator("#am-focus-body .fv-parent.resolution").count() == 1
+
+
+def test_a_deep_link_into_the_bundled_map_opens_its_claim_with_its_path(visit, pages):
+    v = visit(pages["bundled"], "#em-model-works", viewport=(1600, 1000))
+    assert v.focus_title() == load(BUNDLED).claims_by_id["em-model-works"].text
+    assert len(v.page.locator("#am-crumbs li").all_inner_texts()) >= 3
+
+
+def fit_is_exact(v: Visit) -> bool:
+    """Every box drawn lies inside the diagram, and their union fills it in one direction."""
+    return v.page.evaluate("""() => {
+        const svg = document.getElementById('am-svg').getBoundingClientRect();
+        const boxes = Array.from(document.querySelectorAll('.am-nodes .am-node .frame'))
+            .map(e => e.getBoundingClientRect());
+        if (!boxes.length) return false;
+        const inside = boxes.every(r => r.left >= svg.left - 1 && r.right <= svg.right + 1 &&
+                                        r.top >= svg.top - 1 && r.bottom <= svg.bottom + 1);
+        const w = Math.max(...boxes.map(r => r.right)) - Math.min(...boxes.map(r => r.left));
+        const h = Math.max(...boxes.map(r => r.bottom)) - Math.min(...boxes.map(r => r.top));
+        const cx = (Math.max(...boxes.map(r => r.right)) + Math.min(...boxes.map(r => r.left))) / 2;
+        const scale = parseFloat(document.querySelector('.am-viewport').getAttribute('transform')
+                                 .match(/scale\(([\d.]+)\)/)[1]);
+        const centred = Math.abs(cx - (svg.left + svg.width / 2)) < svg.width * 0.1;
+        // filled in one direction, unless already at full size (Fit never enlarges past it)
+        return inside && centred && (w >= svg.width * 0.8 || h >= svg.height * 0.7 ||
+                                     scale >= 0.999);
+    }""")
+
+
+@pytest.mark.parametrize("step", ["kind", "perspective", "levels", "topic"])
+def test_fit_after_a_filter_frames_exactly_the_visible_claims(visit, pages, step):
+    v = visit(pages["bundled"], viewport=(1600, 1000)).whole_map()
+    if step == "kind":
+        v.page.select_option('select[name="kind"]', "statistic")
+    elif step == "perspective":
+        v.page.uncheck('input[name="perspective"][value="equality-model"]')
+    elif step == "topic":
+        v.page.select_option('select[name="topic"]', index=2)
+    else:
+        v.page.select_option("#am-depth", "0")
+    v.page.click('[data-zoom="fit"]')
+    v.page.wait_for_timeout(150)
+    assert fit_is_exact(v)
+    if step == "kind":
+        shown = v.page.locator(".am-nodes .am-node.claim").count()
+        statistics = sum(1 for c in load(BUNDLED).claims if c.kind == "statistic")
+        assert shown == statistics
+
+
+def test_the_filtered_outline_never_puts_a_claim_under_a_claim_it_does_not_answer(visit, pages):
+    v = visit(pages["bundled"])
+    v.page.click("#am-tab-outline")
+    v.page.select_option('select[name="kind"]', "statistic")
+    misplaced = v.page.evaluate("""() => Array.from(document.querySelectorAll('.ol-item'))
+        .filter(li => li.querySelector(':scope > .ol-claim').offsetParent !== null)
+        .filter(li => { const up = li.parentElement.closest('.ol-item');
+                        return up && up.querySelector(':scope > .ol-claim').offsetParent === null; })
+        .map(li => li.getAttribute('data-claim'))""")
+    assert misplaced == []
+
+
+def test_on_a_phone_the_map_gets_most_of_the_screen(visit, pages):
+    v = visit(pages["bundled"], viewport=(390, 844))
+    top = v.page.evaluate("document.querySelector('.am-main').getBoundingClientRect().top")
+    assert top < 200
+    assert v.boxes_in_view(".fv-card, .fv-parent") >= 2
+    assert v.page.is_hidden(".am-filters")
+    v.page.click(".am-filters-toggle")
+    assert v.page.is_visible(".am-filters") and v.page.is_visible(".am-legend")
+
+
+def printed_in_order(words: list[str], page_words: list[str]) -> bool:
+    """Whether ``words`` occur in order within a short stretch of ``page_words``. Text read
+    back from a PDF interleaves the lines of side-by-side columns, so a claim's words are in
+    order but not always next to each other."""
+    window = 4 * len(words) + 60
+    for start, word in enumerate(page_words):
+        if word != words[0]:
+            continue
+        i = 1
+        for other in page_words[start + 1:start + window]:
+            if i < len(words) and other == words[i]:
+                i += 1
+        if i == len(words):
+            return True
+    return False
+
+
+def atlas_pages(data: bytes) -> list[str]:
+    pypdf = pytest.importorskip("pypdf")
+    import io
+    import unicodedata  # NFKC undoes the ligatures a PDF keeps ("ﬃ" for "ffi")
+    return [" ".join(unicodedata.normalize("NFKC", p.extract_text() or "").split())
+            for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def page_size(data: bytes) -> tuple[float, float]:
+    import io
+
+    import pypdf
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+@pytest.mark.parametrize("paper,size", [("A4", (595, 842)), ("Letter", (612, 792))])
+@pytest.mark.parametrize("name", ["small", "bundled"])
+def test_printing_gives_the_atlas_first_every_claim_in_a_diagram(visit, pages, paper, size,
+                                                                   name):
+    v = visit(pages[name])
+    v.page.emulate_media(media="print")
+    overflowing = v.page.evaluate("""() => Array.from(document.querySelectorAll('.at-sheet'))
+        .filter(s => { const legend = s.querySelector('.at-legend').getBoundingClientRect();
+                       return Array.from(s.querySelectorAll('.at-branch, .at-goes-on'))
+                         .some(b => b.getBoundingClientRect().bottom > legend.top + 1); })
+        .length""")
+    assert overflowing == 0  # no branch runs into the legend or off its page
+    data = v.page.pdf(format=paper, print_background=True)
+    width, height = page_size(data)
+    assert abs(width - size[0]) <= 1.5 and abs(height - size[1]) <= 1.5
+    texts = atlas_pages(data)
+    sheets = v.page.locator(".at-sheet").count()
+    assert sheets >= 1
+    for number in range(1, sheets + 1):  # each sheet is exactly one printed page
+        assert f"Map, page {number} of {sheets}" in texts[number - 1]
+    atlas = " ".join(texts[:sheets]).split()
+    for claim in load(FIXTURES / "small" if name == "small" else BUNDLED).claims:
+        assert printed_in_order(claim.text.split(), atlas), claim.id
+    assert "Outline" in texts[sheets]  # then the outline, on a page of its own
 
 
 def save_screenshot(target: str, root: str) -> None:

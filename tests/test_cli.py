@@ -177,7 +177,7 @@ def test_a_build_that_fails_half_way_leaves_an_earlier_build_untouched(cli, tmp_
 def test_build_leaves_no_temporary_files(cli, tmp_path):
     write_debate(tmp_path / "d", GOOD)
     cli("build", "d", "-o", "out")
-    assert not [p for p in (tmp_path / "out").rglob(".argmap-*")]
+    assert not [p for p in (tmp_path / "out").rglob(".argmap-*.tmp")]
 
 
 def test_build_is_deterministic(cli, tmp_path):

@@ -72,12 +72,35 @@ def test_claims_that_reach_no_resolution_go_below_the_others(debate_dir):
     assert lay.layers == 4
 
 
-def test_boxes_on_a_layer_never_overlap():
+def test_no_two_boxes_overlap():
     lay = layout(argmap.build_graph(synthetic_debate(300)))
-    for row in layer_rows(lay).values():
-        boxes = sorted((lay.boxes[n] for n in row), key=lambda b: b.x)
-        for left, right in zip(boxes, boxes[1:]):
-            assert left.x + left.w <= right.x + 0.01
+    boxes = sorted(lay.boxes.values(), key=lambda b: (b.y, b.x))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b.y >= a.y + a.h:
+                break
+            assert a.x + a.w <= b.x + 0.01 or b.x + b.w <= a.x + 0.01 or \
+                a.y + a.h <= b.y + 0.01, (a, b)
+
+
+def test_each_perspective_has_a_lane_of_its_own():
+    graph = argmap.build_graph(synthetic_debate(300))
+    lay = layout(graph)
+    assert [p for p, _, _ in lay.lanes] == [0, 1]
+    (_, a_x, a_w), (_, b_x, _) = lay.lanes
+    assert a_x + a_w < b_x
+    for node, box in lay.boxes.items():
+        d = graph.nodes[node]
+        if d["type"] == "claim":
+            side = 0 if d["perspective"] == "side-a" else 1
+            x, w = lay.lanes[side][1:]
+            assert x <= box.x and box.x + box.w <= x + w + 0.01, node
+
+
+@pytest.mark.parametrize("size", [112, 300, 2000])
+def test_a_big_map_is_shaped_like_a_screen_not_a_strip(size):
+    lay = layout(argmap.build_graph(synthetic_debate(size)))
+    assert 0.8 <= lay.width / lay.height <= 3.2, (lay.width, lay.height)
 
 
 def test_the_same_graph_gives_the_same_layout(small):
@@ -96,9 +119,14 @@ def test_adding_a_claim_keeps_the_others_layers_and_order(tmp_path, small):
     assert grown.boxes["aaa-new"].layer == 2
     for node, box in small.boxes.items():
         assert grown.boxes[node].layer == box.layer, node
+    perspective = {n: d.get("perspective") for n, d in argmap.build_graph(
+        argmap.load(str(root))[0]).nodes(data=True)}
     before, after = layer_rows(small), layer_rows(grown)
     for layer, row in before.items():
-        assert [n for n in after[layer] if n != "aaa-new"] == row, f"layer {layer} reordered"
+        for side in {perspective[n] for n in row}:
+            kept = [n for n in after[layer] if perspective[n] == side and n != "aaa-new"]
+            assert kept == [n for n in row if perspective[n] == side], \
+                f"layer {layer} reordered in the lane of {side}"
 
 
 def test_a_box_is_tall_enough_for_its_wrapped_text(debate_dir):

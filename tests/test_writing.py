@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import argmap
+from argmap.builder import planned_links
 from argmap import writing
 from argmap.builder import build
 from argmap.export.jsongraph import to_node_link_json
@@ -58,7 +59,8 @@ def test_a_build_streams_the_same_bytes_as_the_renderers_return_whole(tmp_path):
     graph = argmap.build_graph(debate)
     build(str(FIXTURES / "small"), str(tmp_path), graphviz=False, cache=False)
     whole = {
-        "index.html": render_html(debate, graph),
+        "index.html": render_html(debate, graph,
+                                  links=planned_links(graph, False, False, False)),
         "argmap.json": to_node_link_json(graph),
         "map.dot": render_dot(debate, graph),
         "report.html": render_report_html(debate, graph, checked.quotes),

@@ -21,7 +21,7 @@ from typing import Iterator, NamedTuple
 
 import networkx as nx
 
-from ..branches import Branch, Branches, Lane
+from ..branches import Branches, Lane
 from ..layout import wrap
 from .pages import escape_html
 
@@ -272,7 +272,7 @@ class _Writer:
         kicker = '<div class="at-cont">(continued)</div>' if part.continued else ""
         yield (f'<div class="at-parent {cls}">{kicker}{self._meta(part.node)}'
                f'<div class="at-text">{escape_html(d["text"])}</div></div>')
-        yield f'<div class="at-lanes" style="--lanes:{max(len(part.lanes), 1)}">'
+        yield f'<div class="at-lanes n{min(max(len(part.lanes), 1), 6)}">'
         for perspective, groups in part.lanes:
             yield (f'<div class="at-lane {self.css.get(perspective, "")}"><div class="at-lane-head">'
                    f'{escape_html(self.labels.get(perspective, perspective))}</div>')

@@ -59,23 +59,33 @@ def content_security_policy(css: str, js: str) -> str:
     ])
 
 
-def render_html(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None = None) -> str:
-    """The page as text. ``template_dir`` holds templates that replace the packaged ones."""
-    return "".join(render_html_pieces(debate, graph, template_dir))
+def render_html(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None = None,
+                links: list[dict] | None = None) -> str:
+    """The page as text. ``template_dir`` holds templates that replace the packaged ones;
+    ``links`` (``href``, ``label``, ``group``) are the other outputs the page leads to."""
+    return "".join(render_html_pieces(debate, graph, template_dir, links))
 
 
 def render_html_pieces(debate: Debate, graph: nx.MultiDiGraph,
-                       template_dir: str | None = None) -> Iterator[str]:
+                       template_dir: str | None = None, links: list[dict] | None = None
+                       ) -> Iterator[str]:
     """The page as pieces of text, in order: what a build writes, so that the page (tens of
     megabytes at ten thousand claims) is never held whole."""
     # The layout, payload and outline are tens of thousands of objects that live until the
     # page is written: the collector would walk the whole loaded debate again and again.
     with paused_gc():
-        yield from _render(debate, graph, template_dir)
+        yield from _render(debate, graph, template_dir, links or [])
 
 
-def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None
-            ) -> Iterator[str]:
+def _link_groups(links: list[dict]) -> list[tuple[str, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    for link in links:
+        groups.setdefault(link["group"], []).append(link)
+    return list(groups.items())
+
+
+def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
+            links: list[dict]) -> Iterator[str]:
     env = environment(template_dir)
     relations = relation_edges(graph)
     lay = compute_layout(graph, relations)
@@ -93,6 +103,7 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None
     return render_with_inserts(
         env.get_template("map.html.jinja2"),
         {"title": title, "question": question, "perspectives": styles,
+         "link_groups": _link_groups(links),
          "topics": topics(graph), "kinds": kinds(graph), "claim_count": claims,
          "relations": RELATION_LABELS, "css": Markup(css), "js": Markup(js),
          "csp": content_security_policy(css, js)},

@@ -9,15 +9,16 @@ The page's script reads only this payload, embedded in the page as
 - ``nodes`` (resolutions, then claims, in the files' order): ``id``, ``type``, ``text``,
   ``box`` ``[x, y, w, h]``, ``layer``, ``lines`` (the wrapped text); claims also
   ``perspective``, ``p`` (the perspective's index, for its colour), ``header`` (perspective
-  label and kind, cut to the box), ``kind``, ``tags``, ``note``, ``evidence``, ``file``,
-  ``unanswered``;
+  label and kind, cut to the box), ``kind``, ``tags``, ``note``, ``evidence`` (``source``,
+  ``quote``, ``finding``, ``locator``, ``traced_to``), ``file``, ``unanswered``, and
+  ``agreed`` (the other perspectives that hold it) for a claim of common ground;
 - ``edges``: ``source``, ``target``, ``type`` (supports / attacks / undercuts), ``note``,
   ``evidence``;
 - ``sources``: id → ``title``, ``author``, ``publisher``, ``type``, ``perspective``, ``url``
   (http/https only, else ""), ``year``, ``published``, ``accessed``;
-- ``view``: ``width``, ``height``, ``layers``, ``initialDepth`` (layers drawn at first: big
-  maps open collapsed), ``printDiagram`` (whether the whole diagram fits a printed page),
-  ``metrics`` (padding, header height, font sizes and line height the boxes were sized for).
+- ``view``: ``width``, ``height``, ``layers``, ``lanes`` (each perspective's band: ``p``,
+  ``x``, ``w``), ``initialDepth`` (layers drawn at first: big
+  maps open collapsed), ``metrics`` (padding, header height, font sizes and line height the boxes were sized for).
 """
 
 from __future__ import annotations
@@ -39,10 +40,6 @@ __all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", 
 
 # A map with more claims than this opens with its deeper layers collapsed.
 OPEN_CLAIMS = 300
-# The diagram is printed only when it fits a portrait page at a legible scale (about 0.6):
-# 180 mm of A4 width is 680 CSS pixels.
-PRINT_MAX_WIDTH = 1150
-PRINT_MAX_HEIGHT = 1500
 
 _COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 _YEAR = re.compile(r"\d{4}")
@@ -179,9 +176,8 @@ def _joined(groups: list[Iterable[str]]) -> Iterator[str]:
 def _view(layout: Layout) -> dict:
     """The payload's ``view``."""
     return {"width": layout.width, "height": layout.height, "layers": layout.layers,
+            "lanes": [{"p": p, "x": x, "w": w} for p, x, w in layout.lanes],
             "initialDepth": _initial_depth(layout),
-            "printDiagram": (layout.width <= PRINT_MAX_WIDTH
-                             and layout.height <= PRINT_MAX_HEIGHT),
             # the numbers the layout sized boxes with, so the script draws text to fit
             "metrics": {"padding": PADDING, "header": metrics.HEADER_HEIGHT,
                         "claimFont": metrics.CLAIM_FONT,
@@ -198,10 +194,17 @@ def _strings(items) -> str:
     return "[" + ",".join(map(_str, items)) + "]"
 
 
+def _agreed_json(agreed: list[str]) -> str:
+    """The ``agreed`` key of a claim held by other perspectives too (common ground); left
+    out for every other claim, so most payloads do not change."""
+    return f'"agreed":{_strings(agreed)},'
+
+
 def _evidence_json(items) -> str:
     """A JSON array of evidence items (``source``, ``quote``, ``locator``, ``traced_to``)."""
     return "[" + ",".join([
-        f'{{"locator":{_str(e["locator"])},"quote":{_str(e["quote"])},'
+        f'{{"finding":{_str(e.get("finding", ""))},"locator":{_str(e["locator"])},'
+        f'"quote":{_str(e["quote"])},'
         f'"source":{_str(e["source"])},"traced_to":{_str(e["traced_to"])}}}'
         for e in items]) + "]"
 
@@ -234,7 +237,9 @@ def _nodes_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
                 " · ".join(filter(None, (label, d["kind"]))), CLAIM_WIDTH - 2 * PADDING, 11,
                 max_lines=1)[0])
         claim = claims_by_id.get(node_id)
-        yield (f'{{"box":{box_json},"evidence":{_evidence_json(d["evidence"])},'
+        agreed = d.get("agreed_by")
+        yield (f'{{{_agreed_json(agreed) if agreed else ""}"box":{box_json},'
+               f'"evidence":{_evidence_json(d["evidence"])},'
                f'"file":{_str(claim.location.file if claim is not None else "")},'
                f'"header":{header},"id":{_str(node_id)},"kind":{_str(d["kind"])},'
                f'"layer":{box.layer!r},"lines":{lines_json},"note":{_str(d["note"])},'
