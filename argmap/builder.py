@@ -45,7 +45,8 @@ _COSTS = {"index": 1.06, "worksheets": 0.75, "briefs": 0.63, "report": 0.58, "js
 
 
 def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
-          notes: list[str], pdf: bool = False) -> tuple[list[Job], list[Job]]:
+          notes: list[str], pdf: bool = False, paper: str = "a4"
+          ) -> tuple[list[Job], list[Job]]:
     """The outputs as two lists of jobs of about equal cost on a large map: the first for
     this process, the second for a worker when there is one. Notes for the user are made
     here, before any job runs in another process."""
@@ -65,10 +66,11 @@ def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
         if not lay_out:
             yield "map.dot", dot.render_dot_pieces(debate, graph)
             return
+        from .render.tiling import tile_pdf
         dot_text = dot.render_dot(debate, graph)
         yield "map.dot", dot_text
         yield "map.svg", dot.run_dot(dot_text, "svg")
-        yield "map.pdf", dot.run_dot(dot_text, "pdf")
+        yield "map.pdf", tile_pdf(dot.run_dot(dot_text, "pdf"), paper)
 
     jobs: dict[str, Job] = {
         "json": lambda: [("argmap.json", node_link_json_pieces(graph))],
@@ -162,7 +164,8 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
     from .graph import build_graph
 
     notes = [] if notes is None else notes
-    here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets, notes, pdf)
+    here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets, notes, pdf,
+                         paper)
     pages: dict[str, str] = {}  # kept only when they are printed to PDF at the end
     for job in here + worker:
         for name, content in job():
@@ -209,7 +212,7 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
             from .graph import build_graph
 
             here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets,
-                                 notes)
+                                 notes, paper=paper)
             if _use_worker(result):
                 from .parallel import run_with_worker
                 run_with_worker(here, worker, staged)

@@ -23,12 +23,17 @@ __all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available"
            "GraphvizError"]
 
 # Line style and arrowhead tell the relations apart in black and white; colour only helps.
+# The colours are the interactive map's (black, and a colour-blind-safe purple and brown);
+# an undercut ends on the claim whose inference it attacks, in both.
 RELATION_STYLES = {
     "supports": {"line": "solid", "head": "normal", "color": "#1a1a1a", "label": "supports"},
-    "attacks": {"line": "dashed", "head": "tee", "color": "#1a1a1a", "label": "attacks"},
-    "undercuts": {"line": "dotted", "head": "odiamond", "color": "#1a1a1a",
+    "attacks": {"line": "dashed", "head": "tee", "color": "#7b3294", "label": "attacks"},
+    "undercuts": {"line": "dotted", "head": "odiamond", "color": "#8c510a",
                   "label": "undercuts (attacks the inference)"},
 }
+# A claim with more replies than this has them staggered over several ranks (as Graphviz's
+# `unflatten` does), so sixty replies to one resolution make rows, not a 160-inch strip.
+FAN = 6
 
 LABEL_WIDTH = 34
 
@@ -140,22 +145,41 @@ def _statements(graph: nx.MultiDiGraph, link_base: str
 
 def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[str],
                       names: dict[str, str], url: str) -> Iterator[str]:
-    """The claims' statements, in ``ids`` order."""
+    """The claims' statements: each perspective's claims in a labelled cluster of its own (a
+    lane, as Argdown draws a side), the perspectives in the debate's order, the claims in
+    ``ids`` order within each."""
     titles = {n: d["title"] for n, d in nodes.items() if "title" in d}
     styles = {}  # per perspective: its label and colours, escaped once
-    for p in graph.graph.get("perspectives", ()):
+    listed = graph.graph.get("perspectives", ())
+    for p in listed:
         styles[p["id"]] = (dot_escape(p["label"] + "\n\n"), p["color"], _tint(p["color"]))
+    by_side: dict[str, list[str]] = {}
     for node_id in ids:
+        if nodes[node_id]["type"] == "claim":
+            by_side.setdefault(nodes[node_id]["perspective"], []).append(node_id)
+    order = [p["id"] for p in listed if p["id"] in by_side] + sorted(
+        set(by_side) - {p["id"] for p in listed})
+    labels = {p["id"]: p["label"] for p in listed}
+    for number, side in enumerate(order):
+        color = styles[side][1] if side in styles else "#777777"
+        yield (f'  subgraph "cluster_side_{number}" {{\n    label="'
+               f'{dot_escape(labels.get(side, side))}"; fontsize=16; style="rounded,filled"; '
+               f'color="{color}"; fillcolor="{_tint(color, 0.94)}"; penwidth=1.5;\n')
+        yield from _claims_of(by_side[side], nodes, names, url, styles, titles)
+        yield "  }\n"
+
+
+def _claims_of(claim_ids: list[str], nodes: dict[str, dict], names: dict[str, str],
+               url: str, styles: dict, titles: dict[str, str]) -> Iterator[str]:
+    for node_id in claim_ids:
         node = nodes[node_id]
-        if node["type"] != "claim":
-            continue
         perspective = node["perspective"]
         style = styles.get(perspective)
         if style is None:
             style = styles[perspective] = (dot_escape(perspective + "\n\n"), "#777777",
                                            _tint("#777777"))
         label, color, fill = style
-        yield (f'  "{names[node_id]}" [label="{label}{dot_escape(_wrap(node["text"]))}", '
+        yield (f'    "{names[node_id]}" [label="{label}{dot_escape(_wrap(node["text"]))}", '
                f'color="{color}", fillcolor="{fill}",\n    style="rounded,filled", '
                f'tooltip="{dot_escape(_tooltip(node["text"], node["evidence"], titles))}", '
                f'URL="{url}{names[node_id]}", target="_top"];\n')
@@ -166,6 +190,18 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
     of the adjacency rather than one sort of every edge's tuple."""
     heads = {kind: f'[style={s["line"]}, arrowhead={s["head"]}, color="{s["color"]}"'
              for kind, s in RELATION_STYLES.items()}
+    fan_in: dict[str, list[str]] = {}
+    for u in ids:
+        for v, keyed in adjacency[u].items():
+            if any(d.get("type") in heads for d in keyed.values()):
+                fan_in.setdefault(v, []).append(u)
+    stagger = {}  # (source, target) -> minlen, for targets with many replies
+    for v, sources in fan_in.items():
+        if len(sources) > FAN:
+            levels = -(-len(sources) // FAN)
+            for i, u in enumerate(sources):  # sources are in id order
+                if i % levels:
+                    stagger[u, v] = f", minlen={1 + i % levels}"
     for u in ids:
         targets = adjacency[u]
         for v in sorted(targets) if len(targets) > 1 else targets:
@@ -174,7 +210,7 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
                 d = keyed[k]
                 head = heads.get(d["type"])
                 if head is not None:
-                    yield (f'  "{names[u]}" -> "{names[v]}" {head}'
+                    yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
                            + (f', tooltip="{dot_escape(d["note"])}"];\n' if d.get("note")
                               else "];\n"))
 
