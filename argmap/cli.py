@@ -22,7 +22,7 @@ def main() -> None:
     \b
     Examples:
       argmap check                      # validate the debate in ./claims
-      argmap check claims --strict --archives ../shared/seeds
+      argmap check claims --strict --archives texts/
       argmap build -o output            # write the maps into ./output
     """
 

@@ -1,6 +1,6 @@
 """Diagnostics: one problem in the data, located at ``path:line:col``.
 
-The text form is a contract (see DESIGN.md): ``PATH:LINE:COL: SEVERITY: MESSAGE``.
+The text form is a contract (see docs/format.md): ``PATH:LINE:COL: SEVERITY: MESSAGE``.
 """
 
 from __future__ import annotations

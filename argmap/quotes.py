@@ -100,6 +100,8 @@ class QuoteReport:
     mismatched: int = 0
     unverified: int = 0
     status: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    folders: list[str] = field(default_factory=list)  # where archives were looked for
+    not_found: set[str] = field(default_factory=set)   # archive names no folder held
 
     def as_dict(self) -> dict:
         return {"verified": self.verified, "mismatched": self.mismatched,
@@ -113,7 +115,7 @@ def _shorten(text: str, limit: int = 160) -> str:
 def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                   strict: bool = False) -> QuoteReport:
     """Check every quote site against its source's archive; add diagnostics; count."""
-    report = QuoteReport()
+    report = QuoteReport(folders=list(folders))
     archives: dict[str, Archive | None] = {}
     missing_reported: set[str] = set()
     for site in sites:
@@ -135,6 +137,8 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                                     f"not read: {why}; argmap reads only regular files inside "
                                     "the archive folders", "archive-outside")
             archive = archives[source.archive]
+            if archive is None:
+                report.not_found.add(source.archive)
             if archive is None and folders and source.archive not in missing_reported:
                 missing_reported.add(source.archive)
                 loc = source.location

@@ -1,6 +1,6 @@
 """The YAML format as data: which keys each object takes, which are required, of what type.
 
-This table is the single description of the contract in DESIGN.md; the validator walks it
+This table is the single description of the contract in docs/format.md; the validator walks it
 and ``argmap schema`` can print it.
 """
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
+ROOT = HERE.parent
 ARGDOWN_VERSION = "1.7.5"  # 2.0.0 depends on a plugin version that was never published
 
 FLOOR = """
@@ -211,6 +212,7 @@ def browser_part() -> list[str]:
             # the page's CSP forbids eval, so the predicate must be a function
             page.wait_for_function("() => window.argmapReady === true", timeout=120000)
             ready = time.perf_counter() - start
+            page.click("#am-tab-diagram")
             # responsive: a click on a claim box in view opens its detail panel promptly
             in_view = page.evaluate("""() => {
                 const s = document.getElementById('am-svg').getBoundingClientRect();
@@ -226,8 +228,44 @@ def browser_part() -> list[str]:
             lines.append(f"| {n:,}-claim index.html | interactive after {ready:.2f} s | "
                          f"a click answered in {click:.2f} s |")
             page.close()
+        lines += bundled_map_part(browser)
         browser.close()
     return lines
+
+
+def bundled_map_part(browser) -> list[str]:
+    """The bundled debate as a reader meets it: its layout and atlas computed (in this
+    process), its page made interactive, and printed to A4 by Chromium."""
+    sys.path.insert(0, str(ROOT))
+    import argmap
+    from argmap.branches import branches
+    from argmap.layout import layout
+    from argmap.render.atlas import paginate
+
+    debate, _ = argmap.load(str(ROOT / "claims"))
+    graph = argmap.build_graph(debate)
+    start = time.perf_counter()
+    lay = layout(graph)
+    sheets = paginate(graph, branches(graph))
+    laid = time.perf_counter() - start
+    out = WORK / "bundled"
+    subprocess.run([sys.executable, "-m", "argmap", "build", str(ROOT / "claims"), "-o",
+                    str(out), "--no-graphviz"], check=True, capture_output=True)
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    start = time.perf_counter()
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_function("() => window.argmapReady === true", timeout=120000)
+    ready = time.perf_counter() - start
+    start = time.perf_counter()
+    pdf = page.pdf(format="A4", print_background=True)
+    printed = time.perf_counter() - start
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    page.close()
+    claims = len(debate.claims)
+    return [f"| bundled map ({claims} claims): layout and atlas | {laid:.2f} s "
+            f"(map {lay.width:.0f} x {lay.height:.0f} px, {len(sheets)} atlas pages) | |",
+            f"| bundled map: page interactive, then printed to A4 | {ready:.2f} s | "
+            f"printed in {printed:.2f} s, {pages} pages |"]
 
 
 def table(results: dict[int, dict], base: str = "argdown json") -> str:

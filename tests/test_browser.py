@@ -2,8 +2,8 @@
 markup injection, follows deep links, prints every claim, and copes with 2,000 claims.
 
 Needs Debian's ``chromium`` at /usr/bin/chromium and Playwright's Python package (no
-browser download). Save the screenshot the README shows with
-``python tests/test_browser.py --screenshot docs/map-screenshot.png [DEBATE_DIR]``.
+browser download). Make the README's pictures with
+``python tests/test_browser.py --pictures docs claims``.
 """
 
 from __future__ import annotations
@@ -387,20 +387,22 @@ def test_on_a_phone_the_map_gets_most_of_the_screen(visit, pages):
     assert v.page.is_visible(".am-filters") and v.page.is_visible(".am-legend")
 
 
-def printed_in_order(words: list[str], page_words: list[str]) -> bool:
-    """Whether ``words`` occur in order within a short stretch of ``page_words``. Text read
-    back from a PDF interleaves the lines of side-by-side columns, so a claim's words are in
-    order but not always next to each other."""
-    window = 4 * len(words) + 60
-    for start, word in enumerate(page_words):
-        if word != words[0]:
-            continue
-        i = 1
-        for other in page_words[start + 1:start + window]:
-            if i < len(words) and other == words[i]:
+def printed_in_order(text: str, printed: str) -> bool:
+    """Whether the letters and digits of ``text`` occur in order within a short stretch of
+    ``printed``. Text read back from a PDF interleaves the lines of side-by-side columns and
+    splits words at line ends ("33–" / "46%"), so a claim is in order but not contiguous."""
+    want = "".join(ch for ch in text if ch.isalnum())
+    have = "".join(ch for ch in printed if ch.isalnum())
+    window = 3 * len(want) + 400
+    start = have.find(want[:12])
+    while start >= 0:
+        i = 0
+        for ch in have[start:start + window]:
+            if ch == want[i]:
                 i += 1
-        if i == len(words):
-            return True
+                if i == len(want):
+                    return True
+        start = have.find(want[:12], start + 1)
     return False
 
 
@@ -440,32 +442,51 @@ def test_printing_gives_the_atlas_first_every_claim_in_a_diagram(visit, pages, p
     assert sheets >= 1
     for number in range(1, sheets + 1):  # each sheet is exactly one printed page
         assert f"Map, page {number} of {sheets}" in texts[number - 1]
-    atlas = " ".join(texts[:sheets]).split()
+    atlas = " ".join(texts[:sheets])
     for claim in load(FIXTURES / "small" if name == "small" else BUNDLED).claims:
-        assert printed_in_order(claim.text.split(), atlas), claim.id
+        assert printed_in_order(claim.text, atlas), claim.id
     assert "Outline" in texts[sheets]  # then the outline, on a page of its own
 
 
-def save_screenshot(target: str, root: str) -> None:
-    """The diagram view of ``root`` as a PNG, for the README."""
+def save_pictures(folder: str, root: str) -> None:
+    """The README's pictures of the map of ``root``: the claim-by-claim view and one branch
+    on screen, the whole map, and the first page of the printed atlas (needs pdftoppm)."""
     from playwright.sync_api import sync_playwright
 
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    debate = load(root)
     with tempfile.TemporaryDirectory() as tmp:
-        page_file = write_page(load(root), Path(tmp) / "index.html")
+        page_file = write_page(debate, Path(tmp) / "index.html")
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = chromium.new_page(viewport={"width": 1400, "height": 900})
             page.goto(page_file.resolve().as_uri())
             page.wait_for_function("() => window.argmapReady === true")
+            page.screenshot(path=str(out / "map-overview.png"))
+            graph = argmap.build_graph(debate)
+            busiest = max((c.id for c in debate.claims), key=lambda c: sum(
+                1 for _, _, d in graph.in_edges(c, data=True)
+                if d["type"] in ("supports", "attacks", "undercuts")))
+            page.evaluate(f"location.hash = '#{busiest}'")
+            page.wait_for_timeout(200)
+            page.screenshot(path=str(out / "map-branch.png"))
+            page.click("#am-tab-diagram")
+            page.click('[data-zoom="fit"]')
             page.wait_for_timeout(300)
-            page.screenshot(path=target)
+            page.screenshot(path=str(out / "map-whole.png"))
+            pdf = Path(tmp) / "print.pdf"
+            page.emulate_media(media="print")
+            pdf.write_bytes(page.pdf(format="A4", print_background=True))
             chromium.close()
-    print(f"wrote {target}")
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(out / "atlas-page")], check=True)
+    for name in ("map-overview", "map-branch", "map-whole", "atlas-page"):
+        print(f"wrote {out / name}.png")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] != "--screenshot":
-        sys.exit("usage: python tests/test_browser.py --screenshot OUT.png [DEBATE_DIR]")
+    if len(sys.argv) < 3 or sys.argv[1] != "--pictures":
+        sys.exit("usage: python tests/test_browser.py --pictures FOLDER [DEBATE_DIR]")
     sys.path.insert(0, str(Path(__file__).parent))
-    save_screenshot(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else str(FIXTURES / "small"))
+    save_pictures(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else str(FIXTURES / "small"))

@@ -232,3 +232,26 @@ def test_python_dash_m_runs_the_cli(tmp_path):
     out = subprocess.run([sys.executable, "-m", "argmap", "--version"], capture_output=True,
                          text=True, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_check_says_when_archives_were_not_found_and_how_to_give_them(cli, tmp_path):
+    from conftest import copy_fixture
+    root = copy_fixture("small", tmp_path)
+    (root / "debate.yaml").write_text((root / "debate.yaml").read_text().replace(
+        "archives: [archive]\n", ""))
+    result = cli("check", "small")
+    assert result.exit_code == 0
+    assert ("note: 6 quotes could not be verified: no archive folder holds the texts of "
+            "2 sources (none under 'archives:' in debate.yaml, no --archives); give the "
+            "folder that holds them with --archives DIR") in result.stderr
+    assert cli("check", "small", "--archives", "small/archive").stderr.count("note:") == 0
+
+
+def test_build_says_when_archives_were_not_found(cli, tmp_path):
+    from conftest import copy_fixture
+    root = copy_fixture("small", tmp_path)
+    (root / "archive" / "safety-study.txt").unlink()
+    result = cli("build", "small", "-o", "out", "--no-graphviz")
+    assert result.exit_code == 0
+    assert "could not be verified: the texts of 1 source were not found in small/archive" \
+        in result.stderr

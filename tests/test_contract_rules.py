@@ -1,4 +1,4 @@
-"""One test per rule of the YAML contract in DESIGN.md, each pinning file, line and column."""
+"""One test per rule of the YAML contract in docs/format.md, each pinning file, line and column."""
 
 from __future__ import annotations
 

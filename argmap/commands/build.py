@@ -8,7 +8,7 @@ import sys
 import click
 
 from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, no_cache_option, \
-    print_diagnostics, summary_line
+    print_diagnostics, summary_line, unverified_note
 
 
 @click.command("build")
@@ -57,8 +57,9 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",
                    err=True)
         sys.exit(EXIT_DATA)
-    for note in result.notes:
-        click.echo(note, err=True)
+    for note in [*result.notes, unverified_note(result.check)]:
+        if note:
+            click.echo(note, err=True)
     click.echo(f"{directory}: {summary_line(result.check)}")
     for path in result.written:
         click.echo(f"wrote {path}")

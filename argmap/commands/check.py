@@ -7,7 +7,7 @@ import sys
 import click
 
 from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument, no_cache_option,
-                     print_diagnostics, summary_line)
+                     print_diagnostics, summary_line, unverified_note)
 
 
 @click.command("check")
@@ -26,7 +26,7 @@ def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
 
     \b
     Example:
-      argmap check claims --archives ../shared/seeds --strict
+      argmap check claims --archives texts/ --strict
     """
     from ..loader import check
 
@@ -36,5 +36,8 @@ def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
         click.echo(to_json(result.diagnostics, result.summary()))
     else:
         print_diagnostics(result.diagnostics)
+        note = unverified_note(result)
+        if note:
+            click.echo(note, err=True)
         click.echo(f"{directory}: {summary_line(result)}", err=not result.ok)
     sys.exit(EXIT_OK if result.ok else EXIT_DATA)

@@ -80,3 +80,20 @@ def refuse_debate_target(output: str, directory: str, result, archives=()) -> No
     problem = write_target_problem(output, directory, folders)
     if problem:
         raise click.BadParameter(f"'{output}' is not written: {problem}", param_hint="-o")
+
+
+def unverified_note(result) -> str | None:
+    """One line when quotes could not be verified because archives were not found: how many,
+    where argmap looked, and how to give it the texts (a clone of a debate often has none)."""
+    report = result.quotes
+    if not report.unverified or not report.not_found:
+        return None
+    quotes = plural(report.unverified, "quote")
+    sources = plural(len(report.not_found), "source")
+    if report.folders:
+        return (f"note: {quotes} could not be verified: the texts of {sources} were not "
+                f"found in {', '.join(report.folders)}; save them there, or give the folder "
+                "that holds them with --archives DIR")
+    return (f"note: {quotes} could not be verified: no archive folder holds the texts of "
+            f"{sources} (none under 'archives:' in debate.yaml, no --archives); give the "
+            "folder that holds them with --archives DIR")

@@ -25,7 +25,7 @@ def command(claim_id: str, directory: str, fmt: str, archives: tuple[str, ...]) 
 
     \b
     Example:
-      argmap trace some-claim-id claims --archives ../shared/seeds
+      argmap trace some-claim-id claims --archives texts/
     """
     from ..graph import build_graph
     from ..trace import UnknownClaim, format_trace, trace
