@@ -8,7 +8,8 @@ Nodes (every node has ``type``; where each was defined is on the model objects, 
   ``note``, ``agreed_by`` (list: other perspectives that hold the claim too), ``evidence``
   (list of dicts: ``source``, ``quote``, ``finding``, ``locator``, ``traced_to``).
 - ``type="source"``: ``title``, ``author``, ``publisher``, ``source_type``, ``perspective``,
-  ``url``, ``published``, ``accessed``, ``archive``.
+  ``url``, ``published``, ``accessed``, ``archive``, and for citation managers ``work``,
+  ``container_title``, ``volume``, ``issue``, ``pages``, ``doi`` ("" when not given).
 
 Edges (key = the edge type; every edge has ``type``):
 
@@ -64,7 +65,9 @@ def _build(debate: Debate) -> nx.MultiDiGraph:
     for s in debate.sources:
         g.add_node(s.id, type="source", title=s.title, author=s.author, publisher=s.publisher,
                    source_type=s.type, perspective=s.perspective, url=s.url,
-                   published=s.published, accessed=s.accessed, archive=s.archive)
+                   published=s.published, accessed=s.accessed, archive=s.archive,
+                   work=s.work, container_title=s.container_title, volume=s.volume,
+                   issue=s.issue, pages=s.pages, doi=s.doi)
     known = g.nodes
     for c in debate.claims:
         for rel in c.relations:

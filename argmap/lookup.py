@@ -7,7 +7,7 @@ from __future__ import annotations
 import networkx as nx
 
 __all__ = ["ATTACKS", "RELATIONS", "NONE_STATED", "UNSPECIFIED", "perspective_labels",
-           "node_ids", "relation_edges", "citation", "claim_sources"]
+           "node_ids", "relation_edges", "citation", "container_of", "claim_sources"]
 
 RELATIONS = ("supports", "attacks", "undercuts")
 # The edges that count as an attack: an undercut attacks the inference a claim draws, which
@@ -45,7 +45,18 @@ def citation(graph: nx.MultiDiGraph, source_id: str) -> dict:
             "publisher": d["publisher"], "type": d["source_type"], "stance": stance,
             "stance_label": perspective_labels(graph).get(stance, stance) or NONE_STATED,
             "url": d["url"], "published": d["published"], "accessed": d["accessed"],
-            "archive": d["archive"]}
+            "archive": d["archive"], "container": container_of(d), "doi": d.get("doi", "")}
+
+
+def container_of(d: dict) -> str:
+    """Where a source appears, as citations write it: ``Journal 8(4): 405–426``."""
+    where = d.get("container_title", "")
+    volume = d.get("volume", "") + (f"({d['issue']})" if d.get("issue") else "")
+    if volume:
+        where = f"{where} {volume}" if where else volume
+    if d.get("pages"):
+        where = f"{where}: {d['pages']}" if where else f"pp. {d['pages']}"
+    return where
 
 
 def claim_sources(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:

@@ -17,12 +17,14 @@ from .model import Debate
 from .quotes import QuoteReport
 from .suggest import closest
 
-__all__ = ["UnknownClaim", "trace", "format_trace", "format_citation", "NO_QUOTE", "UNCHECKED"]
+__all__ = ["UnknownClaim", "trace", "format_trace", "format_citation", "NO_QUOTE", "FINDING",
+           "UNCHECKED"]
 
 VERSION = 1
 
 # Statuses besides the QuoteReport's verified / mismatched / unverified.
 NO_QUOTE = "no quote"     # the evidence item gives a source but no quote
+FINDING = "reported finding, not a quote"  # research cited by what it reports
 UNCHECKED = "unchecked"   # traced from a bare model: quotes were never checked
 
 _IN_LABELS = {"supports": "Supported by", "attacks": "Attacked by", "undercuts": "Undercut by"}
@@ -47,7 +49,7 @@ class UnknownClaim(LookupError):
 
 def _status(quotes: QuoteReport | None, claim_id: str, ev: dict) -> str:
     if not ev["quote"]:
-        return NO_QUOTE
+        return FINDING if ev.get("finding") else NO_QUOTE
     if quotes is None:
         return UNCHECKED
     return quotes.status.get((claim_id, ev["source"], ev["quote"]), "unverified")
@@ -122,7 +124,8 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
     for i, ev in enumerate(d["evidence"]):
         known = ev["source"] in nodes
         evidence.append({
-            "index": i, "quote": ev["quote"], "locator": ev["locator"],
+            "index": i, "quote": ev["quote"], "finding": ev.get("finding", ""),
+            "locator": ev["locator"],
             "status": _status(quotes, claim_id, ev), "traced_to": ev["traced_to"],
             "source": citation(graph, ev["source"]) if known else {"id": ev["source"]},
             "chain": _chain(graph, ev["source"], ev["traced_to"]) if known else []})
@@ -150,20 +153,33 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
 # ---- text ----------------------------------------------------------------------------------
 
 def format_citation(c: dict) -> str:
-    """One line: author. title. publisher, published. type; stance. URL. accessed. archive."""
+    """One line: author. title. container. publisher, published. DOI. type; stance. URL.
+    accessed. archive."""
     if "title" not in c:  # an unknown source (only in data that failed validation)
         return f"{c['id']} (not a known source)"
-    parts = [c["author"], c["title"], ", ".join(filter(None, (c["publisher"], c["published"])))]
+    parts = [c["author"], c["title"], c.get("container", ""),
+             ", ".join(filter(None, (c["publisher"], c["published"]))),
+             c.get("doi") and f"doi:{c['doi']}"]
     parts.append("; ".join(filter(None, (c["type"] and f"type: {c['type']}",
                                          f"stance: {c['stance_label']}"))))
     parts += [c["url"], c["accessed"] and f"accessed {c['accessed']}",
               c["archive"] and f"archive: {c['archive']}"]
-    return ". ".join(p.rstrip(".") for p in parts if p) + "."
+    text = ""
+    for part in (p for p in parts if p):
+        if text:
+            text += " " if text[-1] in ".?!" else ". "
+        text += part
+    return text if text[-1:] in ".?!" else text + "."
 
 
 def _quote_line(ev: dict) -> str:
     locator = f" ({ev['locator']})" if ev["locator"] else ""
-    quote = f"\u201c{ev['quote']}\u201d" if ev["quote"] else "(no quote)"
+    if ev["quote"]:
+        quote = f"\u201c{ev['quote']}\u201d"
+    elif ev.get("finding"):
+        quote = f"finding: {ev['finding']}"
+    else:
+        quote = "(no quote)"
     return f"{quote}{locator} \u2014 {ev['status']}"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import argmap
 from argmap.export import registry
-from argmap.export.citations import (bibtex_escape, date_parts, split_names, to_bibtex,
+from argmap.export.citations import (bibtex_escape, csl_items, date_parts, split_names, to_bibtex,
                                      to_csl_json)
 from argmap.graph import build_graph
 
@@ -218,3 +218,72 @@ def test_cli_export_exits_1_when_the_data_has_errors(cli, debate_dir):
     result = cli("export", "debate", "--format", "bibtex")
     assert result.exit_code == 1
     assert result.stdout == ""
+
+
+ARTICLE = """\
+claims:
+  - id: c1
+    perspective: pro
+    text: A claim.
+    supports: [motion]
+    evidence: [{source: study, finding: It found a fall., locator: table 2}]
+sources:
+  - id: study
+    title: Protected lanes and cyclist injuries
+    author: Lee, Min; Okafor
+    type: academic
+    work: article
+    container_title: Journal of Transport & Health
+    volume: "12"
+    issue: "3"
+    pages: 101–118
+    doi: 10.1016/j.jth.2021.01.002
+    published: "2021"
+  - id: book
+    title: Streets for People
+    author: Rivera, Ana
+    publisher: City Press
+    work: book
+    published: "2019"
+"""
+
+
+def article_graph(debate_dir):
+    debate, _ = argmap.load(str(debate_dir({"c.yaml": ARTICLE})))
+    return argmap.build_graph(debate)
+
+
+def test_a_journal_article_is_a_bibtex_article_with_its_journal(debate_dir):
+    entry = to_bibtex(None, article_graph(debate_dir)).split("\n\n")[1]
+    assert entry.startswith("@article{study,")
+    for field in ("author = {Lee, Min and Okafor}", "journal = {Journal of Transport \\& Health}",
+                  "volume = {12}", "number = {3}", "pages = {101--118}",
+                  "doi = {10.1016/j.jth.2021.01.002}", "year = {2021}"):
+        assert field in entry, field
+
+
+def test_a_book_is_a_bibtex_book_with_its_publisher(debate_dir):
+    entry = to_bibtex(None, article_graph(debate_dir)).split("\n\n")[0]
+    assert entry.startswith("@book{book,") and "publisher = {City Press}" in entry
+
+
+def test_an_article_without_its_journal_stays_misc():
+    from argmap.export.citations import _bibtex_type
+    assert _bibtex_type({"work": "article", "container_title": "", "source_type": ""}) == "misc"
+
+
+def test_csl_json_carries_the_container_volume_issue_pages_and_doi(debate_dir):
+    item = {i["id"]: i for i in csl_items(article_graph(debate_dir))}["study"]
+    assert item["type"] == "article-journal"
+    assert (item["container-title"], item["volume"], item["issue"], item["page"],
+            item["DOI"]) == ("Journal of Transport & Health", "12", "3", "101–118",
+                             "10.1016/j.jth.2021.01.002")
+    assert item["author"] == [{"family": "Lee", "given": "Min"}, {"family": "Okafor"}]
+
+
+def test_the_bibliographic_bibtex_parses_in_bibtexparser(debate_dir):
+    import bibtexparser
+    library = bibtexparser.parse_string(to_bibtex(None, article_graph(debate_dir)))
+    assert not library.failed_blocks
+    fields = {f.key: f.value for f in library.entries_dict["study"].fields}
+    assert fields["journal"] == "Journal of Transport \\& Health" and fields["pages"] == "101--118"

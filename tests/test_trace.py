@@ -52,7 +52,8 @@ def test_trace_gives_the_full_citation_of_each_source():
         "id": "town-survey", "title": "Residents' library survey 2024", "author": "",
         "publisher": "Town Library Board", "type": "government", "stance": "",
         "stance_label": "none stated", "url": "https://example.org/library/survey",
-        "published": "2024-03-01", "accessed": "2025-01-10", "archive": "town-survey.txt"}
+        "published": "2024-03-01", "accessed": "2025-01-10", "archive": "town-survey.txt",
+        "container": "", "doi": ""}
 
 
 def test_trace_names_a_sources_stance_by_its_perspective_label():
@@ -186,3 +187,21 @@ def test_cli_trace_exits_1_with_diagnostics_when_the_data_has_errors(cli, debate
     result = cli("trace", "c1", "debate")
     assert result.exit_code == 1
     assert "error: 'nobody' in perspective is not a declared perspective" in result.stderr
+
+
+def test_a_finding_is_traced_as_a_finding_never_as_a_quote(debate_dir):
+    root = debate_dir({"c.yaml": """\
+        claims:
+          - id: c1
+            perspective: pro
+            text: A claim.
+            supports: [motion]
+            evidence: [{source: s1, finding: The study reports a fall., locator: table 2}]
+        sources:
+          - {id: s1, title: Is it so?, container_title: J, volume: "8", issue: "4",
+             pages: 1–9, doi: 10.1234/x}
+        """})
+    result = argmap.check(str(root))
+    text = format_trace(trace(result, build_graph(result.debate), "c1"))
+    assert "finding: The study reports a fall. (table 2) — reported finding, not a quote" in text
+    assert "Is it so? J 8(4): 1–9. doi:10.1234/x." in text and "?." not in text

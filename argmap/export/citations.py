@@ -6,13 +6,27 @@ would add, escaping, is small enough to get exactly right here (see :func:`bibte
 Names. ``author`` is free text; it is split into names at ``;`` (or, when there is no ``;``,
 at `` and `` / `` & ``). A name written ``Family, Given`` becomes a person; anything else
 (``Amnesty International``, ``Ana Rivera``) stays one literal name, since guessing which word
-is a family name would be wrong as often as right. A trailing ``et al.`` becomes BibTeX's
+is a family name would be wrong as often as right; a single word (``Farley; Cotton``) is a
+family name. A trailing ``et al.`` becomes BibTeX's
 ``and others``; CSL-JSON has no way to say it, so it is left out there.
 
-Types, as far as a source's ``type`` tells:
+Types. A source's ``work`` (what kind of publication it is) decides first; without one, its
+``type`` (who made it) decides as far as it can:
+
+=============  ===================  ==================================================
+``work``       CSL type             BibTeX entry
+=============  ===================  ==================================================
+article        article-journal      article (journal = ``container_title``; misc if none)
+book           book                 book
+chapter        chapter              incollection (booktitle = ``container_title``)
+report         report               techreport
+thesis         thesis               misc
+webpage        webpage              misc
+law            legislation          misc
+=============  ===================  ==================================================
 
 =============  ========================================  ==================
-argmap type    CSL type                                  BibTeX entry
+``type``       CSL type                                  BibTeX entry
 =============  ========================================  ==================
 academic       article-journal                           misc
 government     report                                    techreport
@@ -23,8 +37,9 @@ advocacy       webpage with a URL, else report           misc
 other / none   webpage with a URL, else document         misc
 =============  ========================================  ==================
 
-BibTeX's ``@article`` would need a journal name the model does not have, so academic
-sources are ``@misc``: a valid entry beats one every style warns about.
+``container_title``, ``volume``, ``issue``, ``pages`` and ``doi`` become CSL's
+``container-title``, ``volume``, ``issue``, ``page`` and ``DOI``, and BibTeX's ``journal`` (or
+``booktitle``), ``volume``, ``number``, ``pages`` (with ``--`` for a range) and ``doi``.
 """
 
 from __future__ import annotations
@@ -67,6 +82,9 @@ def split_names(author: str) -> tuple[list[dict], bool]:
             if family and given:
                 names.append({"family": family, "given": given})
                 continue
+        if " " not in part and "," not in part:  # "Farley; Cotton": family names alone
+            names.append({"family": part})
+            continue
         names.append({"literal": part})
     return names, others
 
@@ -83,7 +101,19 @@ def date_parts(value: str) -> dict | None:
     return {"date-parts": [[int(p) for p in m.groups() if p is not None]]}
 
 
+_CSL_WORKS = {"article": "article-journal", "book": "book", "chapter": "chapter",
+              "report": "report", "thesis": "thesis", "webpage": "webpage",
+              "law": "legislation"}
+_BIBTEX_WORKS = {"article": "article", "book": "book", "chapter": "incollection",
+                 "report": "techreport"}
+
+
 def _csl_type(d: dict) -> str:
+    work = d.get("work", "")
+    if work == "article" and d["source_type"] == "news":
+        return "article-newspaper"
+    if work in _CSL_WORKS:
+        return _CSL_WORKS[work]
     if d["source_type"] in _CSL_TYPES:
         return _CSL_TYPES[d["source_type"]]
     if d["url"]:
@@ -104,6 +134,10 @@ def csl_items(graph: nx.MultiDiGraph) -> list[dict]:
             item["publisher"] = d["publisher"]
         if d["url"]:
             item["URL"] = d["url"]
+        for key, field in (("container-title", "container_title"), ("volume", "volume"),
+                           ("issue", "issue"), ("page", "pages"), ("DOI", "doi")):
+            if d.get(field):
+                item[key] = d[field]
         for key, field in (("issued", "published"), ("accessed", "accessed")):
             date = date_parts(d[field])
             if date is not None:
@@ -149,7 +183,8 @@ def _bibtex_url(url: str) -> str:
 
 def _bibtex_names(author: str) -> str:
     names, others = split_names(author)
-    parts = [f"{bibtex_escape(n['family'])}, {bibtex_escape(n['given'])}" if "family" in n
+    parts = [(f"{bibtex_escape(n['family'])}, {bibtex_escape(n['given'])}" if n.get("given")
+              else bibtex_escape(n["family"])) if "family" in n
              else "{" + bibtex_escape(n["literal"]) + "}"  # braced: never split into parts
              for n in names]
     if others and parts:
@@ -157,16 +192,37 @@ def _bibtex_names(author: str) -> str:
     return " and ".join(parts)
 
 
+def _bibtex_type(d: dict) -> str:
+    work = d.get("work", "")
+    if work in ("article", "chapter") and not d.get("container_title"):
+        return "misc"  # an article without its journal: a valid entry beats a warned one
+    return _BIBTEX_WORKS.get(work) or _BIBTEX_TYPES.get(d["source_type"], "misc")
+
+
+_PUBLISHER_FIELD = {"techreport": "institution", "book": "publisher",
+                    "incollection": "publisher", "article": "publisher"}
+
+
 def _bibtex_entry(s: str, d: dict) -> str:
-    entry_type = _BIBTEX_TYPES.get(d["source_type"], "misc")
+    entry_type = _bibtex_type(d)
     fields: list[tuple[str, str]] = []
     if d["author"]:
         fields.append(("author", _bibtex_names(d["author"])))
     # Double braces keep the title's capitals as written: styles would otherwise lowercase it.
     fields.append(("title", "{" + bibtex_escape(d["title"]) + "}"))
+    if d.get("container_title") and entry_type in ("article", "incollection"):
+        fields.append(("journal" if entry_type == "article" else "booktitle",
+                       bibtex_escape(d["container_title"])))
+    for name, field in (("volume", "volume"), ("number", "issue")):
+        if d.get(field):
+            fields.append((name, bibtex_escape(d[field])))
+    if d.get("pages"):
+        fields.append(("pages", bibtex_escape(re.sub(r"\s*[–—-]+\s*", "--", d["pages"]))))
     if d["publisher"]:
-        fields.append(("institution" if entry_type == "techreport" else "howpublished",
+        fields.append((_PUBLISHER_FIELD.get(entry_type, "howpublished"),
                        bibtex_escape(d["publisher"])))
+    if d.get("doi"):
+        fields.append(("doi", _bibtex_url(d["doi"])))
     year = _YEAR.search(d["published"] or "")
     if year:
         fields.append(("year", year.group(1)))

@@ -82,7 +82,8 @@ def source_citation(graph: nx.MultiDiGraph, source_id: str) -> dict:
     if source_id not in graph.nodes or graph.nodes[source_id]["type"] != "source":
         return {"id": source_id, "title": source_id, "author": "", "publisher": "", "type": "",
                 "stance": "", "stance_label": NONE_STATED, "url": "", "published": "",
-                "accessed": "", "archive": "", "short": f"{source_id} {NO_DATE}", "link": ""}
+                "accessed": "", "archive": "", "container": "", "doi": "",
+                "short": f"{source_id} {NO_DATE}", "link": ""}
     entry = citation(graph, source_id)
     entry.update(short=short_cite(entry), link=safe_url(entry["url"]))
     return entry
@@ -101,11 +102,16 @@ def citation_html(s: dict) -> str:
                      f'{_stop(s["author"])} ')
     parts.append(f'<span class="c-title">“{escape_html(s["title"])}”</span>'
                  f'{_stop(s["title"], "?!.")}\n')
+    if s.get("container"):
+        parts.append(f'<span class="c-container">{escape_html(s["container"])}</span>'
+                     f'{_stop(s["container"])} ')
     if s["publisher"]:
         parts.append(f'<span class="c-publisher">{escape_html(s["publisher"])}</span>'
                      f'{_stop(s["publisher"])} ')
     parts.append(f'<span class="c-date">{escape_html(s["published"] or "n.d.")}</span>'
                  f'{"." if s["published"] else ""}\n')
+    if s.get("doi"):
+        parts.append(f'<span class="c-doi">doi:{escape_html(s["doi"])}</span>. ')
     if s["url"]:
         url = escape_html(s["url"])
         link = f'<a href="{escape_html(s["link"])}" rel="noreferrer noopener">{url}</a>' \

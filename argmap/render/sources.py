@@ -117,8 +117,9 @@ def sources_data(graph: nx.MultiDiGraph) -> list[dict]:
 # its link: one escape rather than two, where escaping is most of the page's cost.
 
 # The optional fields of an entry, in the page's order: (key, label, class of the value).
-_FIELDS_BEFORE_TYPE = (("author", "Author", ""), ("publisher", "Publisher", ""))
-_FIELDS_AFTER_STANCE = (("published", "Published", ""),)
+_FIELDS_BEFORE_TYPE = (("author", "Author", ""), ("container", "In", ""),
+                       ("publisher", "Publisher", ""))
+_FIELDS_AFTER_STANCE = (("published", "Published", ""), ("doi", "DOI", ' class="id"'))
 _FIELDS_AFTER_URL = (("accessed", "Accessed", ""), ("archive", "Archived copy", ' class="id"'))
 
 
