@@ -22,7 +22,7 @@ from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, QuoteReport
 
 __all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
-           "unanswered", "clash_points", "coverage", "statistics", "contested", "central",
+           "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested", "central",
            "grounded_labelling", "analyze"]
 
 VERSION = 1  # of the report's JSON shape; bump it when a key changes meaning or goes away
@@ -171,6 +171,30 @@ def clash_points(graph: nx.MultiDiGraph) -> list[dict]:
     return [{"topic": t, "label": labels.get(t, t) if t is not None else "untagged",
              "relations": sorted(groups[t], key=lambda r: (r["source"], r["target"], r["type"]))}
             for t in order]
+
+
+def common_ground(graph: nx.MultiDiGraph) -> list[dict]:
+    """The claims more than one perspective holds (``agreed_by``), in the files' order: each
+    ``{claim, perspectives, sources}``, ``perspectives`` the holder then the others in the
+    debate's order, ``sources`` perspective id → the sources of that stance the claim cites
+    (so a reader sees that each side's agreement is documented, or that it is not)."""
+    index = _indexed(graph)
+    order = {p: i for i, p in enumerate(_perspective_ids(index))}
+    found = []
+    for c in index.claims:
+        d = index.nodes[c]
+        others = d.get("agreed_by") or []
+        if not others:
+            continue
+        holders = [d["perspective"]] + sorted(set(others) - {d["perspective"]},
+                                              key=lambda p: (order.get(p, len(order)), p))
+        cited: dict[str, list[str]] = {p: [] for p in holders}
+        for ev in d["evidence"]:
+            stance = index.nodes.get(ev["source"], {}).get("perspective", "")
+            if stance in cited and ev["source"] not in cited[stance]:
+                cited[stance].append(ev["source"])
+        found.append({"claim": c, "perspectives": holders, "sources": cited})
+    return found
 
 
 def _quote_summary(quotes: QuoteReport | None) -> dict:
@@ -353,6 +377,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
         "claims": _claim_index(debate, index),
         "resolutions": {r: {"text": index.nodes[r]["text"]} for r in index.by_type["resolution"]},
         "balance": balance(index),
+        "common_ground": common_ground(index),
         "unanswered": {"note": UNANSWERED_NOTE, "perspectives": unanswered(index)},
         "clashes": clash_points(index),
         "coverage": coverage(index, quotes),

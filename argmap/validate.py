@@ -498,6 +498,17 @@ class _Validator:
             path = " -> ".join(_cycle_path(first, supports, set(component)))
             self.diags.warning(ctx.display, mapping.at_key("supports"),
                                f"support cycle: {path}", "support-cycle")
+        perspective_of = {i["id"]: i.get("perspective") for i, _, _ in self.claims if "id" in i}
+        for item, mapping, ctx in self.claims:
+            for kind in ("attacks", "undercuts"):
+                for target, pos, note, _, rel_map in item.get(kind, ()):
+                    if (not note and target in perspective_of and target != item.get("id")
+                            and perspective_of[target] != item.get("perspective")):
+                        self.diags.warning(ctx.display, _target_pos(pos, rel_map),
+                                           f"'{item.get('id')}' {kind} '{target}' of another "
+                                           "perspective with no note: say what the "
+                                           "disagreement is about, in neutral words "
+                                           "({target: ..., note: ...})", "no-note")
         for cid, (mapping, ctx) in claim_at.items():
             if cid not in touched:
                 self.diags.warning(ctx.display, mapping.at_value("id"), f"claim '{cid}' is "

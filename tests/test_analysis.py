@@ -361,3 +361,32 @@ def test_the_map_and_the_report_agree_on_which_claims_are_unanswered():
     _, graph = counted()
     listed = {c for ids in analysis.unanswered(graph).values() for c in ids}
     assert listed == map_unanswered(graph)
+
+
+def test_common_ground_lists_claims_held_by_several_perspectives_with_each_sides_sources(
+        debate_dir):
+    from argmap.analysis import common_ground
+    root = debate_dir({"c.yaml": """\
+        claims:
+          - id: shared
+            perspective: con
+            agreed_by: [pro]
+            text: Both hold this.
+            supports: [motion]
+            evidence: [{source: con-doc, quote: a}, {source: pro-doc, quote: b}]
+          - id: asserted
+            perspective: pro
+            agreed_by: [con]
+            text: Said to be shared.
+            supports: [motion]
+            evidence: [{source: pro-doc, quote: c}]
+        sources:
+          - {id: pro-doc, title: P, perspective: pro}
+          - {id: con-doc, title: C, perspective: con}
+        """})
+    debate, _ = argmap.load(str(root))
+    assert common_ground(argmap.build_graph(debate)) == [
+        {"claim": "shared", "perspectives": ["con", "pro"],
+         "sources": {"con": ["con-doc"], "pro": ["pro-doc"]}},
+        {"claim": "asserted", "perspectives": ["pro", "con"],
+         "sources": {"pro": ["pro-doc"], "con": []}}]

@@ -247,3 +247,40 @@ def test_a_required_text_of_only_spaces_is_empty(debate_dir):
     text = ONE_CLAIM.replace("text: A claim.", 'text: "   "')
     assert diags_of(debate_dir, {"c.yaml": text}) == [
         "c.yaml:4:11: error: 'text' must not be empty"]
+
+
+def test_an_attack_on_another_perspective_without_a_note_is_a_warning(debate_dir):
+    text = ONE_CLAIM + """\
+  - id: c2
+    perspective: con
+    text: A reply.
+    attacks: [c1]
+    evidence:
+      - source: s1
+        quote: Something said.
+"""
+    text = text.replace("sources:\n  - id: s1\n    title: A source\n", "") + \
+        "sources:\n  - id: s1\n    title: A source\n"
+    assert diags_of(debate_dir, {"c.yaml": text}) == [
+        "c.yaml:12:15: warning: 'c2' attacks 'c1' of another perspective with no note: say "
+        "what the disagreement is about, in neutral words ({target: ..., note: ...})"]
+
+
+def test_an_attack_with_a_note_or_within_one_perspective_needs_none(debate_dir):
+    reply = """\
+  - id: c2
+    perspective: {side}
+    text: A reply.
+    attacks: [{target}]
+    evidence:
+      - source: s1
+        quote: Something said.
+sources:
+  - id: s1
+    title: A source
+"""
+    base = ONE_CLAIM.replace("sources:\n  - id: s1\n    title: A source\n", "")
+    noted = reply.format(side="con", target="{target: c1, note: Whether it is so}")
+    same_side = reply.format(side="pro", target="c1")
+    assert diags_of(debate_dir, {"c.yaml": base + noted}) == []
+    assert diags_of(debate_dir, {"c.yaml": base + same_side}) == []

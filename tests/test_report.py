@@ -110,7 +110,7 @@ def test_the_page_parses_with_a_title_and_every_section():
     s = soup()
     assert s.title.string == "Report: Sunday library opening"
     assert [sec["id"] for sec in s.select("main > section")] == [
-        "balance", "unanswered", "clashes", "coverage", "statistics", "contested", "grounded"]
+        "balance", "unanswered", "common-ground", "clashes", "coverage", "statistics", "contested", "grounded"]
 
 
 def test_the_page_makes_no_network_references():

@@ -112,6 +112,10 @@ def stance_rows(data: dict) -> list[tuple[str, int]]:
                           [p["id"] for p in data["perspectives"]])
 
 
+COMMON_NOTE = ("Claims that more than one perspective holds (marked agreed_by in the data), "
+               "with the sources of each side's stance that the claim cites.")
+
+
 def _outline(data: dict) -> list[tuple]:
     look = _Lookup(data)
     b: list[tuple] = [("h", 1, f"Report: {data['title']}")]
@@ -143,6 +147,15 @@ def _outline(data: dict) -> list[tuple]:
         ids = data["unanswered"]["perspectives"].get(pid, [])
         b.append(("h", 3, f"{look.perspective(pid)} ({len(ids)})"))
         b.append(("ul", [[f"{c}: {look.text(c)}"] for c in ids]) if ids else ("p", "None."))
+
+    b.append(("h", 2, "Common ground"))
+    b.append(("p", COMMON_NOTE))
+    b.append(("ul", [[look.claim(g["claim"]),
+                      "held by " + ", ".join(look.perspective(p) for p in g["perspectives"]),
+                      "; ".join(f"{look.perspective(p)} sources: " + (", ".join(ids) or "none")
+                                for p, ids in g["sources"].items())]
+                     for g in data["common_ground"]]) if data["common_ground"]
+             else ("p", "None marked."))
 
     b.append(("h", 2, "Clash points"))
     b.append(("p", "Attacks and undercuts between claims of different perspectives, by topic "
