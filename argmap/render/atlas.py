@@ -253,7 +253,9 @@ class _Writer:
             who = "Resolution"
         else:
             label = "" if in_lane else self.labels.get(d["perspective"], d["perspective"])
-            who = " · ".join(filter(None, (escape_html(label), escape_html(d["kind"]))))
+            shared = "common ground" if d.get("agreed_by") else ""
+            who = " · ".join(filter(None, (escape_html(label), escape_html(d["kind"]),
+                                           shared)))
         return (f'<div class="at-meta"><span class="at-who">{who}</span>'
                 f'<span class="at-id">{escape_html(node)}</span>{goto}</div>')
 
