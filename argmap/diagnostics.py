@@ -6,10 +6,26 @@ The text form is a contract (see docs/format.md): ``PATH:LINE:COL: SEVERITY: MES
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, replace
 from typing import Iterable
 
-__all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened"]
+__all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened",
+           "printable", "CONTROL"]
+
+# Characters that must never reach a terminal, a spreadsheet or a page as they are: C0 and C1
+# controls (escape sequences, NUL, carriage return) and the Unicode line separators.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` for one line of a terminal: every control character (a newline too, which
+    could forge a second diagnostic) written as an escape such as ``\\x1b`` or ``\\n``."""
+    if "\n" not in text and not CONTROL.search(text):
+        return text
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                       text.replace("\n", "\\n"))
+
 
 ERROR = "error"
 WARNING = "warning"
@@ -27,7 +43,8 @@ class Diagnostic:
     code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return (f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: "
+                f"{printable(self.message)}")
 
     def as_dict(self) -> dict:
         return asdict(self)

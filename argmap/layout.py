@@ -125,15 +125,20 @@ def _line_units(width: float, font_size: float) -> int | None:
 
 
 def _break_word(word: str, width: float, font_size: float) -> list[str]:
-    """A word wider than the box, cut into pieces that fit."""
+    """A word wider than the box, cut into pieces that fit: each piece the longest run of
+    letters (at least one) whose width fits, measured letter by letter in one pass, so a
+    pasted URL or a run of CJK text of any length takes time in proportion to its length."""
+    scale = font_size * SAFETY / 1000
     pieces = []
-    while text_width(word, font_size) > width and len(word) > 1:
-        cut = len(word) - 1
-        while cut > 1 and text_width(word[:cut], font_size) > width:
-            cut -= 1
-        pieces.append(word[:cut])
-        word = word[cut:]
-    return pieces + [word]
+    start, used = 0, 0
+    for i, ch in enumerate(word):
+        units = _CHAR.get(ch, 1000 if ord(ch) >= 0x2E80 else 556)
+        if i > start and (used + units) * scale > width:
+            pieces.append(word[start:i])
+            start, used = i, 0
+        used += units
+    pieces.append(word[start:])
+    return pieces
 
 
 def _wrap_by_pixels(words: list[str], width: float, font_size: float) -> list[str]:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import schema
 from .confine import relative_path_problem
-from .diagnostics import Diagnostics
+from .diagnostics import CONTROL, Diagnostics
 from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
                     Source, Topic, RELATION_KINDS)
 from .suggest import did_you_mean
@@ -62,6 +62,7 @@ class QuoteSite:
 _ID_FIELD = schema.Field("id")
 _TEXT_FIELD = schema.Field("text")
 _ID_MATCH = schema.ID_RE.match
+_CONTROL_SEARCH = CONTROL.search
 
 
 def _plainly_valid(value: str, field: schema.Field) -> bool:
@@ -69,7 +70,8 @@ def _plainly_valid(value: str, field: schema.Field) -> bool:
     Anything else goes to ``_scalar_problem``, which says what is wrong."""
     kind = field.kind
     if kind == "text":
-        return not field.required or (bool(value) and not value.isspace())
+        return (not field.required or (bool(value) and not value.isspace())) and \
+            _CONTROL_SEARCH(value) is None
     if kind == "id":
         return _ID_MATCH(value) is not None
     if kind == "enum":
@@ -90,6 +92,10 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
     kind = field.kind
     if field.required and not text.strip():
         return f"'{key}' must not be empty", "empty"
+    control = CONTROL.search(text)
+    if control is not None:
+        return (f"'{key}' holds the control character U+{ord(control.group()):04X}, which "
+                "no page, spreadsheet or terminal should receive: remove it", "control")
     if kind == "id" and not schema.ID_RE.match(text):
         return (f"'{text}' is not a valid id: use letters, digits, '-', '_' and '.', starting "
                 "with a letter or digit", "id-format")
@@ -97,8 +103,13 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
         return (f"'{text}' is not a valid {key}: expected one of {', '.join(field.choices)}"
                 f"{did_you_mean(text, field.choices)}", "enum")
     if kind == "url":
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:  # "http://[::1": an address urllib cannot even split
+            return f"'{text}' is not a valid URL", "url"
+        if parts.scheme not in ("http", "https") or not parts.hostname or any(
+                ch.isspace() for ch in text):
             return f"'{text}' is not an http or https URL", "url"
     if kind == "doi" and not schema.DOI_RE.match(text):
         return (f"'{text}' is not a DOI: write it bare, as 10.1234/abc (no https://doi.org/)",
@@ -131,6 +142,8 @@ def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
             elif kind == "text":
                 if field.required and (not value or value.isspace()):
                     return None  # empty, or only spaces: `shape` says it must not be
+                if _CONTROL_SEARCH(value) is not None:
+                    return None
             elif kind == "enum":
                 if value not in field.choices:
                     return None
@@ -179,7 +192,7 @@ def _fast_list(parent: LocMap, key: str, value: list, field: schema.Field) -> li
             out.append((item, i))
     elif kind == "texts":
         for i, item in enumerate(value):
-            if item.__class__ is not str:
+            if item.__class__ is not str or _CONTROL_SEARCH(item) is not None:
                 return None
             out.append((item, i))
     else:

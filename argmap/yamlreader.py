@@ -129,8 +129,11 @@ class _Converter:
                 return node.value
             if tag not in _SCALAR_TAGS:
                 raise _Refused(_pos(node), f"the YAML tag {tag!r} is not allowed", "yaml-tag")
-            if tag.endswith("timestamp"):
-                return node.value  # dates stay as the text the user wrote
+            if tag.endswith(("timestamp", "int", "float")):
+                # Dates and numbers stay as the text the user wrote: `id: 010` is the id
+                # "010", not 8; `text: 3.10` is "3.10"; `locator: 0x1F` is "0x1F". The format
+                # has no numeric field, so nothing is lost, and nothing is silently changed.
+                return node.value
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (ValueError, OverflowError, yaml.YAMLError) as exc:

@@ -42,7 +42,7 @@ def test_alias_bomb_is_refused_quickly(debate_dir):
 
 def test_a_few_aliases_are_fine():
     value, diags = read_yaml(b"base: &b {x: 1}\nother: *b\n", "f.yaml")
-    assert diags == [] and value["other"] == {"x": 1}
+    assert diags == [] and value["other"] == {"x": "1"}  # numbers stay as written
 
 
 def test_object_building_tags_are_refused(debate_dir):

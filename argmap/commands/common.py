@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from ..diagnostics import printable
+
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 DIR = click.Path(exists=True, file_okay=False, dir_okay=True)
@@ -35,10 +37,10 @@ def print_diagnostics(diagnostics) -> None:
     for d in diagnostics:
         line = str(d)
         if colour:
-            head = f"{d.path}:{d.line}:{d.col}: "
+            head = f"{printable(d.path)}:{d.line}:{d.col}: "
             sev = click.style(d.severity, fg="red" if d.severity == "error" else "yellow",
                               bold=True)
-            line = f"{click.style(head, bold=True)}{sev}: {d.message}"
+            line = f"{click.style(head, bold=True)}{sev}: {printable(d.message)}"
         click.echo(line, err=True, color=colour)
 
 

@@ -1,0 +1,92 @@
+"""Findings of the red-team review (#18), each with the test that keeps it fixed: input from
+a stranger's debate folder never hangs, leaks, corrupts or ends in a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.layout import _break_word, text_width, wrap
+from argmap.loader import check
+
+from conftest import messages
+
+CLAIM = """\
+claims:
+  - id: c1
+    perspective: pro
+    text: {text}
+    supports: [motion]
+    evidence:
+      - source: s1
+        quote: Something said.
+sources:
+  - id: s1
+    title: A source
+    url: {url}
+"""
+
+
+def diags(debate_dir, text="A claim.", url="https://example.org/"):
+    root = debate_dir({"c.yaml": CLAIM.format(text=text, url=url)})
+    return [m.replace(str(root) + "/", "") for m in messages(check(str(root)).diagnostics)]
+
+
+def test_a_run_of_text_without_spaces_is_broken_in_one_pass():
+    word = "\u4e2d" * 25_000  # CJK text, a pasted URL: no spaces to wrap at
+    pieces = _break_word(word, 210, 13)
+    assert "".join(pieces) == word
+    assert all(text_width(p, 13) <= 210 for p in pieces)
+    assert len(wrap("x" * 25_000, 210, 13)) == 7  # cut to the box, with an ellipsis
+
+
+@pytest.mark.parametrize("url,message", [
+    ("http://[::1", "'http://[::1' is not a valid URL"),
+    ("http://a:99999999/", "'http://a:99999999/' is not a valid URL"),
+    ("https:///no-host", "'https:///no-host' is not an http or https URL"),
+])
+def test_a_malformed_url_is_a_diagnostic_not_a_traceback(debate_dir, url, message):
+    assert diags(debate_dir, url=f'"{url}"') == [f"c.yaml:12:10: error: {message}"]
+
+
+@pytest.mark.parametrize("escaped,code", [("\\0", "0000"), ("\\e[31m", "001B"),
+                                          ("\\r", "000D"), ("\\x85", "0085")])
+def test_a_control_character_in_a_text_is_an_error(debate_dir, escaped, code):
+    found = diags(debate_dir, text=f'"A claim{escaped}."')
+    assert found == [f"c.yaml:4:11: error: 'text' holds the control character U+{code}, which "
+                     "no page, spreadsheet or terminal should receive: remove it"]
+
+
+def test_a_key_with_a_newline_cannot_forge_a_second_diagnostic(debate_dir):
+    text = CLAIM.format(text="A claim.", url="https://example.org/").replace(
+        "    supports: [motion]\n",
+        '    supports: [motion]\n    "x\\nc.yaml:1:1: error: forged\\e[2J": 1\n')
+    root = debate_dir({"c.yaml": text})
+    shown = [str(d) for d in check(str(root)).diagnostics]
+    assert len(shown) == 1 and "\n" not in shown[0] and "\x1b" not in shown[0]
+    assert "unknown key 'x\\nc.yaml:1:1: error: forged\\x1b[2J'" in shown[0]
+
+
+def test_a_nul_in_a_label_never_reaches_graphviz(debate_dir, tmp_path):
+    from argmap.builder import build
+    debate = 'title: T\nperspectives:\n  - {id: pro, label: "Pro\\0side"}\n  - {id: con}\n' \
+             'resolutions:\n  - {id: motion, text: M.}\n'
+    root = debate_dir({"c.yaml": CLAIM.format(text="A.", url="https://example.org/")},
+                      debate)
+    result = build(str(root), str(tmp_path / "out"), cache=False)
+    assert not result.check.ok and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("written", ["010", "3.10", "0x1F", "1e3", ".inf", "1_000"])
+def test_a_number_in_a_text_field_is_kept_as_written(debate_dir, written):
+    root = debate_dir({"c.yaml": CLAIM.format(text=written, url="https://example.org/")
+                       .replace("quote: Something said.", "quote: Something said.\n"
+                                f"        locator: {written}")})
+    result = check(str(root))
+    claim = result.debate.claims_by_id["c1"]
+    assert (claim.text, claim.evidence[0].locator) == (written, written)
+
+
+def test_a_numeric_id_is_the_id_as_written(debate_dir):
+    root = debate_dir({"c.yaml": CLAIM.format(text="A.", url="https://example.org/")
+                       .replace("id: c1", "id: 010")})
+    assert [c.id for c in check(str(root)).debate.claims] == ["010"]
