@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .loader import CheckResult, check
-from .writing import Content, StagedFiles
+from .writing import Content, StagedFiles, remove_stale_temporaries
 
 __all__ = ["BuildResult", "render_outputs", "build", "PARALLEL_MIN_CLAIMS"]
 
@@ -203,6 +203,8 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     if not result.ok:
         return BuildResult(result)
     notes: list[str] = []
+    if os.path.isdir(out_dir):
+        remove_stale_temporaries(out_dir)
     with StagedFiles(out_dir) as staged:
         if pdf:  # the pages are kept whole, to be printed at the end
             for name, content in render_outputs(result, graphviz, worksheets, pdf, paper,

@@ -11,10 +11,34 @@ import pkgutil
 import click
 
 from . import __version__, commands
-from .commands.common import use_colour as _use_colour  # noqa: F401  (tests patch it)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every command's failures end here as one ``error:`` line and an exit code, never as
+    a traceback: argmap's own errors, and files that cannot be read or written."""
+
+    def invoke(self, ctx: click.Context):
+        import subprocess
+
+        from .diagnostics import printable
+        from .errors import EXIT_USAGE, ArgmapError
+
+        try:
+            return super().invoke(ctx)
+        except ArgmapError as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            ctx.exit(exc.exit_code)
+        except subprocess.TimeoutExpired as exc:
+            click.echo(f"error: {exc.cmd[0] if exc.cmd else 'a program'} took longer than "
+                       f"{exc.timeout:.0f} s and was stopped; nothing was written", err=True)
+            ctx.exit(EXIT_USAGE)
+        except OSError as exc:
+            where = f"'{printable(str(exc.filename))}': " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}; nothing was written", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def main() -> None:
     """Map contested policy debates: YAML claims in, argument maps, briefs and reports out.

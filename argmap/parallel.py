@@ -14,12 +14,13 @@ import os
 import traceback
 from typing import Callable, Iterable
 
+from .errors import ArgmapError
 from .writing import StagedFiles
 
 __all__ = ["run_with_worker", "WorkerFailed"]
 
 
-class WorkerFailed(RuntimeError):
+class WorkerFailed(ArgmapError, RuntimeError):
     """The worker process raised, or died; its message says what happened."""
 
 

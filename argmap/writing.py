@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
+import time
+import uuid
 from typing import Iterable, Union
 
-__all__ = ["write_atomic", "write_all", "StagedFiles", "Content"]
+__all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries"]
 
 Content = Union[str, bytes, Iterable[str]]
 
@@ -108,9 +111,33 @@ class StagedFiles:
         self._staged.extend((tmp, path) for tmp, path in staged)
 
     def commit(self) -> list[str]:
-        """Rename every staged file into place; return the final paths, sorted."""
-        for tmp, path in self._staged:
-            os.replace(tmp, path)
+        """Rename every staged file into place, all or none; return the final paths, sorted.
+
+        Each existing target is first moved aside, so that a rename failing part-way (a full
+        disk, a file made read-only meanwhile) puts every earlier target back: the folder
+        then holds the previous build whole, never a mix of old and new files.
+        """
+        aside: list[tuple[str, str]] = []   # (target, where its old file went)
+        placed: list[str] = []
+        try:
+            for tmp, path in self._staged:
+                if os.path.lexists(path) and not os.path.isdir(path):
+                    backup = f"{path}.argmap-{uuid.uuid4().hex[:12]}.tmp"
+                    os.replace(path, backup)
+                    aside.append((path, backup))
+                os.replace(tmp, path)
+                placed.append(path)
+        except BaseException:
+            for path in placed:
+                _unlink(path)
+            for path, backup in aside:
+                try:
+                    os.replace(backup, path)
+                except OSError:
+                    pass
+            raise
+        for _, backup in aside:
+            _unlink(backup)
         written = sorted(path for _, path in self._staged)
         self._staged = []
         return written
@@ -136,3 +163,28 @@ def write_all(out_dir: str, files: dict[str, Content] | Iterable[tuple[str, Cont
         for name, data in items:
             staged.stage(name, data)
         return staged.commit()
+
+
+STALE_AFTER = 3600.0  # seconds: older temporary files are not a running build's
+
+
+def remove_stale_temporaries(out_dir: str) -> list[str]:
+    """Remove the temporary files (``.argmap-*.tmp``) that builds killed part-way left in
+    ``out_dir``, once they are an hour old: a build running right now is never disturbed.
+    Only regular files with that name are touched."""
+    removed = []
+    now = time.time()
+    for folder, _, files in os.walk(out_dir):
+        for name in files:
+            if not (name.startswith(".argmap-") or ".argmap-" in name) or \
+                    not name.endswith(".tmp"):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER:
+                _unlink(path)
+                removed.append(path)
+    return removed

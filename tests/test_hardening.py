@@ -90,3 +90,71 @@ def test_a_numeric_id_is_the_id_as_written(debate_dir):
     root = debate_dir({"c.yaml": CLAIM.format(text="A.", url="https://example.org/")
                        .replace("id: c1", "id: 010")})
     assert [c.id for c in check(str(root)).debate.claims] == ["010"]
+
+
+# ---- writing outputs (#18 items 7, 15) ---------------------------------------------------
+
+def test_an_output_that_cannot_be_written_is_an_error_line_not_a_traceback(cli, tmp_path):
+    from conftest import copy_fixture
+    copy_fixture("small", tmp_path)
+    for args in (["build", "small", "-o", "/proc/argmap-out", "--no-graphviz"],
+                 ["report", "small", "-o", "/proc/argmap-report.txt"],
+                 ["export", "small", "--format", "bibtex", "-o", "/proc/x.bib"],
+                 ["new", "/proc/argmap-new"]):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("error: ") and "Traceback" not in result.output, args
+
+
+def test_a_rename_failing_part_way_leaves_the_previous_outputs_whole(tmp_path, monkeypatch):
+    import os
+
+    from argmap import writing
+    out = tmp_path / "out"
+    writing.write_all(str(out), {"a.txt": "old a", "b.txt": "old b", "c.txt": "old c"})
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if str(dst).endswith("c.txt") and os.path.basename(str(src)).startswith(".argmap-"):
+            raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst)
+    monkeypatch.setattr(writing.os, "replace", flaky)
+    with pytest.raises(OSError):
+        writing.write_all(str(out), {"a.txt": "new a", "b.txt": "new b", "c.txt": "new c"})
+    monkeypatch.setattr(writing.os, "replace", real)
+    assert {p.name: p.read_text() for p in out.iterdir()} == {
+        "a.txt": "old a", "b.txt": "old b", "c.txt": "old c"}
+
+
+def test_a_graphviz_failure_is_an_error_line(cli, tmp_path, monkeypatch):
+    from argmap.render import dot
+    from conftest import copy_fixture
+    copy_fixture("small", tmp_path)
+
+    def fail(text, fmt, timeout=300):
+        raise dot.GraphvizError("syntax error in line 1")
+    monkeypatch.setattr(dot, "run_dot", fail)
+    monkeypatch.setattr(dot, "dot_available", lambda: True)
+    result = cli("build", "small", "-o", "out")
+    assert result.exit_code == 2 and result.stderr == "error: syntax error in line 1\n"
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+
+
+def test_temporary_files_of_killed_builds_are_removed_once_stale(tmp_path):
+    import os
+    import time
+
+    from argmap.builder import build
+    from conftest import FIXTURES
+    out = tmp_path / "out"
+    (out / "briefs").mkdir(parents=True)
+    stale, fresh = out / "briefs" / ".argmap-dead1234.tmp", out / ".argmap-live5678.tmp"
+    for path in (stale, fresh):
+        path.write_text("half a page")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    (out / "keep.tmp").write_text("not argmap's")
+    build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    assert not stale.exists() and fresh.exists() and (out / "keep.tmp").exists()

@@ -24,7 +24,7 @@ def command(directory: str) -> None:
     try:
         written = new_debate(directory)
     except FolderNotEmpty:
-        click.echo(f"Error: '{directory}' is not empty; choose a new folder", err=True)
+        click.echo(f"error: '{directory}' is not empty; choose a new folder", err=True)
         raise SystemExit(EXIT_USAGE)
     for path in written:
         click.echo(f"wrote {path}")

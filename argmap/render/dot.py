@@ -15,6 +15,7 @@ from typing import Iterator
 
 import networkx as nx
 
+from ..errors import ArgmapError
 from ..gcpause import paused_gc
 from ..model import Debate
 from .templating import dot_escape, environment, render_with_inserts
@@ -215,7 +216,7 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
                               else "];\n"))
 
 
-class GraphvizError(RuntimeError):
+class GraphvizError(ArgmapError, RuntimeError):
     """`dot` failed on a file argmap wrote: a bug in argmap, reported with dot's own words."""
 
 

@@ -15,6 +15,7 @@ PDFs are repeatable: Chromium stamps the time of printing into ``/CreationDate``
 """
 
 from __future__ import annotations
+from ..errors import ArgmapError
 
 import os
 import re
@@ -34,11 +35,11 @@ INSTALL_HINT = ("install Playwright's Python package (pip install 'argmap[pdf]')
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d+)")
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(ArgmapError, RuntimeError):
     """Printing to PDF needs something that is not installed; the message says what."""
 
 
-class PdfError(RuntimeError):
+class PdfError(ArgmapError, RuntimeError):
     """Chromium failed to print a page (the message names the page)."""
 
 
