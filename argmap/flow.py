@@ -79,6 +79,17 @@ def _speech(raw, where: str) -> Speech:
         if not isinstance(raw.get(key), (str, int)) or str(raw.get(key)).strip() == "":
             raise FlowError(f"{where}: a speech needs a {key}")
     side, minutes, flowed = raw.get("side"), raw.get("minutes"), raw.get("flow", True)
+    # argmap's YAML reader keeps numbers as the text written: read them here, strictly
+    side = {"0": 0, "1": 1, "2": 2}.get(side, side) if isinstance(side, str) else side
+    if isinstance(minutes, str):
+        try:
+            minutes = float(minutes) if len(minutes) < 12 else None
+        except ValueError:
+            minutes = None
+        if minutes is None or not 0 <= minutes <= 600:
+            raise FlowError(f"{where}: speech '{raw['id']}' has minutes {raw.get('minutes')!r}"
+                            "; give a number of minutes up to 600")
+        minutes = int(minutes) if minutes == int(minutes) else minutes
     if side not in (0, 1, 2) or isinstance(side, bool):
         raise FlowError(f"{where}: speech '{raw['id']}' has side {side!r}; use 1, 2 (or 0 for "
                         "a questioning period)")
@@ -121,18 +132,22 @@ def parse_formats(data, origin: str) -> dict[str, FlowFormat]:
 
 
 def load_formats(extra: str | Path | None = None) -> dict[str, FlowFormat]:
-    """The packaged formats, plus (replacing same-named ones) those in the file ``extra``."""
-    import yaml
+    """The packaged formats, plus (replacing same-named ones) those in the file ``extra``.
+
+    Read with argmap's own safe reader, as debate files are: duplicate keys, object tags,
+    alias bombs and deep nesting are refused with their position, never a traceback."""
+    from .yamlreader import read_yaml_positioned
 
     paths = [templates_dir() / FORMATS_FILE] + ([Path(extra)] if extra else [])
     formats: dict[str, FlowFormat] = {}
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except OSError as exc:
             raise FlowError(f"{path}: cannot read the file: {exc.strerror}") from None
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise FlowError(f"{path}: not valid YAML: {exc}") from None
+        data, diags = read_yaml_positioned(raw, str(path))
+        if diags:
+            raise FlowError(f"not a valid formats file: {diags[0]}")
         formats.update(parse_formats(data, str(path)))
     return formats
 

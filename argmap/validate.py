@@ -381,6 +381,18 @@ class _Validator:
                                      f"'{item['id']}': already "
                                      f"used by the {other} at {octx.display}:{opos[0]}:{opos[1]}",
                                      "duplicate-id")
+        folded: dict[str, tuple[str, _Ctx, LocMap]] = {}
+        for item, mapping, ctx in self.perspectives:
+            pid = item.get("id")
+            if pid is None:
+                continue
+            first = folded.setdefault(pid.casefold(), (pid, ctx, mapping))
+            if first[0] != pid:  # the same id twice is reported above as a duplicate
+                opos = first[2].value_pos["id"]
+                self.diags.error(ctx.display, mapping.at_value("id"), f"perspective id "
+                                 f"'{pid}' differs from '{first[0]}' (at {first[1].display}:"
+                                 f"{opos[0]}:{opos[1]}) only in case: their briefs would be "
+                                 "one file on Windows and macOS", "duplicate-id")
         topic_ids: dict[str, tuple[_Ctx, LocMap]] = {}
         for item, mapping, ctx in self.topics:
             if "id" in item:

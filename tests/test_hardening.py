@@ -158,3 +158,33 @@ def test_temporary_files_of_killed_builds_are_removed_once_stale(tmp_path):
     (out / "keep.tmp").write_text("not argmap's")
     build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     assert not stale.exists() and fresh.exists() and (out / "keep.tmp").exists()
+
+
+def test_perspective_ids_differing_only_in_case_are_an_error(debate_dir):
+    debate = ("title: T\nperspectives:\n  - id: pro\n  - id: Pro\nresolutions:\n"
+              "  - {id: motion, text: M.}\n")
+    root = debate_dir({"c.yaml": CLAIM.format(text="A.", url="https://example.org/")}, debate)
+    found = [m.replace(str(root) + "/", "") for m in messages(check(str(root)).diagnostics)]
+    assert found == ["debate.yaml:4:9: error: perspective id 'Pro' differs from 'pro' (at "
+                     "debate.yaml:3:9) only in case: their briefs would be one file on "
+                     "Windows and macOS"]
+
+
+@pytest.mark.parametrize("orders,message", [
+    ("x:\n  label: X\n  label: Y\n", "duplicate key"),
+    ("x: {sides: [A, B], speeches: [{id: a, name: A, side: 1.0}]}\n", "has side '1.0'"),
+    ("x: {sides: [A, B], speeches: [{id: a, name: A, side: " + "9" * 5000 + "}]}\n",
+     "has side"),
+    ("x: {sides: [A, B], speeches: [{id: a, name: A, side: 1, minutes: " + "9" * 5000 +
+     "}]}\n", "has minutes"),
+    ("x: " + "[" * 5000 + "]" * 5000 + "\n", "depth"),
+])
+def test_a_bad_speech_orders_file_is_a_message_not_a_traceback(cli, tmp_path, orders,
+                                                                message):
+    from conftest import copy_fixture
+    copy_fixture("uniforms", tmp_path)
+    (tmp_path / "orders.yaml").write_text(orders)
+    result = cli("flow", "uniforms", "--format", "policy", "--speech-orders", "orders.yaml",
+                 "-o", "out")
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert "Traceback" not in result.output
