@@ -83,3 +83,55 @@ def test_unverified_quotes_are_errors_under_strict(tmp_path):
     assert not result.ok
     assert any("is unverified: its archive was not found" in m
                for m in messages(result.diagnostics))
+
+
+def _reference_archive(text: str):
+    """The archive's first, per-character definition: the faster one must agree with it."""
+    from argmap.quotes import normalize
+    chars, origin, in_space = [], [], True
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                chars.append(" ")
+                origin.append(i)
+            in_space = True
+            continue
+        in_space = False
+        folded = normalize(ch) if not ch.isascii() or ch == "`" else ch.lower()
+        for piece in folded or ch:
+            chars.append(piece)
+            origin.append(i)
+    return "".join(chars).rstrip(), origin
+
+
+def test_the_archive_is_normalised_as_character_by_character_and_maps_back():
+    import random
+    from argmap.quotes import Archive
+    rng = random.Random(3)
+    alphabet = "ab C.,\n\t  \u2019\u201c\u2014\u2026\u00a0`\u00e9\u00df\u4e2d"
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        archive = Archive(text)
+        expected, origin = _reference_archive(text)
+        assert archive.normalized == expected, repr(text)
+        for start in range(len(expected)):
+            end = min(len(expected), start + 5)
+            if expected[start] != " " and expected[end - 1] != " ":
+                assert archive.origin[start] == origin[start]
+                assert archive.origin[end - 1] == origin[end - 1]
+
+
+def test_a_large_archive_costs_a_few_bytes_a_character():
+    from argmap.quotes import Archive
+    archive = Archive("Word after word, all plain. " * 40_000)
+    assert archive.origin.itemsize == 4 and len(archive.origin) == len(archive.normalized)
+
+
+def test_a_mismatch_in_a_large_archive_finds_the_passage_near_its_words():
+    from argmap.quotes import Archive, closest_passage
+    filler = "Nothing to see in this sentence at all. " * 80_000  # 3.2 MB
+    archive = Archive(filler + "Injuries to cyclists fell by forty percent after the lanes "
+                      "opened on Main Street. " + filler)
+    passage, score = closest_passage("Injuries to cyclists fell by 40 percent after the "
+                                     "lanes opened", archive)
+    assert "Injuries to cyclists fell by forty percent" in passage and score > 80
