@@ -59,8 +59,10 @@ _STRAY = r"[ ]*" + _P + r"[\]}@`,:]"  # an indicator where no scalar may start
 # C speed; one alternation starting with a character class is ten times slower. The lookahead
 # rejects, in one step, the many places where no token can start (`id: c1`, `text: "...`).
 _TOKEN_START = r"(?=[yYnNtTfFoO~+\-0-9.<=])"  # the first character of every one of _TOKENS
+# ... and the characters YAML 1.1 (PyYAML) counts as line breaks but rapidyaml does not.
 _CONTROLS = re.compile(
-    r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+    r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff"
+    r"\u2028\u2029]")
 _ASCII_PRINTABLE = bytes(range(0x20, 0x7f)) + b"\n"
 _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r"<<[ ]*" + _P + ":",                        # merge keys
@@ -72,6 +74,10 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r",[ \t]*" + _P + _TOKEN_START + _TOKENS,
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
+    r"[\[{,][ \t]*" + _P + r"[?%]",               # a complex key or a `%` in a flow
+    # a block scalar whose header is anything but `|` or `>` with its optional indentation
+    # and chomping indicators (rapidyaml forgives `|1a`, PyYAML does not)
+    r"(?:^|[:\-][ \t]+)[|>](?!(?:[+-][1-9]?|[1-9][+-]?)?[ \t]*(?:#[^\n]*)?$)",
 )]
 # ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
 # in "\n" + text, so that the first line counts too.

@@ -7,6 +7,7 @@ positions it fills in later are the positioned reader's. Everything else it hand
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import yaml
@@ -117,3 +118,26 @@ def test_mangled_files_read_alike_or_are_handed_back(position, insert, cut):
 @given(st.binary(max_size=200))
 def test_random_bytes_never_crash_the_fast_reader(data):
     read_fast(data, "f.yaml")
+
+
+# Documents made of YAML's own pieces (indicators, flow brackets, line separators, quotes)
+# rather than of dumped values: where the two parsers' corner cases are.
+PIECES = ["a", "b: ", "- ", "[", "]", "{", "}", ", ", "?", "? ", "%", "&x ", "*x", "!t ",
+          '"q"', "'q'", "\n", "\n  ", " ", ": ", "#c", "\u2028", "\u2029", "\u0085", "|",
+          ">", "-", ".", "1", "x:y", "@", "`", "\\", "\t", "---", "..."]
+
+
+# CI runs 1,500 examples (a few seconds); a longer run, before a release or after touching
+# the fast reader's gates: ARGMAP_FUZZ_EXAMPLES=200000 pytest tests/test_fast_reader.py -k pieces
+@settings(max_examples=int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "1500")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_documents_of_yaml_pieces_read_alike_or_are_handed_back(pieces):
+    agree(("k: " + "".join(pieces) + "\n").encode())
+    agree(("".join(pieces) + "\n").encode())
+
+
+@pytest.mark.parametrize("text", ["a: x\u2028y\n", "a: [?a]\n", "a: [%, x]\n", "a: {?a: b}\n",
+                                  "a: x\u0085y\n", "a: [b, ?c]\n"])
+def test_the_red_team_s_disagreements_go_to_the_positioned_reader_or_agree(text):
+    agree(text.encode())
