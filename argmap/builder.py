@@ -179,10 +179,15 @@ def render_outputs(result: CheckResult, graphviz: bool = True, worksheets: bool 
         yield from html_to_pdf(dict(sorted(pages.items())), paper).items()
 
 
-def _use_worker(result: CheckResult) -> bool:
-    if len(result.debate.claims) < PARALLEL_MIN_CLAIMS:
+def _use_worker(result: CheckResult, jobs: int | str) -> bool:
+    """Whether to render half the outputs in a forked worker: only when the caller asks
+    (``jobs=2``, or ``"auto"``: a large map, two or more CPUs, fork available)."""
+    if jobs in (None, 1) or os.environ.get("ARGMAP_JOBS", "") == "1" or \
+            not hasattr(os, "fork"):
         return False
-    if os.environ.get("ARGMAP_JOBS", "") == "1" or not hasattr(os, "fork"):
+    if jobs == 2:
+        return True
+    if len(result.debate.claims) < PARALLEL_MIN_CLAIMS:
         return False
     try:
         return len(os.sched_getaffinity(0)) > 1
@@ -192,12 +197,16 @@ def _use_worker(result: CheckResult) -> bool:
 
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
           strict: bool = False, graphviz: bool = True, worksheets: bool = False,
-          pdf: bool = False, paper: str = "a4", cache: bool = True) -> BuildResult:
+          pdf: bool = False, paper: str = "a4", cache: bool = True,
+          jobs: int | str = 1) -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
     Nothing is written when the data has errors (check ``result.check.ok``). With
     ``graphviz=False`` the SVG and PDF layouts are skipped even when Graphviz is installed;
-    ``cache`` is :func:`argmap.loader.check`'s.
+    ``cache`` is :func:`argmap.loader.check`'s. ``jobs``: 1 renders everything in this
+    process (the default: a library never forks its caller unasked); 2 renders half in a
+    forked worker; ``"auto"`` (what the ``argmap`` command passes) forks for a large map on
+    two or more CPUs.
     """
     result = check(root, archives, strict=strict, cache=cache)
     if not result.ok:
@@ -215,7 +224,7 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
 
             here, worker = _jobs(result, build_graph(result.debate), graphviz, worksheets,
                                  notes, paper=paper)
-            if _use_worker(result):
+            if _use_worker(result, jobs):
                 from .parallel import run_with_worker
                 run_with_worker(here, worker, staged)
             else:

@@ -23,8 +23,11 @@ class _Group(click.Group):
         from .diagnostics import printable
         from .errors import EXIT_USAGE, ArgmapError
 
+        from . import tuning
+
         try:
-            return super().invoke(ctx)
+            with tuning.session():  # a command is a whole process: argmap may tune it
+                return super().invoke(ctx)
         except ArgmapError as exc:
             click.echo(f"error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)

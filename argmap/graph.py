@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .gcpause import paused_gc
+from .tuning import long_lived
 from .model import Debate, Evidence
 
 __all__ = ["build_graph", "evidence_dict"]
@@ -45,7 +45,7 @@ def evidence_dict(ev: Evidence) -> dict:
 
 def build_graph(debate: Debate) -> nx.MultiDiGraph:
     """The debate as a typed multigraph (see the module docstring for every attribute)."""
-    with paused_gc():
+    with long_lived():
         return _build(debate)
 
 

@@ -6,13 +6,12 @@ for bad data.
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 
 from .confine import Refused, inside, read_regular
 from .diagnostics import Diagnostic, Diagnostics, count
-from .gcpause import paused_gc
+from .tuning import long_lived
 from .model import Debate, Location
 from .quotes import QuoteReport, verify_quotes
 from .validate import ParsedFile, validate
@@ -83,27 +82,11 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
             parse_cache = ParseCache()
-    with paused_gc():
+    with long_lived():
         result = _check(root, archives, strict, parse_cache)
-        _promote_to_oldest()
     if parse_cache is not None:
         parse_cache.close()
     return result
-
-
-def _promote_to_oldest() -> None:
-    """Move every object the collector tracks (mostly those just built while it was paused)
-    to its oldest generation, without walking them.
-
-    They are the model and the trees it points into, which live as long as the result. Left
-    in the youngest generation, the first allocation after the pause would start a collection
-    that walks every one of them (at 10,000 claims, ~170,000 objects) only to promote them
-    there. ``gc.freeze()`` then ``gc.unfreeze()`` does the same move in one step; skipped
-    when the caller froze objects on purpose, which ``unfreeze`` would thaw.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:

@@ -8,13 +8,13 @@ itself and sends back only their temporary and final paths, so the caller's
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import traceback
 from typing import Callable, Iterable
 
 from .errors import ArgmapError
+from .tuning import shared_with_fork
 from .writing import StagedFiles
 
 __all__ = ["run_with_worker", "WorkerFailed"]
@@ -53,26 +53,25 @@ def _worker(jobs, out_dir: str, pipe_w: int) -> None:
 def run_with_worker(here: list[Callable[[], Iterable]], worker: list[Callable[[], Iterable]],
                     staged: StagedFiles) -> None:
     """Stage the outputs of ``here`` in this process and of ``worker`` in a forked one."""
-    # Objects that exist now are the model and graph, shared with the worker: frozen, the
-    # collector of neither process walks them (which would also copy their pages).
-    gc.freeze()
-    pipe_r, pipe_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
-        os.close(pipe_r)
-        _worker(worker, staged.out_dir, pipe_w)
-    os.close(pipe_w)
-    try:
-        _stage_all(here, staged)
-    finally:
-        with os.fdopen(pipe_r, "r", encoding="utf-8") as fh:
-            text = fh.read()
-        os.waitpid(pid, 0)
+    # The model and graph, shared with the worker, are frozen meanwhile: the collector of
+    # neither process walks them (which would also copy their pages).
+    with shared_with_fork():
+        pipe_r, pipe_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
+            os.close(pipe_r)
+            _worker(worker, staged.out_dir, pipe_w)
+        os.close(pipe_w)
         try:
-            report = json.loads(text)
-        except ValueError:
-            report = {"error": "the worker process ended without a report"}
-        staged.adopt(report.get("staged", []))  # so a failure here discards them too
-        gc.unfreeze()
+            _stage_all(here, staged)
+        finally:
+            with os.fdopen(pipe_r, "r", encoding="utf-8") as fh:
+                text = fh.read()
+            os.waitpid(pid, 0)
+            try:
+                report = json.loads(text)
+            except ValueError:
+                report = {"error": "the worker process ended without a report"}
+            staged.adopt(report.get("staged", []))  # so a failure here discards them too
     if "error" in report:
         raise WorkerFailed(f"rendering in the worker process failed: {report['error']}")

@@ -119,11 +119,13 @@ def test_check_leaves_no_collection_of_what_it_built_pending(debate_dir):
                      f" evidence: [{{source: s1, quote: Q}}]}}\n" for i in range(300))
     sources = "sources:\n  - {id: s1, title: S}\n"
     folder = debate_dir({"claims.yaml": "claims:\n" + claims + sources})
+    from argmap import tuning
     gc.collect()
-    before = [s["collections"] for s in gc.get_stats()]
-    result = check(str(folder), cache=False)
-    allocations = [[] for _ in range(50)]  # would set off a collection that was pending
-    assert [s["collections"] for s in gc.get_stats()] == before
+    with tuning.session():  # as the argmap command runs it
+        before = [s["collections"] for s in gc.get_stats()]
+        result = check(str(folder), cache=False)
+        allocations = [[] for _ in range(50)]  # would set off a collection that was pending
+        assert [s["collections"] for s in gc.get_stats()] == before
     assert result.ok and allocations
 
 

@@ -33,7 +33,7 @@ def tree(folder) -> dict[str, bytes]:
 def test_a_build_with_a_worker_writes_the_same_bytes_as_one_without(tmp_path, parallel,
                                                                      monkeypatch):
     with_worker = build(str(FIXTURES / "small"), str(tmp_path / "two"), graphviz=False,
-                        worksheets=True, cache=False)
+                        worksheets=True, cache=False, jobs=2)
     monkeypatch.setenv("ARGMAP_JOBS", "1")
     alone = build(str(FIXTURES / "small"), str(tmp_path / "one"), graphviz=False,
                   worksheets=True, cache=False)
@@ -55,7 +55,7 @@ def test_a_failure_in_the_worker_leaves_an_earlier_build_untouched(tmp_path, par
         raise RuntimeError("report renderer failed")
     monkeypatch.setattr("argmap.render.report.render_report_html_pieces", broken)
     with pytest.raises(WorkerFailed, match="report renderer failed"):
-        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert tree(out) == before  # and no temporary files were left behind
 
 
@@ -71,6 +71,6 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
     default = ["json", "index", "sources", "dot", "report", "briefs"]
     assert "sources" in builder._balanced(default)[0]  # rendered here, not in the worker
     with pytest.raises(RuntimeError, match="sources renderer failed") as raised:
-        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+        build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert raised.type is RuntimeError  # this process's own failure, not WorkerFailed
     assert tree(out) == before

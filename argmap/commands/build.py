@@ -48,7 +48,7 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
             check_available()
         result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
                        worksheets=worksheets, pdf=pdf, paper=paper.lower(),
-                       cache=not no_cache)
+                       cache=not no_cache, jobs="auto")
     except (PdfUnavailable, PdfError) as exc:  # nothing was written
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -27,7 +27,6 @@ import networkx as nx
 from markupsafe import Markup
 
 from .. import sides
-from ..gcpause import paused_gc
 from ..model import Debate
 from .cards import VERBS, CardWriter, Fragments, fill
 from .pages import escape_html, page_csp, perspective_styles
@@ -319,14 +318,10 @@ def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
                    ) -> Iterator[tuple[str, "str | Iterator[str]"]]:
     """:func:`render_materials` one page at a time, a page as text or as pieces of text:
     what a build writes, so that no page is ever held whole."""
-    # The pages make hundreds of thousands of short-lived objects and next to no cycles:
-    # meanwhile the collector would walk the graph's objects again and again, for nothing.
-    # Everything is let go before it resumes, so its first pass has little to walk.
-    with paused_gc():
-        briefing = Briefing(debate, graph, template_dir)
-        yield from briefing.iter_pages(*modes)
-        ids = [p["id"] for p in graph.graph.get("perspectives", [])]
-        yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
+    briefing = Briefing(debate, graph, template_dir)
+    yield from briefing.iter_pages(*modes)
+    ids = [p["id"] for p in graph.graph.get("perspectives", [])]
+    yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
 
 
 def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph,

@@ -16,7 +16,6 @@ from typing import Iterator
 import networkx as nx
 
 from ..errors import ArgmapError
-from ..gcpause import paused_gc
 from ..model import Debate
 from .templating import dot_escape, environment, render_with_inserts
 
@@ -110,16 +109,13 @@ def render_dot_pieces(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "
                "fill": _tint(p["color"]), "style": "rounded,filled"}
               for p in graph.graph.get("perspectives", ())]
     kinds = [{"name": name, **style} for name, style in RELATION_STYLES.items()]
-    # What is made here is freed by reference counting: a collection would only walk the
-    # whole loaded debate.
-    with paused_gc():
-        resolutions, claims, edges = _statements(graph, link_base)
-        template = environment().get_template("map.dot.jinja2")
-        yield from render_with_inserts(
-            template, {"title": graph.graph.get("title") or debate.title,
-                       "perspectives": legend, "relation_kinds": kinds},
-            {"resolution_statements": resolutions, "claim_statements": claims,
-             "edge_statements": edges})
+    resolutions, claims, edges = _statements(graph, link_base)
+    template = environment().get_template("map.dot.jinja2")
+    yield from render_with_inserts(
+        template, {"title": graph.graph.get("title") or debate.title,
+                   "perspectives": legend, "relation_kinds": kinds},
+        {"resolution_statements": resolutions, "claim_statements": claims,
+         "edge_statements": edges})
 
 
 def _statements(graph: nx.MultiDiGraph, link_base: str

@@ -20,7 +20,6 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..branches import branches
-from ..gcpause import paused_gc
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
@@ -71,10 +70,7 @@ def render_html_pieces(debate: Debate, graph: nx.MultiDiGraph,
                        ) -> Iterator[str]:
     """The page as pieces of text, in order: what a build writes, so that the page (tens of
     megabytes at ten thousand claims) is never held whole."""
-    # The layout, payload and outline are tens of thousands of objects that live until the
-    # page is written: the collector would walk the whole loaded debate again and again.
-    with paused_gc():
-        yield from _render(debate, graph, template_dir, links or [])
+    yield from _render(debate, graph, template_dir, links or [])
 
 
 def _link_groups(links: list[dict]) -> list[tuple[str, list[dict]]]:

@@ -19,7 +19,6 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..analysis import analyze
-from ..gcpause import paused_gc
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
@@ -463,16 +462,14 @@ def render_report_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
                               ) -> Iterator[str]:
     """:func:`render_report_html` as pieces of text, for a build that writes it as it is
     made."""
-    with paused_gc():  # the analysis is gone by the time the collector is back
-        yield from report_html_pieces(analyze(debate, graph, quotes),
-                                      perspective_styles(graph), template_dir)
+    yield from report_html_pieces(analyze(debate, graph, quotes), perspective_styles(graph),
+                                  template_dir)
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,
                   fmt: str) -> str:
     """The report in one of ``FORMATS``."""
-    with paused_gc():  # the analysis is gone by the time the collector is back
-        return _formatted(analyze(debate, graph, quotes), graph, fmt)
+    return _formatted(analyze(debate, graph, quotes), graph, fmt)
 
 
 def _formatted(data: dict, graph: nx.MultiDiGraph, fmt: str) -> str:

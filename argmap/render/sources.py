@@ -19,7 +19,6 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..analysis import source_breakdown
-from ..gcpause import paused_gc
 from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
@@ -241,8 +240,7 @@ def render_sources_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
                                template_dir: str | None = None) -> Iterator[str]:
     """:func:`render_sources_html` as pieces of text, for a build that writes it as it is
     made."""
-    with paused_gc():  # the page's working data is gone by the time the collector is back
-        yield from _page(debate, graph, template_dir)
+    yield from _page(debate, graph, template_dir)
 
 
 def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | None

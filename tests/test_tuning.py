@@ -1,0 +1,85 @@
+"""argmap as a library leaves its caller's process as it found it: the collector on, nothing
+frozen, no child process; the ``argmap`` command tunes its own process, and only its own."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+import argmap
+from argmap import builder, tuning
+from argmap.builder import build
+
+from conftest import write_debate
+from synthetic import synthetic_debate
+
+
+@pytest.fixture
+def big_debate(tmp_path):
+    """A 2,000-claim debate on disk: large enough that the command would use a worker."""
+    debate = synthetic_debate(builder.PARALLEL_MIN_CLAIMS)
+    lines = ["claims:"]
+    for c in debate.claims:
+        rel = c.relations[0]
+        lines += [f"  - id: {c.id}", f"    perspective: {c.perspective}",
+                  f"    text: {c.text}", f"    {rel.kind}: [{rel.target}]"]
+    head = ("title: Big\nperspectives:\n  - id: side-a\n  - id: side-b\nresolutions:\n"
+            "  - {id: motion-a, text: A.}\n  - {id: motion-b, text: B.}\n")
+    return write_debate(tmp_path / "big", {"c.yaml": "\n".join(lines) + "\n"}, head)
+
+
+@pytest.fixture
+def no_fork(monkeypatch):
+    def refuse():
+        raise AssertionError("argmap forked the caller's process")
+    monkeypatch.setattr(os, "fork", refuse)
+
+
+def test_check_as_a_library_leaves_the_collector_as_it_was(big_debate):
+    frozen = gc.get_freeze_count()
+    result = argmap.check(str(big_debate), cache=False)
+    assert len(result.debate.claims) == builder.PARALLEL_MIN_CLAIMS
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_build_as_a_library_never_forks_and_leaves_the_collector_on(big_debate, tmp_path,
+                                                                   no_fork):
+    frozen = gc.get_freeze_count()
+    result = build(str(big_debate), str(tmp_path / "out"), graphviz=False, cache=False)
+    assert result.written and gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_a_library_caller_may_ask_for_a_worker(big_debate, tmp_path, monkeypatch):
+    forks = []
+    real = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real())
+    build(str(big_debate), str(tmp_path / "out"), graphviz=False, cache=False, jobs=2)
+    assert forks == [1] and gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_command_tunes_its_run_and_leaves_no_trace(cli, big_debate):
+    assert cli("check", str(big_debate), "--no-cache").exit_code == 0
+    assert not tuning.enabled() and gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_within_a_command_loading_is_frozen_for_the_rest_of_it(big_debate):
+    with tuning.session():
+        argmap.check(str(big_debate), cache=False)
+        assert gc.get_freeze_count() > 10_000 and gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_only_one_module_touches_the_collector_and_one_forks():
+    import pathlib
+    import re
+    package = pathlib.Path(argmap.__file__).parent
+    touching, forking = set(), set()
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"gc\.(disable|freeze|unfreeze|enable)\(", text):
+            touching.add(path.name)
+        if "os.fork(" in text:
+            forking.add(path.name)
+    assert touching == {"tuning.py"} and forking == {"parallel.py"}
