@@ -77,7 +77,8 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r"[\[{,][ \t]*" + _P + r"[?%]",               # a complex key or a `%` in a flow
     # a block scalar whose header is anything but `|` or `>` with its optional indentation
     # and chomping indicators (rapidyaml forgives `|1a`, PyYAML does not)
-    r"(?:^|[:\-][ \t]+)[|>](?!(?:[+-][1-9]?|[1-9][+-]?)?[ \t]*(?:#[^\n]*)?$)",
+    r"(?:^[ \t]*|[:\-?][ \t]+)[|>](?!(?:[+-][1-9]?|[1-9][+-]?)?[ \t]*(?:#[^\n]*)?$)",
+    r"[\[{,][ \t]*" + _P + r"[|>]",               # ... and none starts a flow item
 )]
 # ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
 # in "\n" + text, so that the first line counts too.
