@@ -26,7 +26,7 @@ from typing import Any
 
 from .yamlreader import LocMap, read_yaml_positioned
 
-__all__ = ["read_fast", "available"]
+__all__ = ["read_fast", "parse_fast", "tree_from_json", "available"]
 
 try:
     import ryml
@@ -75,9 +75,10 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
     r"[\[{,][ \t]*" + _P + r"[?%]",               # a complex key or a `%` in a flow
-    # a block scalar whose header is anything but `|` or `>` with its optional indentation
-    # and chomping indicators (rapidyaml forgives `|1a`, PyYAML does not)
-    r"(?:^[ \t]*|[:\-?][ \t]+)[|>](?!(?:[+-][1-9]?|[1-9][+-]?)?[ \t]*(?:#[^\n]*)?$)",
+    # a block scalar whose header is anything but `|` or `>` with an optional chomping
+    # indicator: rapidyaml forgives `|1a`, and reads an explicit indentation (`|1`) its
+    # own way
+    r"(?:^[ \t]*|[:\-?][ \t]+)[|>](?![+-]?[ \t]*(?:#[^\n]*)?$)",
     r"[\[{,][ \t]*" + _P + r"[|>]",               # ... and none starts a flow item
 )]
 # ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
@@ -196,21 +197,17 @@ def _in_closing_order(tree: Any) -> list:
     return found
 
 
-def read_fast(data: bytes, path: str, cache=None) -> Any | None:
-    """The tree of ``data``, or None when only the positioned reader can be trusted with it.
+def read_fast(data: bytes, path: str) -> Any | None:
+    """The tree of ``data``, or None when only the positioned reader can be trusted with it."""
+    parsed = parse_fast(data, path)
+    return None if parsed is None else parsed[0]
 
-    ``cache`` (a :class:`argmap.parsecache.ParseCache`) holds the parses of files this reader
-    accepted before, keyed by their bytes: a hit skips the checks and rapidyaml.
-    """
+
+def parse_fast(data: bytes, path: str) -> tuple[Any, bytes] | None:
+    """``(tree, rapidyaml's JSON of the file)``, or None when only the positioned reader can
+    be trusted with it. The JSON is what a parse cache keeps (:func:`tree_from_json`)."""
     if ryml is None:
         return None
-    if cache is not None:
-        emitted = cache.get(data)
-        if emitted is not None:
-            try:
-                return _tree(emitted, data, path)[0]
-            except (_GiveUp, ValueError, RecursionError):
-                pass  # a damaged entry: read the file again, which replaces it
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -234,9 +231,16 @@ def read_fast(data: bytes, path: str, cache=None) -> Any | None:
         return None  # rapidyaml's or json's refusal: the positioned reader says what is wrong
     if not isinstance(root, LocMap) or keys != len(_KEY_LINE.findall("\n" + text)):
         return None
-    if cache is not None:
-        cache.put(data, emitted.encode("utf-8") if isinstance(emitted, str) else bytes(emitted))
-    return root
+    return root, emitted.encode("utf-8") if isinstance(emitted, str) else bytes(emitted)
+
+
+def tree_from_json(emitted: bytes, data: bytes, path: str) -> Any | None:
+    """The tree a parse cache kept for ``data`` (the JSON :func:`parse_fast` gave), or None
+    when the entry cannot be used (damaged, or refused as a tree)."""
+    try:
+        return _tree(emitted, data, path)[0]
+    except (_GiveUp, ValueError, RecursionError):
+        return None
 
 
 def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:

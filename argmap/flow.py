@@ -34,10 +34,10 @@ import networkx as nx
 
 from . import sides as sidelib
 from .lookup import ATTACKS, node_ids
-from .render.templating import templates_dir
+from .resources import templates_dir
 
 __all__ = ["FORMATS_FILE", "Speech", "FlowFormat", "FlowError", "Cell", "Sheet", "Flow",
-           "parse_formats", "load_formats", "choose_sides", "build_flow", "render_flow"]
+           "parse_formats", "load_formats", "choose_sides", "build_flow"]
 
 FORMATS_FILE = "flow-formats.yaml"
 
@@ -266,19 +266,3 @@ def build_flow(graph: nx.MultiDiGraph, fmt: FlowFormat, side_order=None) -> Flow
     left_out = [c for c in node_ids(graph, "claim")
                 if graph.nodes[c]["perspective"] not in sides]
     return Flow(fmt, sides, sheets, left_out)
-
-
-def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
-                formats: dict[str, FlowFormat] | None = None,
-                template_dir: str | None = None) -> dict[str, str]:
-    """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
-    by default the packaged formats)."""
-    from .render.flowsheet import flow_csv, flow_html
-
-    formats = load_formats() if formats is None else formats
-    if fmt not in formats:
-        raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
-    flow = build_flow(graph, formats[fmt], side_order)
-    title = graph.graph.get("title") or (debate.title if debate is not None else "")
-    return {"flow.html": flow_html(flow, graph, title, template_dir),
-            "flow.csv": flow_csv(flow, graph)}

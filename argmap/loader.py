@@ -15,7 +15,7 @@ from .tuning import long_lived
 from .model import Debate, Location
 from .quotes import QuoteReport, verify_quotes
 from .validate import ParsedFile, validate
-from .yamlreader import read_yaml
+from .reading import read_yaml
 
 __all__ = ["load", "check", "CheckResult", "discover", "display_path"]
 

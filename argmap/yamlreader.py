@@ -15,7 +15,7 @@ from .diagnostics import Diagnostics
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml", "read_yaml_positioned", "ALIAS_BUDGET"]
+__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml_positioned", "ALIAS_BUDGET"]
 
 # Re-using an anchored node costs its size again; past this many re-used nodes a file is
 # refused. Billion-laughs style documents hit it after a few milliseconds.
@@ -179,18 +179,6 @@ def _decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
                     f"at line {line})", "encoding")
         return None
     return text[1:] if text.startswith("\ufeff") else text
-
-
-def read_yaml(data: bytes, path: str, cache=None) -> tuple[Any, Diagnostics]:
-    """Parse ``data`` (the bytes of file ``path``): the fast reader when it can (through
-    ``cache``, a :class:`argmap.parsecache.ParseCache`, if given), else with positions.
-    Either way the result is the same LocMap/list/scalar tree."""
-    from .fastyaml import read_fast
-
-    fast = read_fast(data, path, cache)
-    if fast is not None:
-        return fast, Diagnostics()
-    return read_yaml_positioned(data, path)
 
 
 def read_yaml_positioned(data: bytes, path: str) -> tuple[Any, Diagnostics]:

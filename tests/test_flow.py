@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import argmap
-from argmap.flow import FlowError, build_flow, load_formats, parse_formats, render_flow
+from argmap.flow import FlowError, build_flow, load_formats, parse_formats
+from argmap.render.flowsheet import render_flow
 
 from conftest import FIXTURES, copy_fixture
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.loader import check
-from argmap.yamlreader import read_yaml
+from argmap.reading import read_yaml
 
 from conftest import FIXTURES
 

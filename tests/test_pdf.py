@@ -141,7 +141,7 @@ def test_a_brief_prints_with_every_card_on_the_paper_asked_for(printer, paper):
 @pytest.mark.browser
 @pytest.mark.parametrize("paper", list(PAPERS))
 def test_a_flow_prints_landscape(printer, paper):
-    from argmap.flow import render_flow
+    from argmap.render.flowsheet import render_flow
 
     html = render_flow(*loaded())["flow.html"]
     data = printer({"flow.html": html}, paper=paper)["flow.pdf"]

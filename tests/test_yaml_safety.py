@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from argmap.loader import check
-from argmap.yamlreader import read_yaml
+from argmap.reading import read_yaml
 
 from conftest import messages
 

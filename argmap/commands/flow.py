@@ -77,7 +77,8 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
 
 
 def _render(debate, formats, fmt, order, pdf, paper) -> dict:
-    from ..flow import FlowError, render_flow
+    from ..flow import FlowError
+    from ..render.flowsheet import render_flow
     from ..graph import build_graph
 
     try:

@@ -13,12 +13,12 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..csvsafe import csv_text
-from ..flow import Cell, Flow
+from ..flow import Cell, Flow, FlowError, FlowFormat, build_flow, load_formats
 from .cards import source_citation
 from .pages import page_csp, perspective_styles
 from .templating import environment
 
-__all__ = ["BLANK_ROWS", "cell_data", "flow_context", "flow_html", "flow_csv"]
+__all__ = ["BLANK_ROWS", "cell_data", "flow_context", "flow_html", "flow_csv", "render_flow"]
 
 # Rows left empty under each sheet, for arguments made in the round that the map lacks.
 BLANK_ROWS = 4
@@ -97,3 +97,17 @@ def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
         for row in sheet["rows"]:
             rows.append([sheet["heading"], *(_csv_cell(c) for c in row)])
     return csv_text(rows)
+
+
+def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
+                formats: dict[str, FlowFormat] | None = None,
+                template_dir: str | None = None) -> dict[str, str]:
+    """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
+    by default the packaged formats)."""
+    formats = load_formats() if formats is None else formats
+    if fmt not in formats:
+        raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
+    flow = build_flow(graph, formats[fmt], side_order)
+    title = graph.graph.get("title") or (debate.title if debate is not None else "")
+    return {"flow.html": flow_html(flow, graph, title, template_dir),
+            "flow.csv": flow_csv(flow, graph)}

@@ -8,19 +8,14 @@ checkout). Autoescaping is on for HTML; DOT has its own escape filter, ``dot``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup
 
+from ..resources import templates_dir
+
 __all__ = ["environment", "templates_dir", "dot_escape", "render_with_inserts"]
-
-
-def templates_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def dot_escape(value: object) -> str:
