@@ -42,6 +42,7 @@ PARALLEL_MIN_CLAIMS = 2000
 # core): what the split between this process and the worker goes by.
 _COSTS = {"index": 1.06, "worksheets": 0.75, "briefs": 0.63, "report": 0.58, "json": 0.39,
           "dot": 0.32, "sources": 0.22}
+_AVERAGE = sum(_COSTS.values()) / len(_COSTS)
 
 
 def _jobs(result: CheckResult, graph, graphviz: bool, worksheets: bool,
@@ -133,7 +134,9 @@ def _balanced(names: list[str]) -> tuple[list[str], list[str]]:
         if "index" in names and "index" not in first:
             continue
         second = [n for n in names if n not in first]
-        worse = max(sum(_COSTS[n] for n in first), sum(_COSTS[n] for n in second))
+        # an output with no measured cost yet counts as an average one, never a KeyError
+        worse = max(sum(_COSTS.get(n, _AVERAGE) for n in first),
+                    sum(_COSTS.get(n, _AVERAGE) for n in second))
         if best is None or worse < best[0]:
             best = (worse, first, second)
     return best[1], best[2]

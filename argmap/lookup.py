@@ -7,7 +7,7 @@ from __future__ import annotations
 import networkx as nx
 
 __all__ = ["ATTACKS", "RELATIONS", "NONE_STATED", "UNSPECIFIED", "perspective_labels",
-           "node_ids", "relation_edges", "citation", "container_of", "claim_sources"]
+           "node_ids", "citation", "container_of"]
 
 RELATIONS = ("supports", "attacks", "undercuts")
 # The edges that count as an attack: an undercut attacks the inference a claim draws, which
@@ -26,11 +26,6 @@ def perspective_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
 def node_ids(graph: nx.MultiDiGraph, node_type: str) -> list[str]:
     """Ids of the nodes of one type, in the graph's (the files') order."""
     return [n for n, d in graph.nodes(data=True) if d["type"] == node_type]
-
-
-def relation_edges(graph: nx.MultiDiGraph, kinds=RELATIONS) -> list[tuple[str, str, dict]]:
-    """``(source, target, data)`` of the relation edges of the given kinds, in graph order."""
-    return [(u, v, d) for u, v, d in graph.edges(data=True) if d["type"] in kinds]
 
 
 def citation(graph: nx.MultiDiGraph, source_id: str) -> dict:
@@ -57,11 +52,3 @@ def container_of(d: dict) -> str:
     if d.get("pages"):
         where = f"{where}: {d['pages']}" if where else f"pp. {d['pages']}"
     return where
-
-
-def claim_sources(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
-    """The distinct sources of a claim's own evidence items, in the order first cited."""
-    seen: dict[str, None] = {}
-    for ev in graph.nodes[claim_id]["evidence"]:
-        seen.setdefault(ev["source"], None)
-    return list(seen)

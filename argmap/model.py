@@ -11,7 +11,7 @@ from typing import Mapping
 
 __all__ = [
     "Location", "Perspective", "Resolution", "Topic", "Evidence", "Relation", "Claim",
-    "Source", "Debate", "Model", "CLAIM_KINDS", "SOURCE_TYPES", "WORK_TYPES", "RELATION_KINDS",
+    "Source", "Debate", "CLAIM_KINDS", "SOURCE_TYPES", "WORK_TYPES", "RELATION_KINDS",
 ]
 
 CLAIM_KINDS = ("empirical", "causal", "statistic", "normative", "definitional", "policy",
@@ -212,5 +212,3 @@ class Debate:
     def relations(self) -> tuple[Relation, ...]:
         return tuple(r for c in self.claims for r in c.relations)
 
-
-Model = Debate

@@ -16,9 +16,10 @@
   var started = performance.now();
   var DATA = JSON.parse(document.getElementById("argmap-data").textContent);
   var M = DATA.view.metrics;
-  var KINDS = ["supports", "attacks", "undercuts"];
-  var OUT = { supports: "Supports", attacks: "Attacks", undercuts: "Undercuts" };
-  var IN = { supports: "Supported by", attacks: "Attacked by", undercuts: "Undercut by" };
+  // Relation kinds and their headings come from argmap (argmap/vocabulary.py), in order.
+  var KINDS = Object.keys(DATA.relations);
+  var OUT = {}, IN = {};
+  KINDS.forEach(function (k) { OUT[k] = DATA.relations[k].out; IN[k] = DATA.relations[k]["in"]; });
   // Below this zoom boxes are drawn without text: thousands of unreadable text runs would
   // only slow panning down.
   var TEXT_MIN_SCALE = 0.4;

@@ -32,3 +32,17 @@ def test_the_readme_points_to_nothing_outside_the_repository():
     assert not re.search(r"\]\(\.\./", README)
     for target in re.findall(r"\]\(([^)#:]+)\)", README):
         assert (ROOT / target).exists(), target
+
+
+@pytest.mark.parametrize("name", sorted(main.list_commands(None)))
+def test_every_command_has_help_with_an_example(name):
+    from click.testing import CliRunner
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0 and "Example" in result.output and f"argmap {name}" in \
+        result.output
+
+
+@pytest.mark.parametrize("name", ["check", "build", "trace", "report", "export", "flow"])
+def test_every_command_that_loads_a_debate_takes_no_cache(name):
+    from click.testing import CliRunner
+    assert "--no-cache" in CliRunner().invoke(main, [name, "--help"]).output

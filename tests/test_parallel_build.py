@@ -74,3 +74,8 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert raised.type is RuntimeError  # this process's own failure, not WorkerFailed
     assert tree(out) == before
+
+
+def test_an_output_with_no_measured_cost_is_balanced_as_an_average_one():
+    here, worker = builder._balanced(["index", "report", "a-new-output"])
+    assert sorted(here + worker) == ["a-new-output", "index", "report"]

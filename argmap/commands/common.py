@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..diagnostics import printable
+from ..vocabulary import plural
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -44,10 +45,6 @@ def print_diagnostics(diagnostics) -> None:
         click.echo(line, err=True, color=colour)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def summary_line(result) -> str:
     s = result.summary()
     q = s["quotes"]
@@ -57,7 +54,7 @@ def summary_line(result) -> str:
             f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}")
 
 
-def load_or_exit(directory: str, archives=(), strict: bool = False):
+def load_or_exit(directory: str, archives=(), strict: bool = False, no_cache: bool = False):
     """Check the debate; on errors print them and exit 1. Returns the CheckResult.
 
     Commands that read a debate (trace, report, export, flow) use this, so bad data always
@@ -66,7 +63,7 @@ def load_or_exit(directory: str, archives=(), strict: bool = False):
     """
     from ..loader import check
 
-    result = check(directory, archives, strict=strict)
+    result = check(directory, archives, strict=strict, cache=not no_cache)
     if not result.ok:
         print_diagnostics([d for d in result.diagnostics if d.severity == "error"])
         click.echo(f"{directory}: {summary_line(result)}", err=True)

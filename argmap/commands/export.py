@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..export.registry import describe, names
-from .common import archives_option, directory_argument, load_or_exit, refuse_debate_target
+from .common import (archives_option, directory_argument, load_or_exit, no_cache_option,
+                     refuse_debate_target)
 
 
 def _formats_help() -> str:
@@ -20,7 +21,9 @@ def _formats_help() -> str:
               help="File to write (replaced whole, never left half-written); "
                    "default: standard output.")
 @archives_option
-def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...]) -> None:
+@no_cache_option
+def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...],
+            no_cache: bool) -> None:
     """Export the debate in DIRECTORY in another format.
 
     \b
@@ -31,7 +34,7 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     from ..graph import build_graph
     from ..writing import write_atomic
 
-    result = load_or_exit(directory, archives)
+    result = load_or_exit(directory, archives, no_cache=no_cache)
     if output is not None:
         refuse_debate_target(output, directory, result, archives)
     text = exporter(fmt)(result.debate, build_graph(result.debate))

@@ -6,7 +6,8 @@ import os
 
 import click
 
-from .common import EXIT_USAGE, archives_option, directory_argument, load_or_exit
+from .common import (EXIT_USAGE, archives_option, directory_argument, load_or_exit,
+                     no_cache_option)
 
 
 class _CannotPrint(click.ClickException):
@@ -37,9 +38,10 @@ class _CannotPrint(click.ClickException):
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               default="a4", show_default=True, help="Paper size of the PDF.")
 @archives_option
+@no_cache_option
 def command(directory: str, fmt: str, output: str, side_order: str | None,
             speech_orders: str | None, pdf: bool, paper: str,
-            archives: tuple[str, ...]) -> None:
+            archives: tuple[str, ...], no_cache: bool) -> None:
     """Write a printable flow sheet of the debate in DIRECTORY: one column per speech, the
     first side's arguments down the first column, and each answer on the same row as what
     it answers, in the other side's next speech. Empty cells are for the round.
@@ -68,7 +70,7 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
         except PdfUnavailable as exc:
             raise _CannotPrint(str(exc)) from None
     order = [p.strip() for p in side_order.split(",")] if side_order else None
-    result = load_or_exit(directory, archives)
+    result = load_or_exit(directory, archives, no_cache=no_cache)
     files = _render(result.debate, formats, fmt, order, pdf, paper)
     from ..writing import write_all
 

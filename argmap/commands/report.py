@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import archives_option, directory_argument, load_or_exit, refuse_debate_target
+from .common import (archives_option, directory_argument, load_or_exit, no_cache_option,
+                     refuse_debate_target)
 
 FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, kept light
 
@@ -18,7 +19,9 @@ FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, 
               help="File to write (replaced whole, never left half-written); "
                    "default: standard output.")
 @archives_option
-def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...]) -> None:
+@no_cache_option
+def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...],
+            no_cache: bool) -> None:
     """Analyse the debate in DIRECTORY: balance, unanswered claims, clash points, evidence
     coverage, statistics and their origins, contested and central claims, and the grounded
     labelling of the attack graph.
@@ -33,7 +36,7 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     from ..render.report import render_report
     from ..writing import write_atomic
 
-    result = load_or_exit(directory, archives)
+    result = load_or_exit(directory, archives, no_cache=no_cache)
     if output is not None:
         refuse_debate_target(output, directory, result, archives)
     text = render_report(result.debate, build_graph(result.debate), result.quotes, fmt)

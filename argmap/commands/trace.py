@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .common import EXIT_DATA, archives_option, directory_argument, load_or_exit
+from .common import (EXIT_DATA, archives_option, directory_argument, load_or_exit,
+                     no_cache_option)
 
 
 @click.command("trace")
@@ -16,7 +17,9 @@ from .common import EXIT_DATA, archives_option, directory_argument, load_or_exit
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Plain text, or JSON for scripts.")
 @archives_option
-def command(claim_id: str, directory: str, fmt: str, archives: tuple[str, ...]) -> None:
+@no_cache_option
+def command(claim_id: str, directory: str, fmt: str, archives: tuple[str, ...],
+            no_cache: bool) -> None:
     """Show where claim CLAIM_ID of the debate in DIRECTORY comes from.
 
     Its evidence with quotes, locators and their verification status; each source's full
@@ -30,7 +33,7 @@ def command(claim_id: str, directory: str, fmt: str, archives: tuple[str, ...]) 
     from ..graph import build_graph
     from ..trace import UnknownClaim, format_trace, trace
 
-    result = load_or_exit(directory, archives)
+    result = load_or_exit(directory, archives, no_cache=no_cache)
     try:
         data = trace(result, build_graph(result.debate), claim_id)
     except UnknownClaim as exc:

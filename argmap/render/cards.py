@@ -32,23 +32,21 @@ import networkx as nx
 from ..export.citations import split_names
 from ..lookup import NONE_STATED, citation
 from ..sides import SideIndex
+from ..vocabulary import NO_DATE, year_of
 from .mapdata import safe_url
 from .pages import escape_html
 
 __all__ = ["NO_DATE", "VERBS", "year", "lead_name", "short_cite", "source_citation",
            "citation_html", "ruled_lines", "Fragments", "CardWriter", "fill"]
 
-NO_DATE = "n.d."
 VERBS = {"supports": "Supports", "attacks": "Attacks", "undercuts": "Undercuts"}
-_YEAR = re.compile(r"\b(\d{4})\b")
 # "Skarhed (special investigator)": a qualification belongs in the full cite, not the
 # words read aloud.
 _QUALIFICATION = re.compile(r"\s*\([^)]*\)\s*\Z")
 
 
 def year(published: str) -> str:
-    m = _YEAR.search(published or "")
-    return m.group(1) if m else NO_DATE
+    return year_of(published) or NO_DATE
 
 
 def _name(entry: dict) -> str:

@@ -17,6 +17,7 @@ import networkx as nx
 
 from ..errors import ArgmapError
 from ..model import Debate
+from ..vocabulary import tint
 from .templating import dot_escape, environment, render_with_inserts
 
 __all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot",
@@ -39,12 +40,8 @@ LABEL_WIDTH = 34
 
 
 def _tint(color: str, amount: float = 0.82) -> str:
-    """``color`` mixed with white, for a fill light enough for black text."""
-    value = color.lstrip("#")
-    if len(value) == 3:
-        value = "".join(ch * 2 for ch in value)
-    rgb = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+    """The DOT fill: a little stronger than the HTML map's, as Graphviz prints darker."""
+    return tint(color, amount)
 
 
 @lru_cache(maxsize=8)

@@ -23,6 +23,7 @@ from ..branches import branches
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
+from ..vocabulary import RELATION_LABELS
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
                       unanswered, year_of)
 from .atlas import atlas_html_pieces
@@ -31,15 +32,6 @@ from .pages import escape_html
 from .templating import environment, render_with_inserts
 
 __all__ = ["render_html", "render_html_pieces", "content_security_policy", "RELATION_LABELS"]
-
-# Headings for a claim's relations, seen from the claim and from its target.
-RELATION_LABELS = {
-    "supports": {"out": "Supports", "in": "Supported by", "legend": "solid line, filled arrow"},
-    "attacks": {"out": "Attacks", "in": "Attacked by", "legend": "dashed line, bar at the end"},
-    "undercuts": {"out": "Undercuts", "in": "Undercut by",
-                  "legend": "dotted line, open diamond: attacks the inference a claim draws"},
-}
-
 
 def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()

@@ -13,7 +13,7 @@ The page's script reads only this payload, embedded in the page as
   ``quote``, ``finding``, ``locator``, ``traced_to``), ``file``, ``unanswered``, and
   ``agreed`` (the other perspectives that hold it) for a claim of common ground;
 - ``edges``: ``source``, ``target``, ``type`` (supports / attacks / undercuts), ``note``,
-  ``evidence``;
+  ``evidence``; ``relations``: each kind's headings, ``out`` and ``in``;
 - ``sources``: id → ``title``, ``author``, ``publisher``, ``type``, ``perspective``, ``url``
   (http/https only, else ""), ``year``, ``published``, ``accessed``;
 - ``view``: ``width``, ``height``, ``layers``, ``lanes`` (each perspective's band: ``p``,
@@ -33,6 +33,7 @@ import networkx as nx
 from .. import layout as metrics
 from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
 from ..model import CLAIM_KINDS, Debate
+from ..vocabulary import RELATION_LABELS, safe_color, tint, year_of
 
 __all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds",
            "unanswered", "script_json", "tint", "safe_color", "safe_url", "year_of",
@@ -41,33 +42,9 @@ __all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", 
 # A map with more claims than this opens with its deeper layers collapsed.
 OPEN_CLAIMS = 300
 
-_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
-_YEAR = re.compile(r"\d{4}")
-FALLBACK_COLOR = "#777777"
-
-
-def safe_color(color: str) -> str:
-    """``color`` if it is a hex colour, else grey: colours end up in the page's CSS."""
-    return color if _COLOR.match(color or "") else FALLBACK_COLOR
-
-
-def tint(color: str, amount: float = 0.85) -> str:
-    """``color`` mixed with white: a fill light enough for black text."""
-    value = safe_color(color).lstrip("#")
-    if len(value) == 3:
-        value = "".join(ch * 2 for ch in value)
-    rgb = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
-
-
 def safe_url(url: str) -> str:
     """Only http(s) links reach the page; a ``javascript:`` URL must never become a link."""
     return url if re.match(r"https?://", url or "", re.IGNORECASE) else ""
-
-
-def year_of(published: str) -> str:
-    """The first four-digit number in a source's ``published``, or ""."""
-    return (_YEAR.search(published or "") or [""])[0]
 
 
 def unanswered(graph: nx.MultiDiGraph) -> set[str]:
@@ -138,6 +115,7 @@ def map_json_pieces(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
             _commas(_nodes_json(debate, graph, layout, open_claims)),
             ['],"perspectives":', _dump(perspectives(graph)),
              ',"question":', _dump(graph.graph.get("question") or debate.question),
+             ',"relations":', _dump(_relations()),
              ',"sources":{'], _commas(_sources_json(graph)),
             ['},"title":', _dump(graph.graph.get("title") or debate.title),
              ',"topics":', _dump(topics(graph)), ',"view":', _dump(_view(layout)), '}']]):
@@ -171,6 +149,13 @@ def _joined(groups: list[Iterable[str]]) -> Iterator[str]:
                 batch, size = [], 0
     if batch:
         yield "".join(batch)
+
+
+def _relations() -> dict:
+    """The payload's ``relations``: kind -> its headings seen from the claim (``out``) and
+    from its target (``in``); the script has no words of its own for them."""
+    return {kind: {"out": label["out"], "in": label["in"]}
+            for kind, label in RELATION_LABELS.items()}
 
 
 def _view(layout: Layout) -> dict:

@@ -14,7 +14,8 @@ import hashlib
 
 import networkx as nx
 
-from .mapdata import safe_color, safe_url, tint
+from ..vocabulary import safe_color, tint
+from .mapdata import safe_url
 from .templating import environment
 
 __all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "claim_href", "claim_link",

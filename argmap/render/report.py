@@ -22,6 +22,7 @@ from ..analysis import analyze
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
+from ..vocabulary import plural
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
                     perspective_styles)
 from .templating import environment
@@ -69,16 +70,12 @@ class _Lookup:
         return f"{node_id} [{self.who(node_id)}]: {self.text(node_id)}"
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def totals_line(t: dict) -> str:
     """``3 perspectives, 12 claims, ...``: the size of the map in one line."""
     r = t["relations"]
-    return (f"{_plural(t['perspectives'], 'perspective')}, {_plural(t['claims'], 'claim')}, "
-            f"{_plural(t['resolutions'], 'resolution')}, {_plural(t['sources'], 'source')}, "
-            f"{_plural(t['evidence'], 'evidence item')}; relations: {r['supports']} supports, "
+    return (f"{plural(t['perspectives'], 'perspective')}, {plural(t['claims'], 'claim')}, "
+            f"{plural(t['resolutions'], 'resolution')}, {plural(t['sources'], 'source')}, "
+            f"{plural(t['evidence'], 'evidence item')}; relations: {r['supports']} supports, "
             f"{r['attacks']} attacks, {r['undercuts']} undercuts.")
 
 
