@@ -94,7 +94,7 @@ class Location:
 class Perspective:
     id: str
     label: str
-    location: Location
+    location: Location = field(compare=False)
     summary: str = ""
     color: str = ""  # resolved colour: declared, or taken from the default palette
 
@@ -104,7 +104,7 @@ class Perspective:
 class Resolution:
     id: str
     text: str
-    location: Location
+    location: Location = field(compare=False)
 
 
 @_slot_init
@@ -112,14 +112,14 @@ class Resolution:
 class Topic:
     id: str
     label: str
-    location: Location
+    location: Location = field(compare=False)
 
 
 @_slot_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     source: str
-    location: Location
+    location: Location = field(compare=False)
     quote: str = ""
     locator: str = ""
     traced_to: str = ""
@@ -134,7 +134,7 @@ class Relation:
     kind: str
     source: str
     target: str
-    location: Location
+    location: Location = field(compare=False)
     note: str = ""
     evidence: tuple[Evidence, ...] = ()
 
@@ -145,7 +145,7 @@ class Claim:
     id: str
     perspective: str
     text: str
-    location: Location
+    location: Location = field(compare=False)
     kind: str = ""
     tags: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
@@ -162,7 +162,7 @@ class Claim:
 class Source:
     id: str
     title: str
-    location: Location
+    location: Location = field(compare=False)
     author: str = ""
     publisher: str = ""
     type: str = ""
@@ -189,7 +189,7 @@ class Debate:
     """A whole debate. Look-ups by id: ``debate.claims_by_id[...]`` and friends."""
 
     title: str
-    location: Location
+    location: Location = field(compare=False)
     root: str = "."  # the folder as the user named it, for messages
     question: str = ""
     perspectives: tuple[Perspective, ...] = ()

@@ -152,3 +152,17 @@ def test_a_claim_is_built_by_position_and_by_keyword_alike():
     by_keyword = Claim(id="c", perspective="p", text="t", location=here, kind="causal",
                        tags=("a",), note="n")
     assert by_position == by_keyword and repr(by_position) == repr(by_keyword)
+
+
+@pytest.mark.skipif(not available(), reason="rapidyaml is not installed")
+def test_hashing_and_comparing_model_records_never_reads_a_file_again(monkeypatch):
+    from argmap import fastyaml
+    result = check(str(FIXTURES / "uniforms"), cache=False)
+    again = check(str(FIXTURES / "uniforms"), cache=False)
+
+    def refuse(*args):
+        raise AssertionError("a position was looked up")
+    monkeypatch.setattr(fastyaml, "read_yaml_positioned", refuse)
+    records = set(result.debate.claims) | set(result.debate.sources)  # hashing: B5
+    assert len(records) == len(result.debate.claims) + len(result.debate.sources)
+    assert again.debate.claims == result.debate.claims
