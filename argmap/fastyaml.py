@@ -171,15 +171,13 @@ class _Source:
         if self.twins is None:
             positioned, _ = read_yaml_positioned(self.data, self.path)
             self.twins = _in_closing_order(positioned)
-        index = mapping._index
+        index = mapping.source_index
         twin = self.twins[index] if index < len(self.twins) else None
         if isinstance(twin, LocMap) and twin.keys() == mapping.keys():
-            mapping._pos, mapping._key_pos, mapping._value_pos, mapping._items_pos = \
-                twin._pos, twin._key_pos, twin._value_pos, twin._items_pos
+            mapping.set_positions(*twin.positions())
         else:  # cannot happen for a file both parsers read alike; never leave it unresolved
-            mapping._pos, mapping._items_pos = (1, 1), {}
-            mapping._key_pos = mapping._value_pos = {k: (1, 1) for k in mapping}
-        mapping._src = None
+            everywhere = {k: (1, 1) for k in mapping}
+            mapping.set_positions((1, 1), everywhere, everywhere, {})
 
 
 def _in_closing_order(tree: Any) -> list:
@@ -250,13 +248,10 @@ def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:
     closing = itertools.count()
 
     def mapping(pairs):
-        m = LocMap(pairs)
+        m = LocMap.lazy(pairs, source, next(closing))
         if len(m) != len(pairs):
             raise _GiveUp  # a duplicate key: the positioned reader reports it
         keys[0] += len(pairs)
-        m._pos = None
-        m._src = source
-        m._index = next(closing)
         return m
 
     root = json.loads(emitted, object_pairs_hook=mapping, parse_int=_no_numbers,

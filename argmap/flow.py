@@ -43,7 +43,12 @@ FORMATS_FILE = "flow-formats.yaml"
 
 
 class FlowError(ValueError):
-    """A flow cannot be made as asked: an unknown format, a bad formats file, bad sides."""
+    """A flow cannot be made as asked: an unknown format, a bad formats file, bad sides.
+    ``option`` names the command-line option at fault, when one is (``--side-order``)."""
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option
 
 
 @dataclass(frozen=True)
@@ -160,10 +165,10 @@ def choose_sides(graph: nx.MultiDiGraph, side_order=None) -> tuple[str, str]:
     for p in wanted:
         if p not in declared:
             raise FlowError(f"'{p}' is not a perspective of this debate (its perspectives: "
-                            f"{', '.join(declared) or 'none'})")
+                            f"{', '.join(declared) or 'none'})", "--side-order")
     if len(wanted) > 2 or len(set(wanted)) != len(wanted):
         raise FlowError("the side order names two different perspectives, the first "
-                        "speaking first")
+                        "speaking first", "--side-order")
     chosen = wanted + [p for p in declared if p not in wanted][:2 - len(wanted)]
     if len(chosen) < 2:
         raise FlowError("a flow needs two perspectives; this debate declares "

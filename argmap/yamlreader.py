@@ -36,6 +36,46 @@ class LocMap(dict):
 
     __slots__ = ("_pos", "_key_pos", "_value_pos", "_items_pos", "_src", "_index")
 
+    # The two ways a mapping is made; no other module writes its slots.
+    @classmethod
+    def positioned(cls, pos: tuple[int, int]) -> "LocMap":
+        """An empty mapping at ``pos``, filled with :meth:`place` by the positioned reader."""
+        m = cls()
+        m.set_positions(pos, {}, {}, {})
+        return m
+
+    @classmethod
+    def lazy(cls, pairs, source, index: int) -> "LocMap":
+        """A mapping of the fast reader: its positions are found when first asked, by
+        ``source.resolve(mapping)`` (the file read again with positions), via ``index``."""
+        m = cls(pairs)
+        m._pos, m._src, m._index = None, source, index
+        return m
+
+    def place(self, key: str, value, key_pos, value_pos, items_pos=None) -> None:
+        """Add ``key: value`` with where the key, the value and a list's items were."""
+        self._key_pos[key] = key_pos
+        self._value_pos[key] = value_pos
+        if items_pos is not None:
+            self._items_pos[key] = items_pos
+        self[key] = value
+
+    def set_positions(self, pos, key_pos: dict, value_pos: dict, items_pos: dict) -> None:
+        """Give a lazy mapping its positions (or a new one its empty tables)."""
+        self._pos, self._key_pos, self._value_pos, self._items_pos = (pos, key_pos, value_pos,
+                                                                      items_pos)
+        self._src = None
+
+    @property
+    def source_index(self) -> int:
+        """A lazy mapping's place in its file, in the order the fast reader closed them."""
+        return self._index
+
+    def positions(self) -> tuple:
+        """``(pos, key_pos, value_pos, items_pos)``, for a twin to copy."""
+        r = self._resolved()
+        return r._pos, r._key_pos, r._value_pos, r._items_pos
+
     def _resolved(self) -> "LocMap":
         if self._pos is None:
             self._src.resolve(self)
@@ -144,27 +184,21 @@ class _Converter:
             return [self.convert(child) for child in node.value]
         if tag != _MAP:
             raise _Refused(_pos(node), f"the YAML tag {tag!r} is not allowed", "yaml-tag")
-        mapping = LocMap()
-        mapping._pos = _pos(node)
-        mapping._key_pos = {}
-        mapping._value_pos = {}
-        mapping._items_pos = {}
-        mapping._src = None
+        mapping = LocMap.positioned(_pos(node))
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(_pos(key_node), "a mapping key must be a plain string", "key-type")
             name = key_node.value
-            if name in mapping._key_pos:
-                first = mapping._key_pos[name]
+            if name in mapping:
+                first = mapping.key_pos[name]
                 self.diags.error(self.path, _pos(key_node),
                                  f"duplicate key '{name}' (first defined at line {first[0]}, "
                                  f"column {first[1]})", "duplicate-key")
                 continue
-            mapping._key_pos[name] = _pos(key_node)
-            mapping._value_pos[name] = _pos(value_node)
-            if isinstance(value_node, yaml.SequenceNode):
-                mapping._items_pos[name] = [_pos(child) for child in value_node.value]
-            mapping[name] = self.convert(value_node)
+            items = [_pos(child) for child in value_node.value] \
+                if isinstance(value_node, yaml.SequenceNode) else None
+            mapping.place(name, self.convert(value_node), _pos(key_node), _pos(value_node),
+                          items)
         return mapping
 
 

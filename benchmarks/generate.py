@@ -80,6 +80,7 @@ def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
         for s in sources:
             fh.write(f"  - id: {s['id']}\n    title: {q(s['title'])}\n    publisher: "
                      f"{s['publisher']}\n    type: {s['type']}\n    published: \"{s['published']}\"\n")
+    side_of = {c["id"]: c["perspective"] for c in claims}
     for start in range(0, len(claims), PER_FILE):
         with open(os.path.join(out, f"claims-{start // PER_FILE:03d}.yaml"), "w",
                   encoding="utf-8") as fh:
@@ -90,9 +91,14 @@ def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
                          f"    text: {q(c['text'])}\n    kind: {c['kind']}\n    evidence:\n"
                          f"      - source: {ev['source']}\n        quote: {q(ev['quote'])}\n"
                          f"        locator: {ev['locator']}\n")
-                for kind in ("supports", "attacks"):
-                    if c[kind]:
-                        fh.write(f"    {kind}: [{', '.join(c[kind])}]\n")
+                if c["supports"]:
+                    fh.write(f"    supports: [{', '.join(c['supports'])}]\n")
+                if c["attacks"]:
+                    # an attack on the other side's claim names the point at issue, as a
+                    # well-made debate does (argmap check warns without one)
+                    items = [f"{{target: {t}, note: Whether {t} holds}}"
+                             if side_of[t] != c["perspective"] else t for t in c["attacks"]]
+                    fh.write(f"    attacks: [{', '.join(items)}]\n")
 
 
 def write_argdown(path: str, perspectives, resolutions, sources, claims) -> None:

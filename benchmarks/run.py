@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import hashlib
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,14 +68,17 @@ class Timing:
             return
         if self.before:
             self.before()
-        start = time.perf_counter()
-        proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=self.env)
-        # stderr is read only after the process ends: every command here writes little
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
+        # stderr goes to a file, read after the process ends: a pipe would fill up and stop
+        # a command that writes many diagnostics (the warnings of a large debate)
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=errors,
+                                    env=self.env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+            errors.seek(0)
+            err = errors.read().decode("utf-8", "replace")
         code = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         if code != 0:
             print(f"  ! {' '.join(self.cmd[:4])} exited {code}: {err.strip()[-300:]}",
                   file=sys.stderr)
@@ -108,9 +113,15 @@ def compile_argmap() -> None:
 
 
 def ensure_data(n: int) -> Path:
+    """The generated debates of size ``n``, made again whenever the generator changed."""
     out = WORK / f"n{n}"
-    if not (out / "argmap" / "debate.yaml").exists():
+    stamp = out / ".generator"
+    version = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
+    if not (out / "argmap" / "debate.yaml").exists() or \
+            not stamp.exists() or stamp.read_text() != version:
+        shutil.rmtree(out, ignore_errors=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(out)], check=True)
+        stamp.write_text(version)
     return out
 
 

@@ -298,3 +298,10 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(debate_dir):
     cell = rows[1][1]
     assert cell.startswith("'=HYPERLINK(")
     assert not any(c.startswith(("=", "+", "-", "@")) for row in rows for c in row)
+
+
+def test_cli_a_one_perspective_debate_does_not_blame_the_side_order_given(cli, debate_dir):
+    debate_dir({}, debate="title: T\nperspectives:\n  - {id: only, label: Only}\n")
+    result = cli("flow", "debate", "-o", "out", "--side-order", "only")
+    assert result.exit_code == 2 and "a flow needs two perspectives" in result.output
+    assert "--side-order" not in result.output  # the option was right; the debate is short

@@ -188,3 +188,20 @@ def test_a_bad_speech_orders_file_is_a_message_not_a_traceback(cli, tmp_path, or
                  "-o", "out")
     assert result.exit_code == 2 and message in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_graphviz_taking_too_long_is_an_error_line(cli, tmp_path, monkeypatch):
+    import subprocess
+
+    from argmap.render import dot
+    from conftest import copy_fixture
+    copy_fixture("small", tmp_path)
+
+    def slow(text, fmt, timeout=300):
+        raise subprocess.TimeoutExpired(["dot", f"-T{fmt}"], timeout)
+    monkeypatch.setattr(dot, "run_dot", slow)
+    monkeypatch.setattr(dot, "dot_available", lambda: True)
+    result = cli("build", "small", "-o", "out")
+    assert result.exit_code == 2
+    assert result.stderr == "error: dot took longer than 300 s and was stopped; nothing was " \
+        "written\n"

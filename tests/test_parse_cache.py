@@ -218,3 +218,14 @@ def test_the_cli_no_cache_flag(cli, debate_dir, cache_dir):
     assert not cache_dir.exists()
     assert cli("build", str(root), "-o", "out", "--no-cache", "--no-graphviz").exit_code == 0
     assert not cache_dir.exists()
+
+
+def test_an_entry_is_keyed_by_the_readers_versions_pyyaml_included(monkeypatch, cache_dir):
+    from importlib import metadata
+
+    from argmap import parsecache
+    before = parsecache._salt()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0-other" if name == "PyYAML"
+                        else real(name))
+    assert parsecache._salt() != before  # B7: another PyYAML, other entries

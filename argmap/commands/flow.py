@@ -86,8 +86,8 @@ def _render(debate, formats, fmt, order, pdf, paper) -> dict:
     try:
         files: dict = render_flow(debate, build_graph(debate), fmt, order, formats)
     except FlowError as exc:  # the sides: named wrongly, or fewer than two perspectives
-        if order:
-            raise click.BadParameter(str(exc), param_hint="--side-order") from None
+        if exc.option:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
         raise click.UsageError(str(exc)) from None
     if pdf:
         from ..render.pdf import PdfUnavailable, html_to_pdf
