@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from .model import RELATION_KINDS
+from .schema import COLOR_RE
 
 __all__ = ["RELATION_KINDS", "RELATION_LABELS", "NO_DATE", "year_of", "plural", "tint",
-           "safe_color", "FALLBACK_COLOR"]
+           "safe_color", "FALLBACK_COLOR", "title_of"]
 
 # Headings for a claim's relations, seen from the claim and from its target, and how the
 # maps draw each (for legends).
@@ -26,7 +27,6 @@ assert tuple(RELATION_LABELS) == RELATION_KINDS
 NO_DATE = "n.d."
 _LEADING_YEAR = re.compile(r"\s*(\d{4})(?:\d{4})?(?!\d)")  # 2021, 2021-03-01, 20210301
 _ANY_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")             # "March 2021", "c. 1998"
-_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 FALLBACK_COLOR = "#777777"
 
 
@@ -43,7 +43,7 @@ def plural(count: int, noun: str) -> str:
 
 def safe_color(color: str) -> str:
     """``color`` if it is a hex colour, else grey: colours end up in CSS and DOT."""
-    return color if _COLOR.match(color or "") else FALLBACK_COLOR
+    return color if COLOR_RE.match(color or "") else FALLBACK_COLOR
 
 
 def tint(color: str, amount: float = 0.85) -> str:
@@ -53,3 +53,8 @@ def tint(color: str, amount: float = 0.85) -> str:
         value = "".join(ch * 2 for ch in value)
     rgb = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def title_of(graph, debate=None) -> str:
+    """The debate's title: the graph's, else the model's (a graph built by hand may lack it)."""
+    return graph.graph.get("title") or (debate.title if debate is not None else "")

@@ -225,7 +225,7 @@ def test_the_keyboard_reaches_claims_enter_opens_and_escape_closes(visit, pages)
     assert "Resolution:" in v.page.evaluate("document.activeElement.getAttribute('aria-label')")
     v.page.keyboard.press("Tab")
     v.page.keyboard.press("Enter")
-    assert v.page.is_visible("#am-panel")
+    v.page.wait_for_selector("#am-panel:not([hidden])")  # opened on the hash change
     assert v.page.evaluate("document.activeElement.id") == "am-panel-title"
     v.page.wait_for_function(
         "() => document.getElementById('am-announce').textContent.startsWith('Details:')")

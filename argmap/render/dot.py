@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..errors import ArgmapError
 from ..model import Debate
-from ..vocabulary import tint
+from ..vocabulary import tint, title_of
 from .templating import dot_escape, environment, render_with_inserts
 
 __all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot",
@@ -109,7 +109,7 @@ def render_dot_pieces(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "
     resolutions, claims, edges = _statements(graph, link_base)
     template = environment().get_template("map.dot.jinja2")
     yield from render_with_inserts(
-        template, {"title": graph.graph.get("title") or debate.title,
+        template, {"title": title_of(graph, debate),
                    "perspectives": legend, "relation_kinds": kinds},
         {"resolution_statements": resolutions, "claim_statements": claims,
          "edge_statements": edges})

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..csvsafe import csv_text
 from ..flow import Cell, Flow, FlowError, FlowFormat, build_flow, load_formats
+from ..vocabulary import title_of
 from .cards import source_citation
 from .pages import page_csp, perspective_styles
 from .templating import environment
@@ -108,6 +109,6 @@ def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=
     if fmt not in formats:
         raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
     flow = build_flow(graph, formats[fmt], side_order)
-    title = graph.graph.get("title") or (debate.title if debate is not None else "")
+    title = title_of(graph, debate)
     return {"flow.html": flow_html(flow, graph, title, template_dir),
             "flow.csv": flow_csv(flow, graph)}

@@ -12,8 +12,6 @@ their SHA-256 hashes.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from typing import Iterator
 
 import networkx as nx
@@ -23,27 +21,22 @@ from ..branches import branches
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
-from ..vocabulary import RELATION_LABELS
+from ..vocabulary import RELATION_LABELS, title_of
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
                       unanswered, year_of)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
-from .pages import escape_html
+from .pages import csp_hash, escape_html
 from .templating import environment, render_with_inserts
 
 __all__ = ["render_html", "render_html_pieces", "content_security_policy", "RELATION_LABELS"]
-
-def _hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
-
 
 def content_security_policy(css: str, js: str) -> str:
     """No network access of any kind; only this page's own style and script may run."""
     return "; ".join([
         "default-src 'none'",
-        f"style-src {_hash(css)}",
-        f"script-src {_hash(js)}",
+        f"style-src {csp_hash(css)}",
+        f"script-src {csp_hash(js)}",
         "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",
@@ -86,7 +79,7 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
     # The script is copied verbatim: it is code, not a template, and its braces must not
     # be read as Jinja syntax.
     js = env.loader.get_source(env, "map.js")[0]
-    title = graph.graph.get("title") or debate.title
+    title = title_of(graph, debate)
     question = graph.graph.get("question") or debate.question
     return render_with_inserts(
         env.get_template("map.html.jinja2"),

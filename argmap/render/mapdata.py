@@ -33,7 +33,7 @@ import networkx as nx
 from .. import layout as metrics
 from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
 from ..model import CLAIM_KINDS, Debate
-from ..vocabulary import RELATION_LABELS, safe_color, tint, year_of
+from ..vocabulary import RELATION_LABELS, safe_color, tint, title_of, year_of
 
 __all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds",
            "unanswered", "script_json", "tint", "safe_color", "safe_url", "year_of",
@@ -117,7 +117,7 @@ def map_json_pieces(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
              ',"question":', _dump(graph.graph.get("question") or debate.question),
              ',"relations":', _dump(_relations()),
              ',"sources":{'], _commas(_sources_json(graph)),
-            ['},"title":', _dump(graph.graph.get("title") or debate.title),
+            ['},"title":', _dump(title_of(graph, debate)),
              ',"topics":', _dump(topics(graph)), ',"view":', _dump(_view(layout)), '}']]):
         yield _script_safe(piece)
 

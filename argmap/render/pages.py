@@ -18,7 +18,8 @@ from ..vocabulary import safe_color, tint
 from .mapdata import safe_url
 from .templating import environment
 
-__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "claim_href", "claim_link",
+__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "csp_hash", "claim_href",
+           "claim_link",
            "escape_html", "safe_url", "by_stance_rows"]
 
 MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_PAGE#<id>
@@ -36,10 +37,15 @@ def page_css(perspectives: list[dict], env=None) -> str:
     return (env or environment()).get_template("pages.css").render(perspectives=perspectives)
 
 
+def csp_hash(text: str) -> str:
+    """How a Content-Security-Policy names an inline style or script: its SHA-256."""
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
 def page_csp(css: str) -> str:
     """No network, no script; only this page's own stylesheet (and ``data:`` images)."""
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
-    return f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; " \
+    return f"default-src 'none'; style-src {csp_hash(css)}; img-src data:; " \
            "base-uri 'none'; form-action 'none'"
 
 

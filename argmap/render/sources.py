@@ -23,6 +23,7 @@ from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
                     perspective_styles, safe_url)
+from ..vocabulary import title_of
 from .templating import environment
 
 __all__ = ["sources_data", "render_sources_html", "render_sources_html_pieces"]
@@ -256,7 +257,7 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | Non
     writer = _EntryWriter(bibliography.nodes, style)
     everything = source_breakdown(graph, [s["id"] for s in sources])
     return env.get_template("sources.html.jinja2").generate(
-        title=graph.graph.get("title") or (debate.title if debate is not None else ""),
+        title=title_of(graph, debate),
         question=graph.graph.get("question", ""), count=len(sources),
         entries=map(writer.article, sources), persp=writer.persp,
         by_type=everything["by_type"],
