@@ -95,10 +95,12 @@ def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
                     fh.write(f"    supports: [{', '.join(c['supports'])}]\n")
                 if c["attacks"]:
                     # an attack on the other side's claim names the point at issue, as a
-                    # well-made debate does (argmap check warns without one)
-                    items = [f"{{target: {t}, note: Whether {t} holds}}"
-                             if side_of[t] != c["perspective"] else t for t in c["attacks"]]
-                    fh.write(f"    attacks: [{', '.join(items)}]\n")
+                    # well-made debate does (argmap check warns without one); block style,
+                    # as people write it
+                    fh.write("    attacks:\n")
+                    for t in c["attacks"]:
+                        fh.write(f"      - target: {t}\n        note: Whether {t} holds\n"
+                                 if side_of[t] != c["perspective"] else f"      - {t}\n")
 
 
 def write_argdown(path: str, perspectives, resolutions, sources, claims) -> None:
