@@ -191,14 +191,18 @@ def _title_height(title: str, question: str) -> float:
     return h + 3 * 8 * 1.35 + 10  # the two-line note on how to read the atlas, and a gap
 
 
-def atlas_html_pieces(graph: nx.MultiDiGraph, found: Branches, title: str, question: str,
+def atlas_html_pieces(graph: nx.MultiDiGraph, found, title: str, question: str,
                       perspectives: list[dict], claim_count: int) -> Iterator[str]:
-    """The ``<section class="am-atlas">`` of index.html (shown only in print)."""
+    """The ``<section class="am-atlas">`` of index.html (shown only in print). ``found``:
+    the map's :class:`~argmap.branches.Branches`, or a function that makes them (called
+    only when the map is small enough to have an atlas)."""
     if claim_count > MAX_ATLAS_CLAIMS:
         yield ('<section class="am-atlas-note"><p>This map has '
                f'{claim_count:,} claims, more than the printable atlas takes '
                f'({MAX_ATLAS_CLAIMS:,}): the print holds the outline only.</p></section>\n')
         return
+    if callable(found):
+        found = found(graph)
     sheets = paginate(graph, found, _title_height(title, question))
     if not sheets:
         return

@@ -17,7 +17,7 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..branches import branches
+from ..branches import branches as map_branches
 from ..layout import layout as compute_layout
 from ..layout import relation_edges
 from ..model import Debate
@@ -90,7 +90,7 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
          "csp": content_security_policy(css, js)},
         {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
          "outline_others": writer.tree(tree.others) if tree.others else None,
-         "atlas": atlas_html_pieces(graph, branches(graph), title, question, styles, claims),
+         "atlas": atlas_html_pieces(graph, map_branches, title, question, styles, claims),
          "data_json": map_json_pieces(debate, graph, lay, open_claims, relations)})
 
 
