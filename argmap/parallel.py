@@ -24,19 +24,13 @@ class WorkerFailed(ArgmapError, RuntimeError):
     """The worker process raised, or died; its message says what happened."""
 
 
-def _stage_all(jobs: list[Callable[[], Iterable]], staged: StagedFiles) -> None:
-    for job in jobs:
-        for name, content in job():
-            staged.stage(name, content)
-
-
-def _worker(jobs, out_dir: str, pipe_w: int) -> None:
+def _worker(files: Callable[[], Iterable], out_dir: str, pipe_w: int) -> None:
     """In the child: stage the jobs' files, report, and leave without running any of the
     parent's clean-up (``os._exit``: no atexit handlers, no flushing of inherited buffers)."""
     status = 0
     mine = StagedFiles(out_dir)
     try:
-        _stage_all(jobs, mine)
+        mine.stage_all(files())
         report = {"staged": mine.staged}
     except BaseException as exc:  # noqa: BLE001 - everything must reach the parent
         mine.discard()
@@ -50,9 +44,10 @@ def _worker(jobs, out_dir: str, pipe_w: int) -> None:
         os._exit(status)
 
 
-def run_with_worker(here: list[Callable[[], Iterable]], worker: list[Callable[[], Iterable]],
+def run_with_worker(here: Callable[[], Iterable], worker: Callable[[], Iterable],
                     staged: StagedFiles) -> None:
-    """Stage the outputs of ``here`` in this process and of ``worker`` in a forked one."""
+    """Stage the files ``here()`` yields in this process and those ``worker()`` yields in a
+    forked one."""
     # The model and graph, shared with the worker, are frozen meanwhile: the collector of
     # neither process walks them (which would also copy their pages).
     with shared_with_fork():
@@ -63,7 +58,7 @@ def run_with_worker(here: list[Callable[[], Iterable]], worker: list[Callable[[]
             _worker(worker, staged.out_dir, pipe_w)
         os.close(pipe_w)
         try:
-            _stage_all(here, staged)
+            staged.stage_all(here())
         finally:
             with os.fdopen(pipe_r, "r", encoding="utf-8") as fh:
                 text = fh.read()

@@ -101,6 +101,23 @@ class StagedFiles:
         path = os.path.join(self.out_dir, *name.split("/"))
         self._staged.append((_write_temp(path, data), path))
 
+    def stage_all(self, files: Iterable[tuple[str, Content]]) -> None:
+        """Stage each ``(relative name, content)`` as it comes: the one staging loop of a
+        build, in this process and in a worker alike."""
+        for name, data in files:
+            self.stage(name, data)
+
+    def staged_html(self) -> dict[str, str]:
+        """``{relative name: text}`` of the HTML files staged so far, read back from their
+        temporary files (for printing them to PDF)."""
+        pages = {}
+        for tmp, path in self._staged:
+            if path.endswith(".html"):
+                name = os.path.relpath(path, self.out_dir).replace(os.sep, "/")
+                with open(tmp, encoding="utf-8") as fh:
+                    pages[name] = fh.read()
+        return pages
+
     @property
     def staged(self) -> list[tuple[str, str]]:
         """``(temporary path, final path)`` of every file staged and not yet committed."""

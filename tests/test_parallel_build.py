@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from argmap import builder
+from argmap import builder, outputs
 from argmap.builder import build
 from argmap.parallel import WorkerFailed
 
@@ -40,7 +40,7 @@ def test_a_build_with_a_worker_writes_the_same_bytes_as_one_without(tmp_path, pa
     assert [os.path.relpath(p, tmp_path / "two") for p in with_worker.written] == \
         [os.path.relpath(p, tmp_path / "one") for p in alone.written]
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
-    here, worker = builder._balanced(list(builder._COSTS))
+    here, worker = outputs.balanced(list(outputs.OUTPUTS))
     assert here and worker  # both processes rendered some of what was compared
 
 
@@ -68,8 +68,8 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
         yield "<!doctype html>"
         raise RuntimeError("sources renderer failed")
     monkeypatch.setattr("argmap.render.sources.render_sources_html_pieces", broken)
-    default = ["json", "index", "sources", "dot", "report", "briefs"]
-    assert "sources" in builder._balanced(default)[0]  # rendered here, not in the worker
+    default = [o for o in outputs.OUTPUTS if o.name != "worksheets"]
+    assert "sources" in [o.name for o in outputs.balanced(default)[0]]  # here, not the worker
     with pytest.raises(RuntimeError, match="sources renderer failed") as raised:
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert raised.type is RuntimeError  # this process's own failure, not WorkerFailed
@@ -77,5 +77,15 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
 
 
 def test_an_output_with_no_measured_cost_is_balanced_as_an_average_one():
-    here, worker = builder._balanced(["index", "report", "a-new-output"])
-    assert sorted(here + worker) == ["a-new-output", "index", "report"]
+    new = outputs.Output("a-new-output", 0, lambda ctx: [])
+    here, worker = outputs.balanced([*outputs.OUTPUTS[:2], new])
+    assert sorted(o.name for o in here + worker) == ["a-new-output", "index", "json"]
+
+
+def test_adding_an_output_is_one_entry_in_the_table(tmp_path, monkeypatch):
+    extra = outputs.Output("extra", 0.1, lambda ctx: [("extra.txt", ctx.debate.title)])
+    monkeypatch.setattr(outputs, "OUTPUTS", (*outputs.OUTPUTS, extra))
+    result = build(str(FIXTURES / "small"), str(tmp_path / "out"), graphviz=False,
+                   cache=False)
+    assert (tmp_path / "out" / "extra.txt").read_text() == "City cycling policy"
+    assert str(tmp_path / "out" / "extra.txt") in result.written

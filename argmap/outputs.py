@@ -1,0 +1,125 @@
+"""The outputs of a build, as data: each one a name, what it costs to render, whether this
+build wants it, and one function that yields its files as ``(relative name, content)``.
+
+Adding an output is one entry here (and its renderer). The builder reads this table to
+choose what to render and, on a large map, to split the work between this process and a
+forked worker by cost; an output whose cost is not known yet counts as an average one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .loader import CheckResult
+from .writing import Content
+
+__all__ = ["Output", "RenderContext", "OUTPUTS", "wanted", "balanced", "files_of"]
+
+Files = Iterable[tuple[str, Content]]
+
+
+@dataclass
+class RenderContext:
+    """What every output is rendered from."""
+
+    result: CheckResult
+    graph: object
+    graphviz: bool = False     # Graphviz is there and the map small enough for it
+    worksheets: bool = False
+    paper: str = "a4"
+    links: list[dict] = field(default_factory=list)
+
+    @property
+    def debate(self):
+        return self.result.debate
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    cost: float      # seconds at 10,000 claims on one core: what the split between processes goes by
+    render: Callable[[RenderContext], Files]
+    wanted: Callable[[RenderContext], bool] = lambda ctx: True
+
+
+def _index(ctx: RenderContext) -> Files:
+    from .render.html import render_html_pieces
+    yield "index.html", render_html_pieces(ctx.debate, ctx.graph, links=ctx.links)
+
+
+def _json(ctx: RenderContext) -> Files:
+    from .export.jsongraph import node_link_json_pieces
+    yield "argmap.json", node_link_json_pieces(ctx.graph)
+
+
+def _sources(ctx: RenderContext) -> Files:
+    from .render.sources import render_sources_html_pieces
+    yield "sources.html", render_sources_html_pieces(ctx.debate, ctx.graph)
+
+
+def _report(ctx: RenderContext) -> Files:
+    from .render.report import render_report_html_pieces
+    yield "report.html", render_report_html_pieces(ctx.debate, ctx.graph, ctx.result.quotes)
+
+
+def _dot(ctx: RenderContext) -> Files:
+    from .render import dot
+    if not ctx.graphviz:
+        yield "map.dot", dot.render_dot_pieces(ctx.debate, ctx.graph)
+        return
+    from .render.tiling import tile_pdf
+    dot_text = dot.render_dot(ctx.debate, ctx.graph)
+    yield "map.dot", dot_text
+    yield "map.svg", dot.run_dot(dot_text, "svg")
+    yield "map.pdf", tile_pdf(dot.run_dot(dot_text, "pdf"), ctx.paper)
+
+
+def _briefs(ctx: RenderContext) -> Files:
+    from .render.briefs import iter_materials
+    return iter_materials(ctx.debate, ctx.graph, "briefs", ("brief",))
+
+
+def _worksheets(ctx: RenderContext) -> Files:
+    from .render.briefs import iter_materials
+    from .render.worksheets import WORKSHEET_MODES
+    return iter_materials(ctx.debate, ctx.graph, "worksheets", WORKSHEET_MODES)
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("json", 0.39, _json),
+    Output("index", 1.06, _index),
+    Output("sources", 0.22, _sources),
+    Output("dot", 0.32, _dot),
+    Output("report", 0.58, _report),
+    Output("briefs", 0.63, _briefs),
+    Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets),
+)
+
+
+def wanted(ctx: RenderContext, outputs: Iterable[Output] | None = None) -> list[Output]:
+    """The outputs this build renders (of ``outputs``, by default the table)."""
+    return [o for o in (OUTPUTS if outputs is None else outputs) if o.wanted(ctx)]
+
+
+def balanced(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
+    """``outputs`` split in two lists whose costs are as even as they can be: every split is
+    tried, as there are only a handful. The first list holds the index, the costliest."""
+    known = [o.cost for o in outputs if o.cost > 0]
+    average = sum(known) / len(known) if known else 1.0
+    cost = {o.name: o.cost if o.cost > 0 else average for o in outputs}
+    best: tuple[float, list[Output], list[Output]] | None = None
+    for mask in range(1 << len(outputs)):
+        first = [o for i, o in enumerate(outputs) if mask >> i & 1]
+        if any(o.name == "index" for o in outputs) and all(o.name != "index" for o in first):
+            continue
+        second = [o for o in outputs if o not in first]
+        worse = max(sum(cost[o.name] for o in first), sum(cost[o.name] for o in second))
+        if best is None or worse < best[0]:
+            best = (worse, first, second)
+    return (best[1], best[2]) if best else ([], [])
+
+
+def files_of(outputs: list[Output], ctx: RenderContext) -> Iterator[tuple[str, Content]]:
+    for output in outputs:
+        yield from output.render(ctx)
