@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, no_cache_option, \
-    print_diagnostics, summary_line, unverified_note
+from .common import (EXIT_DATA, EXIT_USAGE, archives_option, directory_argument,
+                     no_cache_option, pdf_options, print_diagnostics, summary_line,
+                     unverified_note)
 
 
 @click.command("build")
@@ -21,11 +22,7 @@ from .common import EXIT_DATA, EXIT_USAGE, archives_option, directory_argument, 
 @click.option("--worksheets", is_flag=True,
               help="Also write worksheets/: each brief with the card texts left for students "
                    "to find, and an answer key for each.")
-@click.option("--pdf", is_flag=True,
-              help="Also print every HTML page to PDF with headless Chromium (needs "
-                   "pip install 'argmap[pdf]' and Chromium; ARGMAP_CHROMIUM names it).")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
-              default="a4", show_default=True, help="Paper size of the PDFs.")
+@pdf_options("every HTML page to PDF")
 @archives_option
 @no_cache_option
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,

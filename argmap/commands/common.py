@@ -96,3 +96,18 @@ def unverified_note(result) -> str | None:
     return (f"note: {quotes} could not be verified: no archive folder holds the texts of "
             f"{sources} (none under 'archives:' in debate.yaml, no --archives); give the "
             "folder that holds them with --archives DIR")
+
+
+def pdf_options(what: str):
+    """``--pdf`` and ``--paper``, shared by the commands that print: ``what`` says what the
+    ``--pdf`` flag prints."""
+    def decorate(command):
+        command = click.option("--paper", type=click.Choice(["a4", "letter"],
+                                                            case_sensitive=False),
+                               default="a4", show_default=True,
+                               help="Paper size of the PDFs (and of map.pdf).")(command)
+        return click.option("--pdf", is_flag=True,
+                            help=f"Also print {what} with headless Chromium (needs "
+                                 "pip install 'argmap[pdf]' and Chromium; ARGMAP_CHROMIUM "
+                                 "names it).")(command)
+    return decorate

@@ -7,7 +7,7 @@ import os
 import click
 
 from .common import (EXIT_USAGE, archives_option, directory_argument, load_or_exit,
-                     no_cache_option)
+                     no_cache_option, pdf_options)
 
 
 class _CannotPrint(click.ClickException):
@@ -32,11 +32,7 @@ class _CannotPrint(click.ClickException):
               type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of more speech orders, shaped like the packaged "
                    "flow-formats.yaml (same-named formats are replaced).")
-@click.option("--pdf", is_flag=True,
-              help="Also print flow.pdf (landscape) with headless Chromium; needs "
-                   "Playwright's Python package and Chromium (ARGMAP_CHROMIUM names it).")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
-              default="a4", show_default=True, help="Paper size of the PDF.")
+@pdf_options("flow.pdf (landscape)")
 @archives_option
 @no_cache_option
 def command(directory: str, fmt: str, output: str, side_order: str | None,
