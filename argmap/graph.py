@@ -33,9 +33,11 @@ from __future__ import annotations
 import networkx as nx
 
 from .tuning import long_lived
-from .model import Debate, Evidence
+from .model import RELATION_KINDS, Debate, Evidence
 
-__all__ = ["build_graph", "evidence_dict"]
+__all__ = ["build_graph", "evidence_dict", "relation_edges", "RELATIONS"]
+
+RELATIONS = RELATION_KINDS  # the edge types that are relations between claims
 
 
 def evidence_dict(ev: Evidence) -> dict:
@@ -87,3 +89,11 @@ def _build(debate: Debate) -> nx.MultiDiGraph:
             if cited in known:
                 g.add_edge(s.id, cited, key="cites", type="cites")
     return g
+
+
+def relation_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """The supports, attacks and undercuts edges as ``(source, target, data)``, in the
+    graph's order. Read from the adjacency dicts: ``graph.edges`` makes a view object per
+    edge, and the map's renderers walk these edges several times."""
+    return [(u, v, data) for u, targets in graph.adjacency() for v, keyed in targets.items()
+            for data in keyed.values() if data.get("type") in RELATIONS]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .graph import RELATIONS
+
 __all__ = ["ATTACKS", "RELATIONS", "NONE_STATED", "UNSPECIFIED", "perspective_labels",
            "node_ids", "citation", "container_of"]
 
-RELATIONS = ("supports", "attacks", "undercuts")
 # The edges that count as an attack: an undercut attacks the inference a claim draws, which
 # for answering a claim, and for Dung's semantics, is an attack on that claim's argument.
 ATTACKS = ("attacks", "undercuts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.layout import _break_word, text_width, wrap
+from argmap.textfit import _break_word, text_width, wrap
 from argmap.loader import check
 
 from conftest import messages

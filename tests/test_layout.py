@@ -8,7 +8,8 @@ import time
 import pytest
 
 import argmap
-from argmap.layout import MAX_LINES, layout, text_width, wrap
+from argmap.layout import layout
+from argmap.textfit import MAX_LINES, text_width, wrap
 
 from conftest import FIXTURES, write_debate
 from synthetic import synthetic_debate

@@ -22,7 +22,7 @@ from typing import Iterator, NamedTuple
 import networkx as nx
 
 from ..branches import Branches, Lane
-from ..layout import wrap
+from ..textfit import wrap
 from .pages import escape_html
 
 __all__ = ["MAX_ATLAS_CLAIMS", "Sheet", "paginate", "atlas_html_pieces", "RELATION_WORDS"]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..branches import branches as map_branches
 from ..layout import layout as compute_layout
-from ..layout import relation_edges
+from ..graph import relation_edges
 from ..model import Debate
 from ..vocabulary import RELATION_LABELS, title_of
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,

@@ -31,7 +31,9 @@ from json.encoder import encode_basestring as _str
 import networkx as nx
 
 from .. import layout as metrics
-from ..layout import CLAIM_WIDTH, PADDING, Layout, relation_edges, wrap
+from ..graph import relation_edges
+from ..layout import CLAIM_WIDTH, PADDING, Layout
+from ..textfit import wrap
 from ..model import CLAIM_KINDS, Debate
 from ..vocabulary import RELATION_LABELS, safe_color, tint, title_of, year_of
 

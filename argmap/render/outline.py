@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..layout import RELATIONS, Layout, relation_edges
+from ..graph import RELATIONS, relation_edges
+from ..layout import Layout
 
 __all__ = ["Entry", "Outline", "outline"]
 
