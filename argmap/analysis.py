@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from .graph import perspective_ids, perspectives_of
 from .lookup import ATTACKS, NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, QuoteReport
@@ -87,7 +88,7 @@ def source_breakdown(graph: nx.MultiDiGraph, source_ids) -> dict:
 
 
 def _perspective_ids(graph: nx.MultiDiGraph) -> list[str]:
-    return [p["id"] for p in graph.graph.get("perspectives", [])]
+    return perspective_ids(graph)
 
 
 def balance(graph: nx.MultiDiGraph) -> dict:
@@ -352,7 +353,7 @@ def _totals(index: _Index) -> dict:
     evidence = sum([len(nodes[c]["evidence"]) for c in index.claims])
     evidence += sum([len(d.get("evidence", ())) for _, _, d in index.relations])
     kinds = Counter([d["type"] for _, _, d in index.relations])
-    return {"perspectives": len(index.graph.get("perspectives", [])),
+    return {"perspectives": len(perspectives_of(index)),
             "claims": len(index.claims), "resolutions": len(index.by_type["resolution"]),
             "sources": len(index.by_type["source"]), "evidence": evidence,
             "relations": {k: kinds[k] for k in RELATIONS}}
@@ -371,7 +372,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
         "title": graph.graph.get("title", ""),
         "question": graph.graph.get("question", ""),
         "perspectives": [{"id": p["id"], "label": p["label"], "color": p.get("color", "")}
-                         for p in graph.graph.get("perspectives", [])],
+                         for p in perspectives_of(graph)],
         "topics": [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])],
         "totals": _totals(index),
         "claims": _claim_index(debate, index),

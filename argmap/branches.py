@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from .graph import perspective_ids
+
 __all__ = ["RELATION_ORDER", "Lane", "Branch", "Branches", "branches"]
 
 RELATION_ORDER = ("supports", "attacks", "undercuts")
@@ -57,7 +59,7 @@ def branches(graph: nx.MultiDiGraph) -> Branches:
     """The branches of the map: the resolutions' first, then, depth first from them, the
     branch of every claim that has replies (each once), then those of claims leading to no
     resolution. A claim replying to several others is in each of their branches."""
-    perspectives = [p["id"] for p in graph.graph.get("perspectives", [])]
+    perspectives = perspective_ids(graph)
     drawn = [n for n, d in graph.nodes(data=True) if d["type"] in ("resolution", "claim")]
     perspective_of = {n: graph.nodes[n].get("perspective", "") for n in drawn}
     replies: dict[str, dict[tuple[str, str], list[str]]] = {n: {} for n in drawn}

@@ -44,7 +44,8 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     from .render.briefs import FOLDERS, index_name, page_name
     from .render.worksheets import WORKSHEET_MODES
 
-    perspectives = graph.graph.get("perspectives", [])
+    from .graph import perspectives_of
+    perspectives = perspectives_of(graph)
     ids = [p["id"] for p in perspectives]
     links = [{"href": "report.html", "label": "Report", "group": "Analysis"},
              {"href": "sources.html", "label": "Sources", "group": "Analysis"}]

@@ -35,7 +35,8 @@ import networkx as nx
 from .tuning import long_lived
 from .model import RELATION_KINDS, Debate, Evidence
 
-__all__ = ["build_graph", "evidence_dict", "relation_edges", "RELATIONS"]
+__all__ = ["build_graph", "evidence_dict", "relation_edges", "RELATIONS", "perspectives_of",
+           "perspective_ids", "perspective_labels"]
 
 RELATIONS = RELATION_KINDS  # the edge types that are relations between claims
 
@@ -97,3 +98,17 @@ def relation_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
     edge, and the map's renderers walk these edges several times."""
     return [(u, v, data) for u, targets in graph.adjacency() for v, keyed in targets.items()
             for data in keyed.values() if data.get("type") in RELATIONS]
+
+
+def perspectives_of(graph) -> list[dict]:
+    """The declared perspectives (``id``, ``label``, ``summary``, ``color``), in order: the
+    one way every reader of the graph (or of an analysis index over it) gets them."""
+    return graph.graph.get("perspectives", [])
+
+
+def perspective_ids(graph) -> list[str]:
+    return [p["id"] for p in perspectives_of(graph)]
+
+
+def perspective_labels(graph) -> dict[str, str]:
+    return {p["id"]: p["label"] for p in perspectives_of(graph)}

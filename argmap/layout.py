@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .graph import relation_edges
+from .graph import perspectives_of, relation_edges
 from .textfit import BOLD, wrap_all
 
 __all__ = ["Box", "Layout", "layout"]
@@ -172,7 +172,7 @@ def _lanes(graph: nx.MultiDiGraph, drawn: dict[str, dict]
     """Each claim's lane: its perspective's place in the debate's order (undeclared
     perspectives after the declared ones), counting only perspectives with claims;
     resolutions have none (-1): they span the map. Also each lane's perspective index."""
-    order = {p["id"]: i for i, p in enumerate(graph.graph.get("perspectives", []))}
+    order = {p["id"]: i for i, p in enumerate(perspectives_of(graph))}
     extra = sorted({d.get("perspective", "") for d in drawn.values() if d["type"] == "claim"}
                    - set(order))
     for i, p in enumerate(extra, len(order)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .graph import RELATIONS
+from .graph import RELATIONS, perspective_labels
 
 __all__ = ["ATTACKS", "RELATIONS", "NONE_STATED", "UNSPECIFIED", "perspective_labels",
            "node_ids", "citation", "container_of"]
@@ -18,10 +18,6 @@ ATTACKS = ("attacks", "undercuts")
 # no spaces), so these never collide with a perspective, type or kind.
 NONE_STATED = "none stated"
 UNSPECIFIED = "unspecified"
-
-
-def perspective_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
-    return {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
 
 
 def node_ids(graph: nx.MultiDiGraph, node_type: str) -> list[str]:

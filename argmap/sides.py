@@ -26,6 +26,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from .graph import perspective_ids
 from .lookup import ATTACKS, RELATIONS, node_ids
 
 __all__ = ["FOR", "AGAINST", "SideIndex", "perspective_ids", "claims_of", "topic_order",
@@ -175,10 +176,6 @@ class SideIndex:
                   "answers": self.answers(c, perspective)} for c in found]
         return sorted(items, key=lambda a: (self._topic_rank[a["topic"]],
                                             self._claim_rank[a["claim"]]))
-
-
-def perspective_ids(graph: nx.MultiDiGraph) -> list[str]:
-    return [p["id"] for p in graph.graph.get("perspectives", [])]
 
 
 def claims_of(graph: nx.MultiDiGraph, perspective: str) -> list[str]:

@@ -26,6 +26,7 @@ from typing import Callable, Iterator
 import networkx as nx
 from markupsafe import Markup
 
+from ..graph import perspective_ids, perspective_labels
 from .. import sides
 from ..model import Debate
 from .cards import VERBS, CardWriter, Fragments, fill
@@ -87,7 +88,7 @@ class Briefing:
         self.index = sides.SideIndex(graph)
         self.html = Fragments(self.index)
         self.label = _topic_labels(graph)
-        self.names = {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
+        self.names = perspective_labels(graph)
         self._who: dict[str, str] = {}
         self._sides: dict[str, _Side] = {}
 
@@ -320,7 +321,7 @@ def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
     what a build writes, so that no page is ever held whole."""
     briefing = Briefing(debate, graph, template_dir)
     yield from briefing.iter_pages(*modes)
-    ids = [p["id"] for p in graph.graph.get("perspectives", [])]
+    ids = perspective_ids(graph)
     yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
 
 

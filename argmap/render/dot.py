@@ -15,6 +15,7 @@ from typing import Iterator
 
 import networkx as nx
 
+from ..graph import perspectives_of
 from ..errors import ArgmapError
 from ..model import Debate
 from ..vocabulary import tint, title_of
@@ -104,7 +105,7 @@ def render_dot_pieces(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "
     """:func:`render_dot` as pieces of text, for a build that writes it as it is made."""
     legend = [{"id": p["id"], "label": p["label"], "color": p["color"],
                "fill": _tint(p["color"]), "style": "rounded,filled"}
-              for p in graph.graph.get("perspectives", ())]
+              for p in perspectives_of(graph)]
     kinds = [{"name": name, **style} for name, style in RELATION_STYLES.items()]
     resolutions, claims, edges = _statements(graph, link_base)
     template = environment().get_template("map.dot.jinja2")
@@ -144,7 +145,7 @@ def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[
     ``ids`` order within each."""
     titles = {n: d["title"] for n, d in nodes.items() if "title" in d}
     styles = {}  # per perspective: its label and colours, escaped once
-    listed = graph.graph.get("perspectives", ())
+    listed = perspectives_of(graph)
     for p in listed:
         styles[p["id"]] = (dot_escape(p["label"] + "\n\n"), p["color"], _tint(p["color"]))
     by_side: dict[str, list[str]] = {}

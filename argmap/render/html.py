@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..branches import branches as map_branches
 from ..layout import layout as compute_layout
-from ..graph import relation_edges
+from ..graph import perspectives_of, relation_edges
 from ..model import Debate
 from ..vocabulary import RELATION_LABELS, title_of
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
@@ -103,7 +103,7 @@ class _OutlineWriter:
     """
 
     def __init__(self, graph: nx.MultiDiGraph, open_claims: set[str]):
-        listed = graph.graph.get("perspectives", [])
+        listed = perspectives_of(graph)
         self.classes = {p["id"]: f" p{i}" for i, p in enumerate(listed)}
         self.labels = {p["id"]: p["label"] for p in listed}
         self.topics = {t["id"]: escape_html(t["label"]) for t in graph.graph.get("topics", [])}

@@ -31,7 +31,7 @@ from json.encoder import encode_basestring as _str
 import networkx as nx
 
 from .. import layout as metrics
-from ..graph import relation_edges
+from ..graph import perspective_labels, perspectives_of, relation_edges
 from ..layout import CLAIM_WIDTH, PADDING, Layout
 from ..textfit import wrap
 from ..model import CLAIM_KINDS, Debate
@@ -73,7 +73,7 @@ def perspectives(graph: nx.MultiDiGraph) -> list[dict]:
     """The payload's ``perspectives``."""
     return [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
              "color": safe_color(p["color"]), "tint": tint(p["color"])}
-            for p in graph.graph.get("perspectives", [])]
+            for p in perspectives_of(graph)]
 
 
 def topics(graph: nx.MultiDiGraph) -> list[dict]:
@@ -199,8 +199,8 @@ def _evidence_json(items) -> str:
 def _nodes_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
                 open_claims: set[str] | None):
     """Each resolution's and claim's object, in the graph's order."""
-    index = {p["id"]: i for i, p in enumerate(graph.graph.get("perspectives", []))}
-    labels = {p["id"]: p["label"] for p in graph.graph.get("perspectives", [])}
+    index = {p["id"]: i for i, p in enumerate(perspectives_of(graph))}
+    labels = perspective_labels(graph)
     open_ = unanswered(graph) if open_claims is None else open_claims
     claims_by_id = debate.claims_by_id
     boxes = layout.boxes

@@ -14,6 +14,7 @@ import hashlib
 
 import networkx as nx
 
+from ..graph import perspectives_of
 from ..vocabulary import safe_color, tint
 from .mapdata import safe_url
 from .templating import environment
@@ -30,7 +31,7 @@ def perspective_styles(graph: nx.MultiDiGraph) -> list[dict]:
     return [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
              "color": safe_color(p.get("color", "")), "tint": tint(p.get("color", "")),
              "css": f"p{i}"}
-            for i, p in enumerate(graph.graph.get("perspectives", []))]
+            for i, p in enumerate(perspectives_of(graph))]
 
 
 def page_css(perspectives: list[dict], env=None) -> str:

@@ -18,6 +18,7 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
+from ..graph import perspective_ids
 from ..analysis import source_breakdown
 from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
@@ -81,7 +82,7 @@ class _Bibliography:
     def entries(self) -> list[dict]:
         """As ``sources_data``, but each use a ``Use`` tuple rather than a dict."""
         nodes = self.nodes
-        order = [p["id"] for p in self.graph.graph.get("perspectives", [])]
+        order = perspective_ids(self.graph)
         uses = self.uses()
         result = []
         for s, d in nodes.items():
