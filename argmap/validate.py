@@ -76,7 +76,11 @@ def _plainly_valid(value: str, field: schema.Field) -> bool:
         return _ID_MATCH(value) is not None
     if kind == "enum":
         return value in field.choices
-    return False
+    if kind in ("url", "color", "doi"):
+        return _scalar_problem(value, field, "") is None
+    return False  # text where a list belongs
+
+
 _REQUIRED = {id(spec): tuple(k for k, f in spec.items() if f.required)
              for spec in (schema.DEBATE, schema.DATA_FILE, schema.CLAIM, schema.EVIDENCE,
                           schema.RELATION, schema.SOURCE, schema.PERSPECTIVE, schema.RESOLUTION,
@@ -135,20 +139,8 @@ def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
             return None
         cls = value.__class__
         if cls is str:
-            kind = field.kind
-            if kind == "id":
-                if _ID_MATCH(value) is None:
-                    return None
-            elif kind == "text":
-                if field.required and (not value or value.isspace()):
-                    return None  # empty, or only spaces: `shape` says it must not be
-                if _CONTROL_SEARCH(value) is not None:
-                    return None
-            elif kind == "enum":
-                if value not in field.choices:
-                    return None
-            elif kind not in ("url", "color", "doi") or _scalar_problem(value, field, key) is not None:
-                return None  # text where a list belongs, or a bad URL or colour
+            if not _plainly_valid(value, field):
+                return None  # `shape` walks it again and says what is wrong
             clean[key] = value
         elif cls is list:
             items = _fast_list(mapping, key, value, field)
