@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from typing import Union
 
 import networkx as nx
 
 from .graph import perspective_ids, perspectives_of
-from .lookup import ATTACKS, NONE_STATED, RELATIONS, UNSPECIFIED
+from .graphview import GraphView, view_of
+from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, QuoteReport
 
@@ -30,6 +32,8 @@ VERSION = 1  # of the report's JSON shape; bump it when a key changes meaning or
 
 TOP = 10
 
+Graph = Union[nx.MultiDiGraph, GraphView]  # every analysis takes the graph or a view of it
+
 UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
 GROUNDED_NOTE = ("A structural property of the map: which claims stand unattacked or defended "
                  "within this map; not a verdict on who is right. IN: every attacker is OUT "
@@ -37,49 +41,11 @@ GROUNDED_NOTE = ("A structural property of the map: which claims stand unattacke
                  "of attacks.")
 
 
-class _Index:
-    """The graph read once into plain dicts and lists, for every analysis to share.
-
-    networkx answers each ``nodes[id]`` or edge query through a view object, which at
-    thousands of claims costs more than the analyses themselves; and each analysis used to
-    walk all edges again. Where the analyses read the graph, an index reads the same way
-    (``index.nodes[id]``, ``index.graph``), so each function takes either.
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph):
-        self.graph = graph.graph
-        self.nodes: dict[str, dict] = dict(graph.nodes(data=True))
-        self.by_type: dict[str, list[str]] = defaultdict(list)
-        for n, d in self.nodes.items():
-            self.by_type[d["type"]].append(n)
-        self.claims = self.by_type["claim"]
-        self.relations: list[tuple[str, str, dict]] = []  # in graph order, like relation_edges
-        self.traced: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (origin, via)
-        # the order of edges(data=True), without its generator's cost per edge
-        for u, targets in graph.adjacency():
-            for v, parallel in targets.items():
-                for d in parallel.values():
-                    kind = d["type"]
-                    if kind in RELATIONS:
-                        self.relations.append((u, v, d))
-                    elif kind == "traced_to":
-                        self.traced[u].append((v, d["via"]))
-        self.attacks = [e for e in self.relations if e[2]["type"] in ATTACKS]
-        nodes = self.nodes
-        # attacks on a claim of another perspective: the only ones that answer a claim
-        self.clashes = [(u, v, d) for u, v, d in self.attacks if nodes[v]["type"] == "claim"
-                        and nodes[u]["perspective"] != nodes[v]["perspective"]]
-
-
-def _indexed(graph: nx.MultiDiGraph | _Index) -> _Index:
-    return graph if isinstance(graph, _Index) else _Index(graph)
-
-
 def _counts(values) -> dict[str, int]:
     return dict(sorted(Counter(values).items()))
 
 
-def source_breakdown(graph: nx.MultiDiGraph, source_ids) -> dict:
+def source_breakdown(graph: Graph, source_ids) -> dict:
     """The given sources counted by type and by stance (``"none stated"`` when empty)."""
     nodes = graph.nodes
     ids = sorted(set(source_ids))
@@ -87,18 +53,18 @@ def source_breakdown(graph: nx.MultiDiGraph, source_ids) -> dict:
             "by_stance": _counts(nodes[s]["perspective"] or NONE_STATED for s in ids)}
 
 
-def _perspective_ids(graph: nx.MultiDiGraph) -> list[str]:
+def _perspective_ids(graph: Graph) -> list[str]:
     return perspective_ids(graph)
 
 
-def balance(graph: nx.MultiDiGraph) -> dict:
+def balance(graph: Graph) -> dict:
     """Per perspective: claims, evidence items, distinct sources, kinds, topics, sources.
 
     Evidence items are those a perspective's claims give, for themselves or for one of their
     relations (``attacks: [{target, evidence}]``); sources are the distinct sources of those.
     Claims without tags are counted as ``untagged`` beside the per-tag ``topics``.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     claims_of: dict[str, list[str]] = {p: [] for p in _perspective_ids(index)}
     for c in index.claims:
@@ -126,18 +92,18 @@ def balance(graph: nx.MultiDiGraph) -> dict:
             "sources": {"total": len(everything), **source_breakdown(index, everything)}}
 
 
-def _answered(index: _Index) -> set[str]:
+def _answered(index: GraphView) -> set[str]:
     """Claims attacked or undercut by a claim of another perspective."""
     return {v for _, v, _ in index.clashes}
 
 
-def unanswered(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+def unanswered(graph: Graph) -> dict[str, list[str]]:
     """Per perspective, the claims no claim of *another* perspective attacks or undercuts.
 
     An answer from the claim's own perspective (a side qualifying itself) does not count:
     in debate terms the other side has still dropped the argument.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     answered = _answered(index)
     result: dict[str, list[str]] = {p: [] for p in _perspective_ids(index)}
     for c in index.claims:
@@ -146,7 +112,7 @@ def unanswered(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {p: sorted(ids) for p, ids in result.items()}
 
 
-def clash_points(graph: nx.MultiDiGraph) -> list[dict]:
+def clash_points(graph: Graph) -> list[dict]:
     """Attacks and undercuts between claims of different perspectives, grouped by topic.
 
     A relation's topics are the tags of the attacking and the attacked claim together; it is
@@ -154,7 +120,7 @@ def clash_points(graph: nx.MultiDiGraph) -> list[dict]:
     Attacks on a resolution are not clashes between perspectives and are left out. Groups
     follow the declared topics' order, then other tags alphabetically, then ``untagged``.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     labels = {t["id"]: t["label"] for t in index.graph.get("topics", [])}
     groups: dict[str | None, list[dict]] = defaultdict(list)
@@ -174,12 +140,12 @@ def clash_points(graph: nx.MultiDiGraph) -> list[dict]:
             for t in order]
 
 
-def common_ground(graph: nx.MultiDiGraph) -> list[dict]:
+def common_ground(graph: Graph) -> list[dict]:
     """The claims more than one perspective holds (``agreed_by``), in the files' order: each
     ``{claim, perspectives, sources}``, ``perspectives`` the holder then the others in the
     debate's order, ``sources`` perspective id → the sources of that stance the claim cites
     (so a reader sees that each side's agreement is documented, or that it is not)."""
-    index = _indexed(graph)
+    index = view_of(graph)
     order = {p: i for i, p in enumerate(_perspective_ids(index))}
     found = []
     for c in index.claims:
@@ -209,7 +175,7 @@ def _quote_summary(quotes: QuoteReport | None) -> dict:
     return {"checked": True, **quotes.as_dict(), "problems": problems}
 
 
-def coverage(graph: nx.MultiDiGraph, quotes: QuoteReport | None = None) -> dict:
+def coverage(graph: Graph, quotes: QuoteReport | None = None) -> dict:
     """Where the map's evidence is thin, claim by claim (sorted by id).
 
     - ``no_evidence``: claims with no evidence items of their own;
@@ -218,7 +184,7 @@ def coverage(graph: nx.MultiDiGraph, quotes: QuoteReport | None = None) -> dict:
     - ``quotes``: counts of quote statuses and each unverified or mismatched quote, from
       ``quotes`` (``checked: false`` and null counts when no report is given).
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     supporters: dict[str, list[str]] = defaultdict(list)
     for u, v, d in index.relations:
@@ -237,13 +203,13 @@ def coverage(graph: nx.MultiDiGraph, quotes: QuoteReport | None = None) -> dict:
             "quotes": _quote_summary(quotes)}
 
 
-def statistics(graph: nx.MultiDiGraph) -> list[dict]:
+def statistics(graph: Graph) -> list[dict]:
     """Each ``kind: statistic`` claim with the origins its figure is traced to.
 
     ``confidence`` is the claim's ``note``, where authors record how sure the origin is.
     Untraced statistics come first, then traced ones; each group sorted by id.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     result = []
     for c in index.claims:
@@ -265,9 +231,9 @@ def _kinds_of(relations: list[tuple[str, str, dict]], ids: set[str]) -> tuple[Co
             Counter([(v, d["type"]) for _, v, d in relations if v in ids]))
 
 
-def contested(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
+def contested(graph: Graph, limit: int = TOP) -> list[dict]:
     """The claims with the most incoming attacks and undercuts (from any perspective)."""
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     total = Counter([v for _, v, _ in index.attacks if nodes[v]["type"] == "claim"])
     top = heapq.nsmallest(limit, [(-n, c) for c, n in total.items()])
@@ -276,12 +242,12 @@ def contested(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
              "undercuts": hits[c, "undercuts"], "total": -n} for n, c in top]
 
 
-def central(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
+def central(graph: Graph, limit: int = TOP) -> list[dict]:
     """The claims in the most relations, counting supports, attacks and undercuts both ways.
 
     Plain degree, not PageRank: a reader can check it by counting the claim's lines.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     nodes = index.nodes
     relations = index.relations
     degree = Counter([u for u, _, _ in relations] + [v for _, v, _ in relations])
@@ -295,7 +261,7 @@ def central(graph: nx.MultiDiGraph, limit: int = TOP) -> list[dict]:
             for n, c in top]
 
 
-def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
+def grounded_labelling(graph: Graph) -> dict:
     """Dung's grounded labelling of the attack graph: ids labelled ``in``, ``out``, ``undec``.
 
     Arguments are the claims and resolutions; attacks are the attacks and undercuts edges.
@@ -303,7 +269,7 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
     is IN; one with an IN attacker is OUT; repeat until nothing changes; the rest are UNDEC.
     Done with a work list, each argument entering it once, so it is linear in the edges.
     """
-    index = _indexed(graph)
+    index = view_of(graph)
     # in any order: the labelling is unique, and its lists are sorted
     args = [*index.claims, *index.by_type["resolution"]]
     waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
@@ -333,7 +299,7 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict:
     return {**{k: sorted(v) for k, v in result.items()}, "note": GROUNDED_NOTE}
 
 
-def _claim_index(debate: Debate | None, index: _Index) -> dict[str, dict]:
+def _claim_index(debate: Debate | None, index: GraphView) -> dict[str, dict]:
     """What a reader of the report needs about each claim it mentions, by id."""
     nodes = index.nodes
     by_id = debate.claims_by_id if debate is not None else {}
@@ -347,7 +313,7 @@ def _claim_index(debate: Debate | None, index: _Index) -> dict[str, dict]:
     return result
 
 
-def _totals(index: _Index) -> dict:
+def _totals(index: GraphView) -> dict:
     nodes = index.nodes
     # as in balance(): the claims' own evidence items and those given for a relation
     evidence = sum([len(nodes[c]["evidence"]) for c in index.claims])
@@ -366,7 +332,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
     ``debate`` adds where each claim was written (``claims[id].file``); ``quotes`` (the
     ``QuoteReport`` of ``argmap.check``) adds the quote statuses.
     """
-    index = _Index(graph)
+    index = GraphView(graph)
     return {
         "version": VERSION,
         "title": graph.graph.get("title", ""),
