@@ -17,6 +17,7 @@ positions of its twin in that tree.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -24,9 +25,9 @@ import re
 import sys
 from typing import Any
 
-from .yamlreader import LocMap, read_yaml_positioned
+from .yamlreader import LocMap, Pos, read_yaml_positioned
 
-__all__ = ["read_fast", "parse_fast", "tree_from_json", "available"]
+__all__ = ["read_fast", "parse_fast", "tree_from_json", "available", "detach"]
 
 try:
     import ryml
@@ -178,6 +179,65 @@ class _Source:
         else:  # cannot happen for a file both parsers read alike; never leave it unresolved
             everywhere = {k: (1, 1) for k in mapping}
             mapping.set_positions((1, 1), everywhere, everywhere, {})
+
+
+class _FileRef:
+    """A fast-read file known by its path and a digest of its bytes: what a model keeps,
+    instead of the file's tree and bytes, to find positions later. The first position asked
+    for reads the file again (positions of an edited file are not guessed: they read 1:1)."""
+
+    __slots__ = ("path", "digest", "twins")
+
+    def __init__(self, path: str, data: bytes):
+        self.path, self.digest, self.twins = path, hashlib.blake2b(data).digest(), None
+
+    def twin(self, index: int, keys: tuple) -> LocMap | None:
+        if self.twins is None:
+            try:
+                with open(self.path, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                data = b""
+            if hashlib.blake2b(data).digest() != self.digest:
+                self.twins = []
+            else:
+                positioned, _ = read_yaml_positioned(data, self.path)
+                self.twins = _in_closing_order(positioned)
+        twin = self.twins[index] if index < len(self.twins) else None
+        return twin if isinstance(twin, LocMap) and tuple(twin.keys()) == keys else None
+
+
+class _Detached:
+    """A position of a fast-read mapping, kept without the mapping: ``get()`` as ``Pos``."""
+
+    __slots__ = ("ref", "index", "keys", "what", "key", "item")
+
+    def __init__(self, ref: _FileRef, index: int, keys: tuple, what: str, key, item: int):
+        self.ref, self.index, self.keys = ref, index, keys
+        self.what, self.key, self.item = what, key, item
+
+    def get(self) -> tuple[int, int]:
+        twin = self.ref.twin(self.index, self.keys)
+        if twin is None:
+            return (1, 1)
+        return Pos(twin, self.what, self.key, self.item).get()
+
+
+def detach(pos, refs: dict):
+    """``pos`` (a ``Pos`` or a tuple) as something a model can keep without holding the
+    parse tree or the file's bytes: a tuple when the position is known already, else a
+    handle that reads the file again on first use. ``refs`` shares one per file."""
+    if isinstance(pos, tuple):
+        return pos
+    mapping = pos.mapping
+    source = mapping.pending_source
+    if source is None:
+        return pos.get()
+    ref = refs.get(id(source))
+    if ref is None:
+        ref = refs[id(source)] = _FileRef(source.path, source.data)
+    return _Detached(ref, mapping.source_index, tuple(mapping.keys()), pos.what, pos.key,
+                     pos.index)
 
 
 def _in_closing_order(tree: Any) -> list:

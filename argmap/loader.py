@@ -112,11 +112,37 @@ def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
     diags.extend(more)
     folders = _archive_folders(root, debate, diags) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
+    _settle(debate)
     ordered = sorted(diags, key=lambda d: (d.path, d.line, d.col))
     if strict:
         from .diagnostics import strictened
         ordered = strictened(ordered)
     return CheckResult(debate, ordered, quotes, len(rels))
+
+
+def _settle(debate: Debate) -> None:
+    """Let every file's parse tree and bytes go: each place the model remembers becomes a
+    known position, or a handle that reads its file again when first asked."""
+    from .fastyaml import detach
+
+    refs: dict = {}
+    for location in _locations(debate):
+        location.settle(lambda at: detach(at, refs))
+
+
+def _locations(debate: Debate):
+    yield debate.location
+    for group in (debate.perspectives, debate.resolutions, debate.topics, debate.sources):
+        for item in group:
+            yield item.location
+    for claim in debate.claims:
+        yield claim.location
+        for ev in claim.evidence:
+            yield ev.location
+        for relation in claim.relations:
+            yield relation.location
+            for ev in relation.evidence:
+                yield ev.location
 
 
 def _archive_folders(root: str, debate: Debate, diags: Diagnostics) -> list[str]:

@@ -62,6 +62,10 @@ class Location:
         self.file = file
         self._at = (line_or_at, col) if col is not None else line_or_at
 
+    def settle(self, convert) -> None:
+        """Replace the lazy handle by ``convert(handle)`` (the loader lets parse trees go)."""
+        self._at = convert(self._at)
+
     def _pos(self) -> tuple[int, int]:
         if not isinstance(self._at, tuple):
             self._at = self._at.get()

@@ -67,6 +67,11 @@ class LocMap(dict):
         self._src = None
 
     @property
+    def pending_source(self):
+        """The fast reader's source of a mapping whose positions are not known yet, or None."""
+        return self._src if self._pos is None else None
+
+    @property
     def source_index(self) -> int:
         """A lazy mapping's place in its file, in the order the fast reader closed them."""
         return self._index

@@ -166,3 +166,17 @@ def test_hashing_and_comparing_model_records_never_reads_a_file_again(monkeypatc
     records = set(result.debate.claims) | set(result.debate.sources)  # hashing: B5
     assert len(records) == len(result.debate.claims) + len(result.debate.sources)
     assert again.debate.claims == result.debate.claims
+
+
+@pytest.mark.skipif(not available(), reason="rapidyaml is not installed")
+def test_the_model_keeps_no_parse_tree_and_no_file_bytes_yet_knows_every_position():
+    from argmap.yamlreader import LocMap, Pos
+    result = check(str(FIXTURES / "uniforms"), cache=False)
+    locations = [c.location for c in result.debate.claims] + \
+        [s.location for s in result.debate.sources]
+    assert not [loc for loc in locations if isinstance(loc._at, (LocMap, Pos))]
+    slow = check(str(FIXTURES / "uniforms"), cache=False)  # positions found by re-reading
+    assert [(loc.file, loc.line, loc.col) for loc in locations] == \
+        [(c.location.file, c.location.line, c.location.col) for c in slow.debate.claims] + \
+        [(s.location.file, s.location.line, s.location.col) for s in slow.debate.sources]
+    assert all(loc.line > 1 for loc in locations[:3])
