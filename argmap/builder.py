@@ -42,6 +42,7 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     """What the map page links to: every other file the build writes, as ``href``,
     ``label`` and ``group``, in the order a reader wants them (``index.html`` leads to all)."""
     from .render.briefs import FOLDERS, index_name, page_name
+    from .render.pdf import pdf_name
     from .render.worksheets import WORKSHEET_MODES
 
     from .graph import perspectives_of
@@ -69,7 +70,7 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
         pages += [f"{FOLDERS['brief']}/{index_name(ids)}"] + (
             [f"{FOLDERS['worksheet']}/{index_name(ids)}"] if worksheets else [])
         for page in sorted(pages):
-            links.append({"href": page[:-5] + ".pdf", "label": page[:-5], "group": "PDFs"})
+            links.append({"href": pdf_name(page), "label": page[:-5], "group": "PDFs"})
     return links
 
 

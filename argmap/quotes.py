@@ -172,7 +172,6 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
     report = QuoteReport(folders=list(folders))
     archives: dict[str, Archive | None] = {}
     missing_reported: set[str] = set()
-    found_before: set[str] = set()
 
     # The quotes of one archive together, so that only one archive is held at a time.
     def archive_of(site) -> str:
@@ -183,9 +182,7 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
     for site in ordered:
         name = archive_of(site)
         if name != current:
-            if current in archives and archives[current] is not None:
-                archives[current] = None  # done with it: let it go, remember it was found
-                found_before.add(current)
+            archives.pop(current, None)  # done with it (sorted: it never comes back): let it go
             current = name
         source = debate.sources_by_id.get(site.source)
         archive = None
@@ -205,7 +202,7 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                                     f"not read: {why}; argmap reads only regular files inside "
                                     "the archive folders", "archive-outside")
             archive = archives[source.archive]
-            if archive is None and source.archive not in found_before:
+            if archive is None:
                 report.not_found.add(source.archive)
             if archive is None and folders and source.archive not in missing_reported:
                 missing_reported.add(source.archive)

@@ -193,8 +193,7 @@ def remove_stale_temporaries(out_dir: str) -> list[str]:
     now = time.time()
     for folder, _, files in os.walk(out_dir):
         for name in files:
-            if not (name.startswith(".argmap-") or ".argmap-" in name) or \
-                    not name.endswith(".tmp"):
+            if ".argmap-" not in name or not name.endswith(".tmp"):
                 continue
             path = os.path.join(folder, name)
             try:

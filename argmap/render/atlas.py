@@ -23,9 +23,10 @@ import networkx as nx
 
 from ..branches import Branches, Lane
 from ..textfit import wrap
+from ..vocabulary import RELATION_LABELS
 from .pages import escape_html
 
-__all__ = ["MAX_ATLAS_CLAIMS", "Sheet", "paginate", "atlas_html_pieces", "RELATION_WORDS"]
+__all__ = ["MAX_ATLAS_CLAIMS", "Sheet", "paginate", "atlas_html_pieces"]
 
 MAX_ATLAS_CLAIMS = 2000   # beyond this the print gives the outline only, with a note
 
@@ -49,11 +50,6 @@ LANE_HEAD = 13.0
 BRANCH_GAP = 16.0
 WIDE = 1.18               # the estimate errs wide: DejaVu Sans and Verdana outrun Arial
 TITLE_FONT = 14.0
-
-RELATION_WORDS = {"supports": ("Supports", "Supported by"),
-                  "attacks": ("Attacks", "Attacked by"),
-                  "undercuts": ("Undercuts", "Undercut by")}
-
 
 def _lines(text: str, width: float, font: float) -> int:
     return len(wrap(text, width / WIDE, font, max_lines=10_000))
@@ -245,8 +241,8 @@ class _Writer:
     def _legend(self, perspectives: list[dict]) -> str:
         items = [f'<span class="at-key p{i}"><i class="at-swatch"></i>'
                  f'{escape_html(p["label"])}</span>' for i, p in enumerate(perspectives)]
-        items += [f'<span class="at-key"><i class="at-line {kind}"></i>{words[0]}</span>'
-                  for kind, words in RELATION_WORDS.items()]
+        items += [f'<span class="at-key"><i class="at-line {kind}"></i>{words["out"]}</span>'
+                  for kind, words in RELATION_LABELS.items()]
         return '<div class="at-legend">' + "".join(items) + '</div>'
 
     def _meta(self, node: str, in_lane: bool = False, goto: str = "") -> str:
@@ -300,7 +296,7 @@ class _Writer:
         kind, ids, was_started = groups[-1]
         yield f'<div class="at-rel {kind}">'
         yield from self._nest(groups[:-1], here)
-        word = RELATION_WORDS[kind][0] + (" (continued)" if was_started else "")
+        word = RELATION_LABELS[kind]["out"] + (" (continued)" if was_started else "")
         yield f'<div class="at-gh">{word}</div>'
         for node in ids:
             d = self.graph.nodes[node]

@@ -21,9 +21,9 @@ from ..branches import branches as map_branches
 from ..layout import layout as compute_layout
 from ..graph import perspectives_of, relation_edges
 from ..model import Debate
-from ..vocabulary import RELATION_LABELS, title_of
+from ..vocabulary import RELATION_LABELS, title_of, year_of
 from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
-                      unanswered, year_of)
+                      unanswered)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
 from .pages import csp_hash, escape_html
