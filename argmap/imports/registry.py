@@ -1,0 +1,36 @@
+"""Import formats by name, for ``argmap import --from NAME``.
+
+Each format is ``name: (module, function, help)``; the function takes ``(path, **options)``
+and returns a :class:`~argmap.imports.draft.Draft`. Modules are imported only when their
+format is used, so the CLI stays quick. To add a format, write its module in
+``argmap/imports/`` and add a line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .draft import Draft
+
+__all__ = ["FORMATS", "names", "importer", "describe"]
+
+Importer = Callable[..., "Draft"]
+
+FORMATS: dict[str, tuple[str, str, str]] = {
+}
+
+
+def names() -> list[str]:
+    return list(FORMATS)
+
+
+def importer(name: str) -> Importer:
+    """The function that reads format ``name``; KeyError for an unknown name."""
+    module, function, _ = FORMATS[name]
+    return getattr(importlib.import_module(module), function)
+
+
+def describe(name: str) -> str:
+    return FORMATS[name][2]
