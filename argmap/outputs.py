@@ -44,8 +44,8 @@ class Output:
 
 
 def _index(ctx: RenderContext) -> Files:
-    from .render.html import render_html_pieces
-    yield "index.html", render_html_pieces(ctx.debate, ctx.graph, links=ctx.links)
+    from .render.html import render_html
+    yield "index.html", render_html(ctx.debate, ctx.graph, links=ctx.links)
 
 
 def _json(ctx: RenderContext) -> Files:
@@ -54,22 +54,22 @@ def _json(ctx: RenderContext) -> Files:
 
 
 def _sources(ctx: RenderContext) -> Files:
-    from .render.sources import render_sources_html_pieces
-    yield "sources.html", render_sources_html_pieces(ctx.debate, ctx.graph)
+    from .render.sources import render_sources_html
+    yield "sources.html", render_sources_html(ctx.debate, ctx.graph)
 
 
 def _report(ctx: RenderContext) -> Files:
-    from .render.report import render_report_html_pieces
-    yield "report.html", render_report_html_pieces(ctx.debate, ctx.graph, ctx.result.quotes)
+    from .render.report import render_report_html
+    yield "report.html", render_report_html(ctx.debate, ctx.graph, ctx.result.quotes)
 
 
 def _dot(ctx: RenderContext) -> Files:
     from .render import dot
     if not ctx.graphviz:
-        yield "map.dot", dot.render_dot_pieces(ctx.debate, ctx.graph)
+        yield "map.dot", dot.render_dot(ctx.debate, ctx.graph)
         return
     from .render.tiling import tile_pdf
-    dot_text = dot.render_dot(ctx.debate, ctx.graph)
+    dot_text = "".join(dot.render_dot(ctx.debate, ctx.graph))
     yield "map.dot", dot_text
     yield "map.svg", dot.run_dot(dot_text, "svg")
     yield "map.pdf", tile_pdf(dot.run_dot(dot_text, "pdf"), ctx.paper)

@@ -44,7 +44,7 @@ HOSTILE = ('<script>window.__pwned=1</script>'
 
 
 def write_page(debate, path: Path) -> Path:
-    path.write_text(render_html(debate, argmap.build_graph(debate)), encoding="utf-8")
+    path.write_text("".join(render_html(debate, argmap.build_graph(debate))), encoding="utf-8")
     return path
 
 

@@ -166,7 +166,7 @@ def test_a_build_that_fails_half_way_leaves_an_earlier_build_untouched(cli, tmp_
     def broken(*args):  # rendered after argmap.json and index.html were staged
         yield "<!doctype html>"  # and fails part-way through its own file
         raise RuntimeError("renderer failed")
-    monkeypatch.setattr("argmap.render.sources.render_sources_html_pieces", broken)
+    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
     with pytest.raises(RuntimeError):
         from argmap.builder import build
         build(str(tmp_path / "d"), str(tmp_path / "out"), graphviz=False)

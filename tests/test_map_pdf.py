@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.graphviz,
 
 
 def graphviz_pdf(debate) -> bytes:
-    return dot.run_dot(dot.render_dot(debate, argmap.build_graph(debate)), "pdf")
+    return dot.run_dot("".join(dot.render_dot(debate, argmap.build_graph(debate))), "pdf")
 
 
 def sizes(data: bytes) -> list[tuple[float, float]]:

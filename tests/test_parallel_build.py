@@ -53,7 +53,7 @@ def test_a_failure_in_the_worker_leaves_an_earlier_build_untouched(tmp_path, par
     def broken(*args):  # fails part-way through writing the page
         yield "<!doctype html>"
         raise RuntimeError("report renderer failed")
-    monkeypatch.setattr("argmap.render.report.render_report_html_pieces", broken)
+    monkeypatch.setattr("argmap.render.report.render_report_html", broken)
     with pytest.raises(WorkerFailed, match="report renderer failed"):
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert tree(out) == before  # and no temporary files were left behind
@@ -67,7 +67,7 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
     def broken(*args):  # fails part-way through writing the page
         yield "<!doctype html>"
         raise RuntimeError("sources renderer failed")
-    monkeypatch.setattr("argmap.render.sources.render_sources_html_pieces", broken)
+    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
     default = [o for o in outputs.OUTPUTS if o.name != "worksheets"]
     assert "sources" in [o.name for o in outputs.balanced(default)[0]]  # here, not the worker
     with pytest.raises(RuntimeError, match="sources renderer failed") as raised:

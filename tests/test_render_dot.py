@@ -26,7 +26,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
 
 def dot_of(root) -> str:
     debate, _ = argmap.load(str(root))
-    return render_dot(debate, argmap.build_graph(debate))
+    return "".join(render_dot(debate, argmap.build_graph(debate)))
 
 
 def test_dot_matches_the_golden_file():
@@ -109,7 +109,7 @@ def test_graphviz_accepts_hostile_text_and_keeps_it(tmp_path):
 def test_reading_the_layout_back_gives_the_same_graph():
     debate, _ = argmap.load(str(FIXTURES / "small"))
     graph = argmap.build_graph(debate)
-    layout = json.loads(run_dot(render_dot(debate, graph), "json"))
+    layout = json.loads(run_dot("".join(render_dot(debate, graph)), "json"))
     # subgraphs (the legend cluster, rank groups) come first in "objects", then the nodes
     nodes = {o["_gvid"]: o["name"] for o in layout["objects"] if "nodes" not in o}
     names = nodes

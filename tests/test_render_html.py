@@ -34,7 +34,7 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>'
 
 def html_of(root) -> str:
     debate, _ = argmap.load(str(root))
-    return render_html(debate, argmap.build_graph(debate))
+    return "".join(render_html(debate, argmap.build_graph(debate)))
 
 
 def soup_of(html: str):
@@ -196,7 +196,7 @@ def test_the_script_never_parses_text_as_html_or_code():
 def test_an_empty_debate_still_gives_a_page():
     here = Location("x.yaml", 1, 1)
     debate = Debate("Nothing yet", here, perspectives=(Perspective("p", "P", here),))
-    soup = soup_of(render_html(debate, argmap.build_graph(debate)))
+    soup = soup_of("".join(render_html(debate, argmap.build_graph(debate))))
     assert soup.title.string == "Nothing yet"
     assert payload(soup)["nodes"] == []
 
@@ -206,7 +206,7 @@ def test_only_http_and_https_source_urls_become_links():
     debate = Debate("T", here, perspectives=(Perspective("p", "P", here, color="#123456"),),
                     sources=(Source("bad", "Bad", here, url="javascript:alert(1)"),
                              Source("good", "Good", here, url="https://example.org/a")))
-    html = render_html(debate, argmap.build_graph(debate))
+    html = "".join(render_html(debate, argmap.build_graph(debate)))
     assert "javascript:" not in html
     sources = payload(soup_of(html))["sources"]
     assert sources["bad"]["url"] == "" and sources["good"]["url"] == "https://example.org/a"
@@ -216,7 +216,7 @@ def test_a_colour_that_is_not_hex_never_reaches_the_css():
     here = Location("x.yaml", 1, 1)
     debate = Debate("T", here, perspectives=(
         Perspective("p", "P", here, color="red; } body { display: none"),))
-    html = render_html(debate, argmap.build_graph(debate))
+    html = "".join(render_html(debate, argmap.build_graph(debate)))
     assert "display: none" not in soup_of(html).style.string.split("*/", 1)[1].split(":root")[0]
 
 
@@ -277,7 +277,7 @@ def test_a_chain_of_replies_deeper_than_python_s_recursion_limit_renders():
                for i in range(1, n)]
     debate = Debate("T", here, perspectives=(Perspective("p", "P", here, color="#123456"),),
                     resolutions=(Resolution("m", "Motion.", here),), claims=tuple(claims))
-    html = render_html(debate, argmap.build_graph(debate))
+    html = "".join(render_html(debate, argmap.build_graph(debate)))
     outline = html[html.index('id="am-outline-view"'):html.index('<aside')]
     assert outline.count('<li class="ol-item') == n + 1
     assert outline.count("</li>") == n + 1  # every row closed, nested n deep
@@ -285,7 +285,7 @@ def test_a_chain_of_replies_deeper_than_python_s_recursion_limit_renders():
 
 def test_a_big_map_opens_with_its_deeper_levels_collapsed():
     debate = synthetic_debate(2000)
-    html = render_html(debate, argmap.build_graph(debate))
+    html = "".join(render_html(debate, argmap.build_graph(debate)))
     view = payload_of(html)["view"]
     assert view["initialDepth"] < view["layers"] - 1
     assert re.search(r'<ul class="ol-children" id="ol-\d+" hidden>', html)
@@ -303,8 +303,8 @@ def test_a_small_map_opens_whole_and_prints_its_atlas(small):
 
 def test_a_user_template_folder_overrides_a_packaged_template(tmp_path, small_debate):
     (tmp_path / "map.css").write_text("body { color: rebeccapurple; }\n", encoding="utf-8")
-    html = render_html(small_debate, argmap.build_graph(small_debate),
-                       template_dir=str(tmp_path))
+    html = "".join(render_html(small_debate, argmap.build_graph(small_debate),
+                       template_dir=str(tmp_path)))
     soup = soup_of(html)
     assert soup.style.string == "body { color: rebeccapurple; }\n"
     assert sha256(soup.style.string) in soup.find(

@@ -28,7 +28,7 @@ def counted():
 @functools.lru_cache(maxsize=None)
 def page() -> str:
     result, graph = counted()
-    return render_report_html(result.debate, graph, result.quotes)
+    return "".join(render_report_html(result.debate, graph, result.quotes))
 
 
 def soup() -> BeautifulSoup:
@@ -180,7 +180,7 @@ def test_the_page_escapes_the_data(debate_dir):
             text: "</span><script>alert(1)</script>"
         """})
     result = argmap.check(str(root))
-    html = render_report_html(result.debate, build_graph(result.debate), result.quotes)
+    html = "".join(render_report_html(result.debate, build_graph(result.debate), result.quotes))
     s = BeautifulSoup(html, "html.parser")
     assert s.find("script") is None
     assert "</span><script>alert(1)</script>" in s.get_text()
@@ -188,7 +188,7 @@ def test_the_page_escapes_the_data(debate_dir):
 
 def test_a_report_without_a_quote_report_says_quotes_were_not_checked():
     result, graph = counted()
-    html = render_report_html(result.debate, graph, None)
+    html = "".join(render_report_html(result.debate, graph, None))
     assert "Quotes were not checked." in html
 
 

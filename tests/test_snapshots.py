@@ -46,8 +46,8 @@ def pages() -> dict[str, str]:
     uniforms, _ = argmap.load(str(FIXTURES / "uniforms"))
     briefs = render_briefs(checked.debate, graph)
     return {
-        "small.sources.html": render_sources_html(checked.debate, graph),
-        "small.report.html": render_report_html(checked.debate, graph, checked.quotes),
+        "small.sources.html": "".join(render_sources_html(checked.debate, graph)),
+        "small.report.html": "".join(render_report_html(checked.debate, graph, checked.quotes)),
         "small.brief.lanes.html": briefs["briefs/lanes.html"],
         "uniforms.flow.html": render_flow(uniforms, argmap.build_graph(uniforms), "ld")
         ["flow.html"],

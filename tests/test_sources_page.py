@@ -17,7 +17,7 @@ from conftest import FIXTURES
 @functools.lru_cache(maxsize=None)
 def page() -> str:
     debate, _ = argmap.load(str(FIXTURES / "counted"))
-    return render_sources_html(debate, build_graph(debate))
+    return "".join(render_sources_html(debate, build_graph(debate)))
 
 
 def soup() -> BeautifulSoup:
@@ -123,7 +123,7 @@ def test_a_url_that_is_not_http_is_shown_but_never_linked(monkeypatch):
     debate, _ = argmap.load(str(FIXTURES / "counted"))
     graph = build_graph(debate)
     graph.nodes["town-survey"]["url"] = "javascript:alert(1)"
-    s = BeautifulSoup(render_sources_html(debate, graph), "html.parser")
+    s = BeautifulSoup("".join(render_sources_html(debate, graph)), "html.parser")
     assert not s.find("a", href=re.compile("^javascript"))
     assert "javascript:alert(1)" in s.find("article", id="town-survey").get_text()
 

@@ -86,9 +86,9 @@ def test_only_one_module_touches_the_collector_and_one_forks():
 
 
 def test_a_renderer_dropped_half_read_in_a_reference_cycle_leaves_the_collector_on():
-    from argmap.render.sources import render_sources_html_pieces
+    from argmap.render.sources import render_sources_html
     debate = synthetic_debate(30)
-    pieces = render_sources_html_pieces(debate, argmap.build_graph(debate))
+    pieces = render_sources_html(debate, argmap.build_graph(debate))
     next(pieces)
     box = [pieces]
     box.append(box)  # what an exception's traceback does: a cycle only the collector frees

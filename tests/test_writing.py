@@ -53,18 +53,18 @@ def test_a_failure_part_way_keeps_the_earlier_file_as_it_was(tmp_path):
     assert target.read_text(encoding="utf-8") == "earlier build"
 
 
-def test_a_build_streams_the_same_bytes_as_the_renderers_return_whole(tmp_path):
+def test_a_build_writes_exactly_what_the_renderers_yield(tmp_path):
     checked = argmap.check(str(FIXTURES / "small"), cache=False)
     debate = checked.debate
     graph = argmap.build_graph(debate)
     build(str(FIXTURES / "small"), str(tmp_path), graphviz=False, cache=False)
     whole = {
-        "index.html": render_html(debate, graph,
-                                  links=planned_links(graph, False, False, False)),
+        "index.html": "".join(render_html(debate, graph,
+                                  links=planned_links(graph, False, False, False))),
         "argmap.json": to_node_link_json(graph),
-        "map.dot": render_dot(debate, graph),
-        "report.html": render_report_html(debate, graph, checked.quotes),
-        "sources.html": render_sources_html(debate, graph),
+        "map.dot": "".join(render_dot(debate, graph)),
+        "report.html": "".join(render_report_html(debate, graph, checked.quotes)),
+        "sources.html": "".join(render_sources_html(debate, graph)),
     }
     for name, text in whole.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == text, name

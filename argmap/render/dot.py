@@ -21,7 +21,7 @@ from ..model import Debate
 from ..vocabulary import tint, title_of
 from .templating import dot_escape, environment, render_with_inserts
 
-__all__ = ["render_dot", "render_dot_pieces", "RELATION_STYLES", "dot_available", "run_dot",
+__all__ = ["render_dot", "RELATION_STYLES", "dot_available", "run_dot",
            "GraphvizError"]
 
 # Line style and arrowhead tell the relations apart in black and white; colour only helps.
@@ -92,17 +92,12 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html") -> str:
-    """DOT text for ``graph``: resolutions on top, claims coloured by perspective, a legend.
-
-    The template holds the file's frame and legend; the statements for nodes and edges,
-    thousands on a big map, are formatted here (see :func:`_statements`)."""
-    return "".join(render_dot_pieces(debate, graph, link_base))
-
-
-def render_dot_pieces(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html"
-                      ) -> Iterator[str]:
-    """:func:`render_dot` as pieces of text, for a build that writes it as it is made."""
+def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html"
+               ) -> Iterator[str]:
+    """DOT text for ``graph``, in pieces: resolutions on top, each perspective a cluster of
+    claims in its colour, a legend. The template holds the file's frame and legend; the
+    statements for nodes and edges, thousands on a big map, are formatted here (see
+    :func:`_statements`)."""
     legend = [{"id": p["id"], "label": p["label"], "color": p["color"],
                "fill": _tint(p["color"]), "style": "rounded,filled"}
               for p in perspectives_of(graph)]

@@ -6,8 +6,8 @@ page works offline, without JavaScript (outline only), and in print. A Content-S
 allows no network access at all and runs only this build's own style and script, named by
 their SHA-256 hashes.
 
-    files["index.html"] = render_html(debate, graph)
-    staged.stage("index.html", render_html_pieces(debate, graph))  # never held whole
+    files["index.html"] = "".join(render_html(debate, graph))
+    staged.stage("index.html", render_html(debate, graph))  # never held whole
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from ..layout import layout as compute_layout
 from ..graph import perspectives_of, relation_edges
 from ..model import Debate
 from ..vocabulary import RELATION_LABELS, title_of, year_of
-from .mapdata import (OPEN_CLAIMS, kinds, map_json_pieces, perspectives, safe_url, topics,
+from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topics,
                       unanswered)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
 from .pages import csp_hash, escape_html
 from .templating import environment, render_with_inserts
 
-__all__ = ["render_html", "render_html_pieces", "content_security_policy", "RELATION_LABELS"]
+__all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
 
 def content_security_policy(css: str, js: str) -> str:
     """No network access of any kind; only this page's own style and script may run."""
@@ -43,18 +43,13 @@ def content_security_policy(css: str, js: str) -> str:
     ])
 
 
-def render_html(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None = None,
-                links: list[dict] | None = None) -> str:
-    """The page as text. ``template_dir`` holds templates that replace the packaged ones;
-    ``links`` (``href``, ``label``, ``group``) are the other outputs the page leads to."""
-    return "".join(render_html_pieces(debate, graph, template_dir, links))
-
-
-def render_html_pieces(debate: Debate, graph: nx.MultiDiGraph,
-                       template_dir: str | None = None, links: list[dict] | None = None
-                       ) -> Iterator[str]:
+def render_html(debate: Debate, graph: nx.MultiDiGraph,
+                template_dir: str | None = None, links: list[dict] | None = None
+                ) -> Iterator[str]:
     """The page as pieces of text, in order: what a build writes, so that the page (tens of
-    megabytes at ten thousand claims) is never held whole."""
+    megabytes at ten thousand claims) is never held whole. ``template_dir`` holds templates
+    that replace the packaged ones; ``links`` (``href``, ``label``, ``group``) are the other
+    outputs the page leads to."""
     yield from _render(debate, graph, template_dir, links or [])
 
 
@@ -91,7 +86,7 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
         {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
          "outline_others": writer.tree(tree.others) if tree.others else None,
          "atlas": atlas_html_pieces(graph, map_branches, title, question, styles, claims),
-         "data_json": map_json_pieces(debate, graph, lay, open_claims, relations)})
+         "data_json": map_json(debate, graph, lay, open_claims, relations)})
 
 
 class _OutlineWriter:

@@ -37,7 +37,7 @@ from ..textfit import wrap
 from ..model import CLAIM_KINDS, Debate
 from ..vocabulary import RELATION_LABELS, safe_color, tint, title_of, year_of
 
-__all__ = ["map_data", "map_json", "map_json_pieces", "perspectives", "topics", "kinds",
+__all__ = ["map_data", "map_json", "perspectives", "topics", "kinds",
            "unanswered", "script_json", "tint", "safe_color", "safe_url", "year_of",
            "OPEN_CLAIMS"]
 
@@ -89,22 +89,16 @@ def kinds(graph: nx.MultiDiGraph) -> list[str]:
 
 def map_data(debate: Debate, graph: nx.MultiDiGraph, layout: Layout) -> dict:
     """The payload described in the module docstring."""
-    return json.loads(map_json(debate, graph, layout))
+    return json.loads("".join(map_json(debate, graph, layout)))
 
 
 def map_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
              open_claims: set[str] | None = None,
-             relations: list[tuple[str, str, dict]] | None = None) -> str:
-    """The payload as JSON text safe inside ``<script>`` (see :func:`script_json`): keys
-    sorted, no spaces. ``open_claims`` (:func:`unanswered`) and ``relations``
-    (:func:`argmap.layout.relation_edges`): when the caller has them already."""
-    return "".join(map_json_pieces(debate, graph, layout, open_claims, relations))
-
-
-def map_json_pieces(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
-                    open_claims: set[str] | None = None,
-                    relations: list[tuple[str, str, dict]] | None = None) -> Iterator[str]:
-    """:func:`map_json` as pieces of text, for a page that is written as it is made.
+             relations: list[tuple[str, str, dict]] | None = None) -> Iterator[str]:
+    """The payload as JSON text safe inside ``<script>`` (see :func:`script_json`), keys
+    sorted, no spaces, in pieces for a page that is written as it is made. ``open_claims``
+    (:func:`unanswered`) and ``relations`` (:func:`argmap.layout.relation_edges`): when the
+    caller has them already.
 
     Nodes, edges and sources are written straight from the graph as text, one small format
     per object with its keys in sorted order, rather than built as dicts for ``json.dumps``:

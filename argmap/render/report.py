@@ -5,7 +5,7 @@ both say the same thing; HTML is the template ``report.html.jinja2``, with links
 and bar charts drawn as inline SVG. All wording is neutral: the report counts and lists what
 the map holds and never says which perspective is right.
 
-    files["report.html"] = render_report_html(debate, graph, result.quotes)
+    files["report.html"] = "".join(render_report_html(debate, graph, result.quotes))
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css,
 from .templating import environment
 
 __all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
-           "report_markdown", "report_html", "report_html_pieces", "render_report_html",
-           "render_report_html_pieces"]
+           "report_markdown", "report_html", "render_report_html"]
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -423,14 +422,10 @@ _UNTRACED = ('<span class="note"><span class="label">untraced</span> not traced 
              'source</span>')
 
 
-def report_html(data: dict, styles: list[dict], template_dir: str | None = None) -> str:
-    """The report page from ``analyze``'s data and ``perspective_styles(graph)``."""
-    return "".join(report_html_pieces(data, styles, template_dir))
-
-
-def report_html_pieces(data: dict, styles: list[dict], template_dir: str | None = None
-                       ) -> Iterator[str]:
-    """:func:`report_html` as pieces of text, in order."""
+def report_html(data: dict, styles: list[dict], template_dir: str | None = None
+                ) -> Iterator[str]:
+    """The report page from ``analyze``'s data and ``perspective_styles(graph)``, as pieces
+    of text in order."""
     env = environment(template_dir)
     css = page_css(styles, env)
     look = _Lookup(data)
@@ -449,18 +444,12 @@ def report_html_pieces(data: dict, styles: list[dict], template_dir: str | None 
 
 
 def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
-                       quotes: QuoteReport | None, template_dir: str | None = None) -> str:
-    """``report.html``: the analysis report as one self-contained page."""
-    return "".join(render_report_html_pieces(debate, graph, quotes, template_dir))
-
-
-def render_report_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
-                              quotes: QuoteReport | None, template_dir: str | None = None
-                              ) -> Iterator[str]:
-    """:func:`render_report_html` as pieces of text, for a build that writes it as it is
-    made."""
-    yield from report_html_pieces(analyze(debate, graph, quotes), perspective_styles(graph),
-                                  template_dir)
+                       quotes: QuoteReport | None, template_dir: str | None = None
+                       ) -> Iterator[str]:
+    """``report.html``, the analysis report as one self-contained page, in pieces for a
+    build that writes it as it is made."""
+    yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph),
+                           template_dir)
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,
@@ -477,5 +466,5 @@ def _formatted(data: dict, graph: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "markdown":
         return report_markdown(data)
     if fmt == "html":
-        return report_html(data, perspective_styles(graph))
+        return "".join(report_html(data, perspective_styles(graph)))
     raise ValueError(f"unknown report format {fmt!r}; one of {', '.join(FORMATS)}")

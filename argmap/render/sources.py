@@ -6,7 +6,7 @@ it, which claims trace a figure to it, and the claims on each side that cite it,
 perspective and linked into the map (``index.html#<claim-id>``). Each source's entry has the
 address ``sources.html#<source-id>``.
 
-    files["sources.html"] = render_sources_html(debate, graph)
+    files["sources.html"] = "".join(render_sources_html(debate, graph))
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css,
 from ..vocabulary import title_of
 from .templating import environment
 
-__all__ = ["sources_data", "render_sources_html", "render_sources_html_pieces"]
+__all__ = ["sources_data", "render_sources_html"]
 
 # A claim's use of a source: (claim id, evidence item, the relation it is given for or None).
 Use = tuple[str, dict, "dict | None"]
@@ -233,15 +233,9 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
 
 
 def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
-                        template_dir: str | None = None) -> str:
-    """``sources.html`` as text. ``template_dir`` holds templates replacing the packaged ones."""
-    return "".join(render_sources_html_pieces(debate, graph, template_dir))
-
-
-def render_sources_html_pieces(debate: Debate | None, graph: nx.MultiDiGraph,
-                               template_dir: str | None = None) -> Iterator[str]:
-    """:func:`render_sources_html` as pieces of text, for a build that writes it as it is
-    made."""
+                        template_dir: str | None = None) -> Iterator[str]:
+    """``sources.html`` in pieces, for a build that writes it as it is made. ``template_dir``
+    holds templates replacing the packaged ones."""
     yield from _page(debate, graph, template_dir)
 
 
