@@ -47,9 +47,13 @@ def evidence_dict(ev: Evidence) -> dict:
 
 
 def build_graph(debate: Debate) -> nx.MultiDiGraph:
-    """The debate as a typed multigraph (see the module docstring for every attribute)."""
+    """The debate as a typed multigraph (see the module docstring for every attribute).
+
+    The graph is built once and frozen: every renderer and analysis reads the same graph,
+    and one that tried to add or remove a node or edge would change what the others see, so
+    it fails at once instead (``networkx.NetworkXError``). Copy it to change it."""
     with long_lived():
-        return _build(debate)
+        return nx.freeze(_build(debate))
 
 
 def _build(debate: Debate) -> nx.MultiDiGraph:

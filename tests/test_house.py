@@ -63,3 +63,16 @@ def test_the_import_reader_sees_relative_and_lazy_imports():
     assert {"argmap.fastyaml", "argmap.yamlreader", "argmap.diagnostics"} <= \
         imports(PACKAGE / "reading.py")
     assert "argmap.render.flowsheet" in imports(PACKAGE / "commands" / "flow.py")  # lazy
+
+
+def test_the_graph_the_renderers_share_cannot_be_changed_by_one_of_them():
+    import networkx as nx
+    import pytest
+
+    debate, _ = argmap.load(str(pathlib.Path(__file__).parent / "fixtures" / "small"))
+    graph = argmap.build_graph(debate)
+    with pytest.raises(nx.NetworkXError):
+        graph.add_edge("a", "b")
+    with pytest.raises(nx.NetworkXError):
+        graph.remove_node(next(iter(graph)))
+    assert nx.MultiDiGraph(graph).add_node("a") is None  # a copy is the caller's to change
