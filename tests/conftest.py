@@ -26,6 +26,22 @@ resolutions:
     text: The motion should pass.
 """
 
+# One claim for the motion with one quoted source: the smallest debate that passes ``check``
+# with nothing to warn about; tests change one thing in it.
+ONE_CLAIM = """\
+claims:
+  - id: c1
+    perspective: pro
+    text: A claim.
+    supports: [motion]
+    evidence:
+      - source: s1
+        quote: Something said.
+sources:
+  - id: s1
+    title: A source
+"""
+
 
 def write_debate(root: Path, files: dict[str, str | bytes], debate: str | None = DEBATE) -> Path:
     """Write a debate folder: ``debate.yaml`` (unless given or None) plus ``files``."""

@@ -11,21 +11,9 @@ import pytest
 from argmap import __version__
 from argmap.cli import main
 
-from conftest import FIXTURES, write_debate
+from conftest import FIXTURES, ONE_CLAIM, write_debate
 
-GOOD = {"c.yaml": """\
-claims:
-  - id: c1
-    perspective: pro
-    text: A claim.
-    supports: [motion]
-    evidence:
-      - source: s1
-        quote: Something said.
-sources:
-  - id: s1
-    title: A source
-"""}
+GOOD = {"c.yaml": ONE_CLAIM}
 BAD = {"c.yaml": GOOD["c.yaml"].replace("perspective: pro", "perspective: nope")}
 WARN = {"c.yaml": GOOD["c.yaml"].replace("        quote: Something said.\n", "")}
 

@@ -5,21 +5,7 @@ from __future__ import annotations
 import argmap
 from argmap.loader import check
 
-from conftest import messages
-
-ONE_CLAIM = """\
-claims:
-  - id: c1
-    perspective: pro
-    text: A claim.
-    supports: [motion]
-    evidence:
-      - source: s1
-        quote: Something said.
-sources:
-  - id: s1
-    title: A source
-"""
+from conftest import ONE_CLAIM, messages
 
 
 def diags_of(debate_dir, files, debate=None):

@@ -13,24 +13,9 @@ from argmap import fastyaml
 from argmap.loader import check
 from argmap.parsecache import ParseCache
 
-from conftest import messages
+from conftest import ONE_CLAIM, messages
 
 pytestmark = pytest.mark.skipif(not fastyaml.available(), reason="rapidyaml is not installed")
-
-CLAIMS = """\
-claims:
-  - id: c1
-    perspective: pro
-    text: A claim.
-    supports: [motion]
-    evidence:
-      - source: s1
-        quote: Something said.
-sources:
-  - id: s1
-    title: A source
-"""
-
 
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
@@ -53,7 +38,7 @@ def no_parsing(monkeypatch):
 
 
 def test_a_second_check_reads_unchanged_files_from_the_cache(debate_dir, cache_dir, request):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     first = check(str(root))
     assert len(entries(cache_dir)) == 2  # debate.yaml and claims.yaml
     request.getfixturevalue("no_parsing")
@@ -63,16 +48,16 @@ def test_a_second_check_reads_unchanged_files_from_the_cache(debate_dir, cache_d
 
 
 def test_nothing_is_written_into_the_debate_folder(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     before = sorted(os.listdir(root))
     check(str(root))
     assert sorted(os.listdir(root)) == before
 
 
 def test_an_edited_file_is_parsed_again(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     check(str(root))
-    (root / "claims.yaml").write_text(CLAIMS.replace("A claim.", "An edited claim."),
+    (root / "claims.yaml").write_text(ONE_CLAIM.replace("A claim.", "An edited claim."),
                                       encoding="utf-8")
     result = check(str(root))
     assert result.debate.claims_by_id["c1"].text == "An edited claim."
@@ -80,14 +65,14 @@ def test_an_edited_file_is_parsed_again(debate_dir, cache_dir):
 
 
 def test_positions_of_a_cached_file_are_exact(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS.replace("source: s1", "source: s2")})
+    root = debate_dir({"claims.yaml": ONE_CLAIM.replace("source: s1", "source: s2")})
     first = messages(check(str(root)).diagnostics)
     assert any(":7:17: error: 's2' in source is not a source" in m for m in first)
     assert messages(check(str(root)).diagnostics) == first
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     check(str(root))
     for name in entries(cache_dir):
         path = cache_dir / "parsed" / name
@@ -108,9 +93,9 @@ def _plant(cache_dir, data: bytes, body: bytes, header: bool = True) -> str:
 
 
 def test_an_entry_whose_first_line_is_not_its_key_is_not_used(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     data = (root / "claims.yaml").read_bytes()
-    forged = CLAIMS.replace("A claim.", "Words the file never said.")
+    forged = ONE_CLAIM.replace("A claim.", "Words the file never said.")
     import json
     body = json.dumps({"claims": [{"id": "c1", "perspective": "pro", "text": forged}]})
     _plant(cache_dir, data, body.encode(), header=False)
@@ -119,20 +104,20 @@ def test_an_entry_whose_first_line_is_not_its_key_is_not_used(debate_dir, cache_
 
 
 def test_a_deeply_nested_entry_is_refused_without_a_traceback(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     _plant(cache_dir, (root / "claims.yaml").read_bytes(), b"[" * 100000)
     assert check(str(root)).ok
 
 
 def test_an_entry_larger_than_its_file_could_parse_to_is_not_read(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     _plant(cache_dir, (root / "claims.yaml").read_bytes(), b" " * (1 << 20) + b"{}")
     assert check(str(root)).ok
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_entry_does_not_hang(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     cache = ParseCache(str(cache_dir))
     (cache_dir / "parsed").mkdir(parents=True)
     os.mkfifo(cache_dir / "parsed" / cache._key((root / "claims.yaml").read_bytes()))
@@ -142,7 +127,7 @@ def test_a_fifo_entry_does_not_hang(debate_dir, cache_dir):
 
 
 def test_an_entry_linked_to_dev_zero_is_not_read(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     cache = ParseCache(str(cache_dir))
     (cache_dir / "parsed").mkdir(parents=True)
     os.symlink("/dev/zero", cache_dir / "parsed" / cache._key((root / "claims.yaml").read_bytes()))
@@ -161,13 +146,13 @@ def test_a_parsed_folder_that_is_a_link_is_neither_used_nor_emptied(tmp_path, de
     cache.mkdir()
     os.symlink(elsewhere, cache / "parsed")
     monkeypatch.setenv("ARGMAP_CACHE_DIR", str(cache))
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     assert check(str(root)).ok and check(str(root)).ok
     assert sorted(os.listdir(elsewhere)) == ["a" * 40, "notes.txt"]
 
 
 def test_the_clean_up_removes_only_stale_entries_with_argmap_names(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     check(str(root))
     parsed = cache_dir / "parsed"
     old = time.time() - 40 * 86400
@@ -182,7 +167,7 @@ def test_the_clean_up_removes_only_stale_entries_with_argmap_names(debate_dir, c
 
 
 def test_an_old_cache_folder_in_the_debate_is_ignored(debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     planted = root / ".argmap-cache" / "parsed"
     planted.mkdir(parents=True)
     cache = ParseCache(str(cache_dir))
@@ -193,7 +178,7 @@ def test_an_old_cache_folder_in_the_debate_is_ignored(debate_dir, cache_dir):
 
 
 def test_no_cache_writes_no_cache_folder(debate_dir, cache_dir, monkeypatch):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     check(str(root), cache=False)
     assert not cache_dir.exists()
     monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
@@ -202,18 +187,18 @@ def test_no_cache_writes_no_cache_folder(debate_dir, cache_dir, monkeypatch):
 
 
 def test_the_cache_folder_is_tagged_as_a_cache(debate_dir, cache_dir):
-    check(str(debate_dir({"claims.yaml": CLAIMS})))
+    check(str(debate_dir({"claims.yaml": ONE_CLAIM})))
     assert (cache_dir / "CACHEDIR.TAG").read_text().startswith(
         "Signature: 8a477f597d28d172789f06886806bc55")
 
 
 def test_an_unwritable_cache_is_not_an_error(debate_dir, cache_dir):
     cache_dir.write_text("not a folder")  # makedirs fails, as on a read-only disk
-    assert check(str(debate_dir({"claims.yaml": CLAIMS}))).ok
+    assert check(str(debate_dir({"claims.yaml": ONE_CLAIM}))).ok
 
 
 def test_the_cli_no_cache_flag(cli, debate_dir, cache_dir):
-    root = debate_dir({"claims.yaml": CLAIMS})
+    root = debate_dir({"claims.yaml": ONE_CLAIM})
     assert cli("check", str(root), "--no-cache").exit_code == 0
     assert not cache_dir.exists()
     assert cli("build", str(root), "-o", "out", "--no-cache", "--no-graphviz").exit_code == 0
