@@ -19,7 +19,8 @@ from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument, no
 @no_cache_option
 def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
             no_cache: bool) -> None:
-    """Validate the debate in DIRECTORY (default: claims).
+    """Validate the debate in DIRECTORY (default: the current folder if it holds
+    debate.yaml, else claims).
 
     Prints one line per problem, PATH:LINE:COL: SEVERITY: MESSAGE, then a summary.
     Exits 0 when there are no errors, 1 when there are.

@@ -14,7 +14,28 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 DIR = click.Path(exists=True, file_okay=False, dir_okay=True)
 
-directory_argument = click.argument("directory", default="claims", type=DIR)
+
+
+def find_debate() -> str:
+    """The debate a command means when none is named: the current folder when it holds
+    ``debate.yaml`` (run from inside the debate), else ``claims`` (run from the root of a
+    repository that keeps its debate there). Exit 2 saying what was looked for otherwise."""
+    if os.path.isfile("debate.yaml"):
+        return "."
+    if os.path.isdir("claims"):
+        return "claims"
+    raise click.UsageError("no debate found: there is no debate.yaml in the current folder "
+                           "and no claims/ folder; name the debate folder (e.g. argmap check "
+                           "my-debate) or run the command inside it")
+
+
+def _default_debate(ctx, param, value):
+    return find_debate() if value is None else value
+
+
+# DIR of the commands that read a debate; when it is not given, ``find_debate`` chooses.
+directory_argument = click.argument("directory", required=False, type=DIR,
+                                    callback=_default_debate)
 
 archives_option = click.option(
     "--archives", "archives", multiple=True, type=DIR, metavar="DIR",

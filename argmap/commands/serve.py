@@ -1,0 +1,62 @@
+"""``argmap serve``."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import click
+
+from .common import archives_option, directory_argument, print_diagnostics
+
+
+@click.command("serve")
+@directory_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on; 0 picks a free one.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@archives_option
+def command(directory: str, port: int, strict: bool, archives: tuple[str, ...]) -> None:
+    """Preview the debate in DIRECTORY in the browser, rebuilt as you edit.
+
+    Serves the map and the other pages on http://127.0.0.1:PORT/ (this computer only),
+    watches the folder, checks and rebuilds in memory when a file changes, and reloads the
+    open page. While the data has errors the page keeps the last good map and shows the
+    errors over it. Nothing is written into DIRECTORY. Ctrl-C stops it.
+
+    \b
+    Example:
+      argmap serve claims --port 0
+    """
+    from .. import tuning
+    from ..serve import Preview
+
+    # A server runs for hours and checks the debate again on every save: the command-line
+    # trick of freezing what a check built (tuning.long_lived) would keep every old build.
+    tuning.disable()
+    preview = Preview(directory, port, archives, strict)
+    preview.on_rebuild = _report
+    preview.start()
+    click.echo(f"serving {directory} at {preview.url} (Ctrl-C stops)")
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        preview.stop()
+    click.echo("stopped")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _report(live) -> None:
+    if live.errors:
+        print_diagnostics([d for d in live.diagnostics if d.severity == "error"])
+        shown = "the last good map is shown" if live.built else "no map yet"
+        click.echo(f"{live.root}: {live.summary or 'not read'}; {shown}", err=True)
+    else:
+        click.echo(f"{live.root}: built in {live.seconds:.2f} s: {live.summary}")

@@ -1,0 +1,179 @@
+"""A build kept in memory, for ``argmap serve``: checked again when the folder changes, its
+outputs rendered only when first asked for, the last good one kept while the data has errors.
+
+Nothing is written anywhere: not into the debate folder, not into an output folder, not into
+the user's parse cache (the parsed files are kept here, in memory, by content, so a change
+re-parses only the files that changed).
+
+Versions: ``version`` counts finished checks, ``built`` is the version of the build being
+served. A page knows the ``built`` it was made from and asks :meth:`LiveBuild.wait` for news.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+
+from ..diagnostics import ERROR
+
+__all__ = ["LiveBuild", "MemoryParseCache"]
+
+
+class MemoryParseCache:
+    """The parse cache's interface (:class:`argmap.parsecache.ParseCache`), in memory: what
+    the fast reader made of each file, by the hash of its bytes. ``close()`` (the end of a
+    check) forgets the entries that check did not use, so only the folder's files are kept."""
+
+    def __init__(self) -> None:
+        self._entries: dict[bytes, bytes] = {}
+        self._used: set[bytes] = set()
+
+    @staticmethod
+    def _key(data: bytes) -> bytes:
+        return hashlib.blake2b(data, digest_size=20).digest()
+
+    def get(self, data: bytes) -> bytes | None:
+        key = self._key(data)
+        self._used.add(key)
+        return self._entries.get(key)
+
+    def put(self, data: bytes, parsed: bytes) -> None:
+        key = self._key(data)
+        self._used.add(key)
+        self._entries[key] = parsed
+
+    def close(self) -> None:
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()
+
+
+class _Generation:
+    """One good build: its render context, the files rendered so far, the outputs not yet."""
+
+    def __init__(self, version: int, ctx, outputs: list):
+        self.version, self.ctx = version, ctx
+        self.files: dict[str, bytes] = {}
+        self.pending = list(outputs)
+        self.lock = threading.Lock()  # one render at a time per build
+
+    def file(self, name: str) -> bytes | None:
+        with self.lock:
+            while name not in self.files and self.pending:
+                # The output whose files are asked for is not known before it is rendered
+                # (the briefs name theirs): render in table order until the file appears.
+                # The map page is rendered when the build is made, the rest on demand.
+                self._render(self.pending.pop(0))
+            return self.files.get(name)
+
+    def render(self, output_name: str) -> None:
+        with self.lock:
+            for output in self.pending:
+                if output.name == output_name:
+                    self.pending.remove(output)
+                    self._render(output)
+                    return
+
+    def _render(self, output) -> None:
+        for name, content in output.render(self.ctx):
+            self.files[name] = _as_bytes(content)
+
+
+def _as_bytes(content) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    return "".join(content).encode("utf-8")
+
+
+class LiveBuild:
+    """The served build of the debate in ``root``. :meth:`rebuild` checks the folder again
+    (a watcher calls it); :meth:`file` and :meth:`wait` answer the server's requests from any
+    thread."""
+
+    def __init__(self, root: str, archives: tuple[str, ...] = (), strict: bool = False):
+        self.root, self.archives, self.strict = root, tuple(archives), strict
+        self.cache = MemoryParseCache()
+        self.version = 0
+        self.built = 0
+        self.errors: list[dict] = []
+        self.diagnostics: list = []  # the last check's, errors and warnings
+        self.summary = ""
+        self.seconds = 0.0  # how long the last rebuild took
+        self._generation: _Generation | None = None
+        self._changed = threading.Condition()
+        self._closed = False
+
+    def rebuild(self) -> bool:
+        """Check the folder and, when the data is good, make the new build (the map page
+        rendered). Returns whether the data was good."""
+        from ..commands.common import summary_line
+        from ..loader import check
+
+        started = time.perf_counter()
+        try:
+            result = check(self.root, self.archives, strict=self.strict,
+                           parse_cache=self.cache)
+        except OSError as exc:  # the folder went away, or a file could not be read
+            errors = [{"where": self.root, "message": f"not read: {exc.strerror or exc}"}]
+            self.diagnostics = []
+            self._publish(None, errors, "", started)
+            return False
+        self.diagnostics = result.diagnostics
+        errors = [{"where": f"{d.path}:{d.line}:{d.col}", "message": d.message}
+                  for d in result.diagnostics if d.severity == ERROR]
+        generation = None
+        if result.ok:
+            generation = self._make(result)
+        self._publish(generation, errors, summary_line(result), started)
+        return result.ok
+
+    def _make(self, result) -> _Generation:
+        from ..builder import planned_links
+        from ..graph import build_graph
+        from ..outputs import RenderContext, wanted
+
+        # No Graphviz layout (seconds on a large map) and no PDFs: a preview shows the map
+        # page and the pages that need no other program.
+        ctx = RenderContext(result, build_graph(result.debate))
+        ctx.links = planned_links(ctx.graph, False, False, False)
+        generation = _Generation(self.version + 1, ctx, wanted(ctx))
+        generation.render("index")
+        return generation
+
+    def _publish(self, generation, errors: list[dict], summary: str, started: float) -> None:
+        with self._changed:
+            self.version += 1
+            if generation is not None:
+                generation.version = self.version
+                self._generation = generation
+                self.built = self.version
+            self.errors, self.summary = errors, summary
+            self.seconds = time.perf_counter() - started
+            self._changed.notify_all()
+
+    def file(self, name: str) -> tuple[int, bytes] | None:
+        """``(built, content)`` of file ``name`` of the served build, or None."""
+        generation = self._generation
+        if generation is None:
+            return None
+        content = generation.file(name)
+        return None if content is None else (generation.version, content)
+
+    def state(self) -> dict:
+        with self._changed:
+            return {"version": self.version, "built": self.built, "ok": not self.errors,
+                    "errors": self.errors, "summary": self.summary}
+
+    def wait(self, seen: int, timeout: float) -> dict:
+        """The state as soon as ``version`` is past ``seen`` (or after ``timeout`` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version > seen or self._closed, timeout)
+        return self.state()
+
+    def close(self) -> None:
+        """Answer every waiting page now: the server is stopping."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()

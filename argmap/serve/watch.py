@@ -1,0 +1,68 @@
+"""Notice when the files of a debate folder change, by polling their sizes and times.
+
+Why a poll and not the operating system's notifications (``watchfiles``, ``watchdog``): a
+debate is a few dozen files, so one look at all of them (a ``stat`` each) takes well under a
+millisecond and can run twenty times a second; a poll needs no dependency and no compiled
+wheel, behaves the same on Linux, macOS, Windows, network drives and containers (where
+notifications are often lost), and cannot miss an editor's save-by-rename.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+__all__ = ["snapshot", "Watcher"]
+
+
+def snapshot(root: str) -> dict[str, tuple[int, int]]:
+    """Every file below ``root`` (hidden files and folders skipped, as the loader skips them)
+    as relative path → ``(mtime_ns, size)``. A file that vanishes while being looked at is
+    simply left out."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
+class Watcher:
+    """``wait_for_change()`` returns the changed paths once the folder has changed and then
+    stayed quiet for ``settle`` seconds (debounced: a save that writes several files, or a
+    ``git checkout``, is one change), or an empty set when ``stop`` was set."""
+
+    def __init__(self, root: str, interval: float = 0.05, settle: float = 0.02,
+                 longest_wait: float = 0.5):
+        self.root = root
+        self.interval, self.settle, self.longest_wait = interval, settle, longest_wait
+        self.seen = snapshot(root)
+
+    def wait_for_change(self, stop) -> set[str]:
+        while not stop.is_set():
+            now = snapshot(self.root)
+            if now != self.seen:
+                return self._settled(now, stop)
+            stop.wait(self.interval)
+        return set()
+
+    def _settled(self, now: dict, stop) -> set[str]:
+        """Wait until two looks ``settle`` apart agree (at most ``longest_wait``): what the
+        folder holds then is what a build reads."""
+        deadline = time.monotonic() + self.longest_wait
+        while not stop.is_set() and time.monotonic() < deadline:
+            stop.wait(self.settle)
+            again = snapshot(self.root)
+            if again == now:
+                break
+            now = again
+        changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
+        self.seen = now
+        return changed
