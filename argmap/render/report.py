@@ -107,8 +107,17 @@ def stance_rows(data: dict) -> list[tuple[str, int]]:
                           [p["id"] for p in data["perspectives"]])
 
 
-COMMON_NOTE = ("Claims that more than one perspective holds (marked agreed_by in the data), "
-               "with the sources of each side's stance that the claim cites.")
+# What each section shows, said once for the text, Markdown and HTML reports alike.
+NOTES = {
+    "common_ground": "Claims that more than one perspective holds (marked agreed_by in the "
+                     "data), with the sources of each side's stance that the claim cites.",
+    "clashes": "Attacks and undercuts between claims of different perspectives, by topic "
+               "(the tags of both claims).",
+    "statistics": "Each statistic, the primary source its figure is traced to, and the "
+                  "confidence noted for that origin. Untraced ones first.",
+    "contested": "The claims with the most incoming attacks and undercuts.",
+    "central": "The claims in the most relations (supports, attacks, undercuts; both ways).",
+}
 
 
 def _outline(data: dict) -> list[tuple]:
@@ -144,7 +153,7 @@ def _outline(data: dict) -> list[tuple]:
         b.append(("ul", [[f"{c}: {look.text(c)}"] for c in ids]) if ids else ("p", "None."))
 
     b.append(("h", 2, "Common ground"))
-    b.append(("p", COMMON_NOTE))
+    b.append(("p", NOTES["common_ground"]))
     b.append(("ul", [[look.claim(g["claim"]),
                       "held by " + ", ".join(look.perspective(p) for p in g["perspectives"]),
                       "; ".join(f"{look.perspective(p)} sources: " + (", ".join(ids) or "none")
@@ -153,8 +162,7 @@ def _outline(data: dict) -> list[tuple]:
              else ("p", "None marked."))
 
     b.append(("h", 2, "Clash points"))
-    b.append(("p", "Attacks and undercuts between claims of different perspectives, by topic "
-                   "(the tags of both claims)."))
+    b.append(("p", NOTES["clashes"]))
     if not data["clashes"]:
         b.append(("p", "None."))
     for group in data["clashes"]:
@@ -188,8 +196,7 @@ def _outline(data: dict) -> list[tuple]:
                               f"\u201c{p['quote']}\u201d"] for p in q["problems"]]))
 
     b.append(("h", 2, "Statistics and their origins"))
-    b.append(("p", "Each statistic, the primary source its figure is traced to, and the "
-                   "confidence noted for that origin. Untraced ones first."))
+    b.append(("p", NOTES["statistics"]))
     items = []
     for s in data["statistics"]:
         lines = [look.claim(s["claim"])]
@@ -201,13 +208,12 @@ def _outline(data: dict) -> list[tuple]:
     b.append(("ul", items) if items else ("p", "None."))
 
     b.append(("h", 2, "Most contested claims"))
-    b.append(("p", "The claims with the most incoming attacks and undercuts."))
+    b.append(("p", NOTES["contested"]))
     b.append(("table", ["Claim", "Perspective", "Attacks", "Undercuts", "Total"],
               [[c["claim"], look.perspective(c["perspective"]), c["attacks"], c["undercuts"],
                 c["total"]] for c in data["contested"]]))
     b.append(("h", 2, "Central claims"))
-    b.append(("p", "The claims in the most relations (supports, attacks, undercuts; both "
-                   "ways)."))
+    b.append(("p", NOTES["central"]))
     b.append(("table", ["Claim", "Perspective", "Relations", "Supports", "Supported by",
                         "Attacks", "Attacked by"],
               [[c["claim"], look.perspective(c["perspective"]), c["relations"], c["supports"],
@@ -434,7 +440,7 @@ def report_html(data: dict, styles: list[dict], template_dir: str | None = None
     return env.get_template("report.html.jinja2").generate(
         data=data, perspectives=styles, style=style,
         bars=_bars(data, styles), bar_width=BAR_WIDTH, intro=INTRO,
-        count_tables=_count_tables(data, look), map_page=MAP_PAGE,
+        count_tables=_count_tables(data, look), map_page=MAP_PAGE, notes=NOTES,
         totals=totals_line(data["totals"]), stance_rows=stance_rows(data),
         css=Markup(css), csp=page_csp(css), none_stated=NONE_STATED,
         persp=parts.persp, claim=parts.claim, claim_items=parts.claim_items,
