@@ -7,6 +7,7 @@ for bad data.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from .confine import Refused, inside, read_regular
@@ -46,6 +47,7 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     quotes: QuoteReport = field(default_factory=QuoteReport)
     files: int = 0
+    unread: int = 0  # files that could not be read (YAML syntax, encoding, not a file)
 
     @property
     def errors(self) -> int:
@@ -63,7 +65,8 @@ class CheckResult:
         d = self.debate
         return {"files": self.files, "perspectives": len(d.perspectives),
                 "resolutions": len(d.resolutions), "claims": len(d.claims),
-                "sources": len(d.sources), "errors": self.errors, "warnings": self.warnings,
+                "sources": len(d.sources), "unread_files": self.unread,
+                "errors": self.errors, "warnings": self.warnings,
                 "quotes": self.quotes.as_dict()}
 
 
@@ -79,7 +82,7 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     of the caller's own to use instead (``get(data)``, ``put(data, parsed)``, ``close()``),
     as ``argmap serve`` keeps one in memory.
     """
-    if parse_cache is None and cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
+    if parse_cache is None and cache:  # imported only here: --no-cache needs neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
             parse_cache = ParseCache()
@@ -98,6 +101,8 @@ def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
         return CheckResult(Debate("", Location("debate.yaml", 1, 1), root), list(diags))
     rels = discover(root)
     parsed = []
+    unread_ids: set[str] = set()  # ids written in files that could not be read
+    unread = 0
     for rel in rels:
         shown = display_path(root, rel)
         try:
@@ -105,20 +110,50 @@ def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
         except Refused as why:
             diags.error(shown, (1, 1), f"not read: {why}; argmap reads only regular files "
                         "inside the debate folder", "io")
+            unread += 1
             continue
         tree, file_diags = read_yaml(data, shown, parse_cache)
+        failed = tree is None and any(d.code in UNREAD_CODES for d in file_diags)
+        if failed:
+            unread += 1
+            unread_ids |= ids_written_in(data)
+            file_diags = [_said_unread(d) if i == 0 else d for i, d in enumerate(file_diags)]
         diags.extend(file_diags)
-        parsed.append(ParsedFile(shown, rel, tree))
-    debate, more, sites = validate(parsed, root)
+        parsed.append(ParsedFile(shown, rel, tree, failed))
+    debate, more, sites = validate(parsed, root, frozenset(unread_ids) if unread else None)
     diags.extend(more)
     folders = _archive_folders(root, debate, diags) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
     _settle(debate)
-    ordered = sorted(diags, key=lambda d: (d.path, d.line, d.col))
+    # A file that could not be read comes first: until it is fixed, what it declares is
+    # missing, and the rest of the report is about an incomplete debate.
+    ordered = sorted(diags, key=lambda d: (d.code not in UNREAD_CODES, d.path, d.line, d.col))
     if strict:
         from .diagnostics import strictened
         ordered = strictened(ordered)
-    return CheckResult(debate, ordered, quotes, len(rels))
+    return CheckResult(debate, ordered, quotes, len(rels), unread)
+
+
+# The codes of the diagnostics that leave a whole file unread.
+UNREAD_CODES = frozenset({"yaml-syntax", "encoding", "yaml-depth", "yaml-tag", "yaml-value",
+                          "alias-limit", "key-type", "io"})
+
+_ID_WRITTEN = re.compile(rb"(?<![\w-])id[ \t]*:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9_.\-]*)")
+
+
+def ids_written_in(data: bytes) -> set[str]:
+    """The ids a file that could not be parsed appears to declare (``id: x`` anywhere in its
+    text): references to them are not reported as unknown while the file is broken, as the
+    user's fix will declare them."""
+    return {m.group(1).decode("ascii") for m in _ID_WRITTEN.finditer(data)}
+
+
+def _said_unread(d: Diagnostic) -> Diagnostic:
+    """The first error of a file that could not be read, saying so once."""
+    from dataclasses import replace
+
+    return replace(d, message=f"{d.message}; nothing in this file was read (its claims and "
+                   "sources are missing until this is fixed)")
 
 
 def _settle(debate: Debate) -> None:

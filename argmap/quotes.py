@@ -163,7 +163,13 @@ class QuoteReport:
 
 
 def _shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    """``text`` cut to ``limit`` characters at a word boundary (a hint that ends mid-word is
+    as hard to find in the source as one that starts mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "\u2026"
 
 
 def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,

@@ -19,7 +19,7 @@ from .confine import relative_path_problem
 from .diagnostics import CONTROL, Diagnostics
 from .model import (Claim, Debate, Evidence, Location, Perspective, Relation, Resolution,
                     Source, Topic, RELATION_KINDS)
-from .suggest import did_you_mean
+from .suggest import did_you_mean, key_hint
 from .yamlreader import LocMap, Pos
 
 __all__ = ["validate", "ParsedFile", "QuoteSite"]
@@ -39,6 +39,7 @@ class ParsedFile:
     display: str
     rel: str
     tree: Any
+    failed: bool = False  # the file could not be read (a YAML syntax error, say)
 
 
 class QuoteSite:
@@ -217,7 +218,11 @@ def _target_pos(position, mapping: LocMap | None):
 
 
 class _Validator:
-    def __init__(self) -> None:
+    def __init__(self, unread_ids: frozenset | None = None) -> None:
+        # With files that could not be read, what they declare is missing: references to
+        # the ids written in them are not reported, nor claims that seem connected to nothing.
+        self.unread_ids = unread_ids
+        self.listed_sources: tuple[str, str, set] | None = None
         self.diags = Diagnostics()
         self.perspectives: list[tuple[dict, LocMap, _Ctx]] = []
         self.resolutions: list[tuple[dict, LocMap, _Ctx]] = []
@@ -244,7 +249,7 @@ class _Validator:
                 continue
             if field is None:
                 self.diags.error(ctx.display, mapping.at_key(key), f"unknown key '{key}' in "
-                                 f"{what}{did_you_mean(key, spec)}", "unknown-key")
+                                 f"{what}{key_hint(key, spec)}", "unknown-key")
                 continue
             if value is None and not field.required:
                 continue  # `note:` left empty means no note
@@ -325,7 +330,7 @@ class _Validator:
         ctx = _Ctx(parsed.display, parsed.rel)
         tree = parsed.tree
         if tree is None:
-            if is_debate:
+            if is_debate and not parsed.failed:  # a file not read has said so already
                 self.diags.error(ctx.display, (1, 1), "debate.yaml is empty: it needs at least "
                                  "'title' and 'perspectives'", "missing-key")
             return
@@ -349,9 +354,17 @@ class _Validator:
     # -- pass 2: references ----------------------------------------------------------------
     # Each look-up is a set membership test; a position handle is made only for a diagnostic.
 
-    def unknown(self, ctx: _Ctx, pos, value: str, known, what: str, key: str) -> None:
-        self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}"
-                         f"{did_you_mean(value, known)}", "unknown-ref")
+    def unknown(self, ctx: _Ctx, pos, value: str, known, what: str, key: str,
+                listed: tuple[str, str, set] | None = None) -> None:
+        """``value`` under ``key`` names nothing ``known``: say what is close, or else, when
+        ``listed`` (singular, plural, ids) holds few ids, which ones there are."""
+        if self.unread_ids is not None and value in self.unread_ids:
+            return  # declared, most likely, in a file that could not be read
+        hint = did_you_mean(value, known)
+        if not hint and listed is not None and self.unread_ids is None:  # else incomplete
+            hint = _listing(*listed)
+        self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}{hint}",
+                         "unknown-ref")
 
     def check_ids(self) -> dict[str, tuple[_Ctx, LocMap]]:
         """Duplicate ids across perspectives, resolutions, claims and sources, and among
@@ -405,15 +418,21 @@ class _Validator:
         sources = {i["id"] for i, _, _ in self.sources if "id" in i}
         claims = {i["id"] for i, _, _ in self.claims if "id" in i}
         targets = claims | {i["id"] for i, _, _ in self.resolutions if "id" in i}
-        relation_targets = [(kind, claims, "a claim") if kind == "undercuts" else
-                            (kind, targets, "a claim or resolution") for kind in RELATION_KINDS]
+        resolutions = targets - claims
+        relation_targets = [(kind, claims, "a claim", ("claim", "claims", claims))
+                            if kind == "undercuts" else
+                            (kind, targets, "a claim or resolution",
+                             ("resolution", "resolutions", resolutions))
+                            for kind in RELATION_KINDS]
+        listed_perspectives = ("perspective", "perspectives", perspectives)
+        self.listed_sources = ("source", "sources", sources)
         warn = self.diags.warning
         for item, mapping, ctx in self.claims:
             cid = item.get("id", "")
             perspective = item.get("perspective")
             if perspective is not None and perspective not in perspectives:
                 self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
-                             "a declared perspective", "perspective")
+                             "a declared perspective", "perspective", listed_perspectives)
             for other, index in item.get("agreed_by", ()):
                 if other == perspective:
                     self.diags.error(ctx.display, mapping.at_item("agreed_by", index),
@@ -422,10 +441,11 @@ class _Validator:
                                      "self-relation")
                 elif other not in perspectives:
                     self.unknown(ctx, mapping.at_item("agreed_by", index), other, perspectives,
-                                 "a declared perspective", "agreed_by")
+                                 "a declared perspective", "agreed_by", listed_perspectives)
             if topic_ids:
                 for tag, index in item.get("tags", ()):
-                    if tag not in topic_ids:
+                    if tag not in topic_ids and (self.unread_ids is None
+                                                 or tag not in self.unread_ids):
                         warn(ctx.display, mapping.at_item("tags", index), f"tag '{tag}' is not "
                              f"one of the topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
             evidence = item.get("evidence")
@@ -434,13 +454,14 @@ class _Validator:
             else:
                 warn(ctx.display, mapping.at_key("evidence") if "evidence" in mapping else
                      mapping.at(), f"claim '{cid}' has no evidence", "no-evidence")
-            for kind, known, what in relation_targets:
+            for kind, known, what, listed in relation_targets:
                 for target, pos, _, rel_evidence, rel_map in item.get(kind, ()):
                     if target == cid:
                         self.diags.error(ctx.display, _target_pos(pos, rel_map),
                                          f"claim '{cid}' {kind} itself", "self-relation")
                     elif target not in known:
-                        self.unknown(ctx, _target_pos(pos, rel_map), target, known, what, kind)
+                        self.unknown(ctx, _target_pos(pos, rel_map), target, known, what, kind,
+                                     listed)
                     if rel_evidence:
                         self.check_evidence(rel_evidence, ctx, cid, sources)
         if self.debate is not None:
@@ -462,14 +483,14 @@ class _Validator:
             perspective = item.get("perspective")
             if perspective is not None and perspective not in perspectives:
                 self.unknown(ctx, mapping.at_value("perspective"), perspective, perspectives,
-                             "a declared perspective", "perspective")
+                             "a declared perspective", "perspective", listed_perspectives)
             for cited, index in item.get("cites", ()):
                 if cited == item.get("id"):
                     self.diags.error(ctx.display, mapping.at_item("cites", index),
                                      f"source '{cited}' cites itself", "self-relation")
                 elif cited not in sources:
                     self.unknown(ctx, mapping.at_item("cites", index), cited, sources,
-                                 "a source", "cites")
+                                 "a source", "cites", self.listed_sources)
 
     def check_evidence(self, items: list, ctx: _Ctx, claim_id: str, sources: set) -> None:
         """The sources an evidence list names; note each quote for verification."""
@@ -477,11 +498,11 @@ class _Validator:
             source = ev.get("source")
             if source is not None and source not in sources:
                 self.unknown(ctx, ev_map.at_value("source"), source, sources, "a source",
-                             "source")
+                             "source", self.listed_sources)
             traced_to = ev.get("traced_to")
             if traced_to is not None and traced_to not in sources:
                 self.unknown(ctx, ev_map.at_value("traced_to"), traced_to, sources, "a source",
-                             "traced_to")
+                             "traced_to", self.listed_sources)
             if source is None:
                 continue
             if "quote" in ev:
@@ -527,7 +548,7 @@ class _Validator:
                                            "disagreement is about, in neutral words "
                                            "({target: ..., note: ...})", "no-note")
         for cid, (mapping, ctx) in claim_at.items():
-            if cid not in touched:
+            if cid not in touched and self.unread_ids is None:  # else it may be, unread
                 self.diags.warning(ctx.display, mapping.at_value("id"), f"claim '{cid}' is "
                                    "connected to nothing: it supports, attacks or undercuts "
                                    "nothing and nothing relates to it", "disconnected")
@@ -571,6 +592,22 @@ class _Validator:
             location = Location("debate.yaml", 1, 1)
         return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
                       tuple(topics), tuple(claims), tuple(sources), archives)
+
+
+# When nothing is close to an unknown id, the ids it could be are named if there are this few.
+_FEW = 5
+
+
+def _listing(singular: str, plural: str, ids: set) -> str:
+    """``; the debate's one resolution is 'x'`` and the like, or nothing when there are many."""
+    if not ids:
+        return f"; the debate declares no {plural}"
+    if len(ids) > _FEW:
+        return ""
+    names = [f"'{i}'" for i in sorted(ids)]
+    if len(names) == 1:
+        return f"; the debate's one {singular} is {names[0]}"
+    return f"; the debate's {plural} are {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _safe_archive(name: str) -> str:
@@ -668,10 +705,12 @@ def _cycle_path(start: str, edges: dict[str, list[str]], members: set[str]) -> l
     return [start, start]  # pragma: no cover - a component always has a cycle
 
 
-def validate(files: list[ParsedFile], root: str) -> tuple[Debate, Diagnostics,
-                                                          list[QuoteSite]]:
-    """Validate parsed files (``debate.yaml`` among them) and build the model."""
-    v = _Validator()
+def validate(files: list[ParsedFile], root: str, unread_ids: frozenset | None = None
+             ) -> tuple[Debate, Diagnostics, list[QuoteSite]]:
+    """Validate parsed files (``debate.yaml`` among them) and build the model.
+    ``unread_ids``: when some files could not be read, the ids written in them (see
+    :meth:`_Validator.unknown`); None when every file was read."""
+    v = _Validator(unread_ids)
     for parsed in files:
         v.read_file(parsed, posixpath.basename(parsed.rel) == "debate.yaml"
                     and "/" not in parsed.rel)

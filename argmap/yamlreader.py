@@ -240,10 +240,10 @@ def read_yaml_positioned(data: bytes, path: str) -> tuple[Any, Diagnostics]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        diags.error(path, pos, f"YAML syntax: {problem}", "yaml-syntax")
+        from .yamlhints import explain  # only a file with a syntax error pays for it
+
+        pos, message = explain(exc, text)
+        diags.error(path, pos, message, "yaml-syntax")
         return None, diags
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

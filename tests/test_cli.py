@@ -37,7 +37,8 @@ def test_check_exits_1_with_diagnostics_on_stderr(cli, tmp_path):
     result = cli("check", "d")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "d/c.yaml:3:18: error: 'nope' in perspective is not a declared perspective")
+        "d/c.yaml:3:18: error: 'nope' in perspective is not a declared perspective; the "
+        "debate's perspectives are 'con' and 'pro'")
     assert result.stdout == ""
 
 
@@ -89,7 +90,8 @@ def test_json_format_prints_diagnostics_and_summary(cli, tmp_path):
     payload = json.loads(result.stdout)
     assert payload["diagnostics"][0] == {
         "path": "d/c.yaml", "line": 3, "col": 18, "severity": "error", "code": "unknown-ref",
-        "message": "'nope' in perspective is not a declared perspective"}
+        "message": "'nope' in perspective is not a declared perspective; the debate's "
+                   "perspectives are 'con' and 'pro'"}
     assert payload["summary"]["errors"] == 1 and payload["summary"]["claims"] == 1
 
 

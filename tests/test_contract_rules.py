@@ -97,7 +97,7 @@ def test_unknown_traced_to(debate_dir):
     text = ONE_CLAIM.replace("quote: Something said.", "quote: Something said.\n"
                              "        traced_to: study")
     assert diags_of(debate_dir, {"c.yaml": text}) == [
-        "c.yaml:9:20: error: 'study' in traced_to is not a source"]
+        "c.yaml:9:20: error: 'study' in traced_to is not a source; the debate's one source is 's1'"]
 
 
 def test_unknown_perspective(debate_dir):
@@ -110,7 +110,7 @@ def test_unknown_perspective(debate_dir):
 def test_undercut_must_target_a_claim(debate_dir):
     text = ONE_CLAIM.replace("supports: [motion]", "supports: [motion]\n    undercuts: [motion]")
     assert diags_of(debate_dir, {"c.yaml": text}) == [
-        "c.yaml:6:17: error: 'motion' in undercuts is not a claim"]
+        "c.yaml:6:17: error: 'motion' in undercuts is not a claim; the debate's one claim is 'c1'"]
 
 
 def test_self_relation(debate_dir):

@@ -50,7 +50,8 @@ def test_object_building_tags_are_refused(debate_dir):
     root = debate_dir({"c.yaml": text})
     found = relative(root, check(str(root)))
     assert found == ["c.yaml:4:11: error: the YAML tag 'tag:yaml.org,2002:python/object/apply:"
-                     "os.system' is not allowed"]
+                     "os.system' is not allowed; nothing in this file was read (its claims and "
+                     "sources are missing until this is fixed)"]
 
 
 def test_custom_local_tags_are_refused():
@@ -62,7 +63,9 @@ def test_bytes_that_are_not_utf8_name_the_file_and_line(debate_dir):
     data = CLAIM.replace("A claim.", "A cl\xe9im.").encode("latin-1")
     root = debate_dir({"c.yaml": data})
     found = relative(root, check(str(root)))
-    assert found == ["c.yaml:4:15: error: the file is not valid UTF-8 (byte 0xe9 at line 4)"]
+    assert found == ["c.yaml:4:15: error: the file is not valid UTF-8 (byte 0xe9 at line 4); "
+                     "nothing in this file was read (its claims and sources are missing until "
+                     "this is fixed)"]
 
 
 def test_a_bom_and_crlf_line_ends_are_fine(debate_dir):
@@ -76,7 +79,8 @@ def test_positions_are_right_with_crlf_and_bom(debate_dir):
         .replace("\n", "\r\n").encode()
     root = debate_dir({"c.yaml": data})
     assert relative(root, check(str(root))) == [
-        "c.yaml:3:18: error: 'nope' in perspective is not a declared perspective"]
+        "c.yaml:3:18: error: 'nope' in perspective is not a declared perspective; the "
+        "debate's perspectives are 'con' and 'pro'"]
 
 
 def test_syntax_error_points_at_the_problem(debate_dir):

@@ -69,8 +69,12 @@ def print_diagnostics(diagnostics) -> None:
 def summary_line(result) -> str:
     s = result.summary()
     q = s["quotes"]
+    # Counts from a debate with a file left unread would understate it ("0 sources"): say so.
+    unread = (f" (not counting {plural(s['unread_files'], 'file')} that could not be read)"
+              if s.get("unread_files") else "")
     return (f"{plural(s['claims'], 'claim')}, {plural(s['sources'], 'source')}, "
-            f"{plural(s['perspectives'], 'perspective')}; quotes: {q['verified']} verified, "
+            f"{plural(s['perspectives'], 'perspective')}{unread}; "
+            f"quotes: {q['verified']} verified, "
             f"{q['mismatched']} mismatched, {q['unverified']} unverified; "
             f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}")
 
