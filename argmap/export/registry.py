@@ -3,6 +3,9 @@
 Each format is ``name: (module, function, help)``; the function takes ``(debate, graph)``
 and returns the file's text. Modules are imported only when their format is used, so the
 CLI stays quick. To add a format, write its module in ``argmap/export/`` and add a line here.
+
+A format named in :data:`FOLDER_FORMATS` writes a folder: its function returns
+``{file name: text}``, and ``argmap export`` writes the files all or none (``-o`` required).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out 
 
     from ..model import Debate
 
-__all__ = ["FORMATS", "names", "exporter", "describe"]
+__all__ = ["FORMATS", "FOLDER_FORMATS", "names", "exporter", "describe", "is_folder"]
 
 Exporter = Callable[["Debate", "nx.MultiDiGraph"], str]
 
@@ -23,7 +26,22 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "csl-json": ("argmap.export.citations", "to_csl_json",
                  "the sources as CSL-JSON (Zotero, pandoc --citeproc)"),
     "bibtex": ("argmap.export.citations", "to_bibtex", "the sources as BibTeX entries"),
+    "graphml": ("argmap.export.graphfiles", "to_graphml",
+                "the graph as GraphML (yEd, Gephi; lists as JSON text)"),
+    "json": ("argmap.export.graphfiles", "to_json", "the graph as node-link JSON (networkx)"),
+    "csv": ("argmap.export.csvtables", "to_csv_tables",
+            "a folder of CSV tables: claims, evidence, relations, sources, debate"),
+    "mermaid": ("argmap.export.mermaid", "to_mermaid",
+                "a Mermaid flowchart for Markdown pages"),
 }
+
+
+FOLDER_FORMATS = frozenset({"csv"})
+
+
+def is_folder(name: str) -> bool:
+    """Whether format ``name`` writes a folder of files rather than one file."""
+    return name in FOLDER_FORMATS
 
 
 def names() -> list[str]:
