@@ -1,15 +1,26 @@
-"""``argmap new``: a starter debate folder that passes ``argmap check`` as written."""
+"""``argmap new``: a starter debate folder that passes ``argmap check`` as written.
+
+Each YAML file starts with a line that points editors with a YAML language server (VS Code's
+Red Hat YAML extension, among others) at the format's JSON Schema, written beside them
+(``argmap schema``): they then complete keys and explain each one while the file is typed.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 
 from .writing import write_all
 
-__all__ = ["new_debate", "STARTER"]
+__all__ = ["new_debate", "STARTER", "SCHEMAS"]
+
+# The schema files `new` writes, and the line that points a YAML file at its schema.
+SCHEMAS = {"debate.schema.json": True, "argmap.schema.json": False}  # name: of debate.yaml?
+_DEBATE_LINE = "# yaml-language-server: $schema=debate.schema.json\n"
+_FILE_LINE = "# yaml-language-server: $schema=argmap.schema.json\n"
 
 STARTER = {
-    "debate.yaml": """\
+    "debate.yaml": _DEBATE_LINE + """\
 # The debate: its title, the perspectives in it, and the propositions debated.
 title: Your debate's title
 question: The question in neutral words?
@@ -28,7 +39,7 @@ topics:
     label: First topic
 archives: [archive]   # folders of plain-text snapshots of the sources, to verify quotes
 """,
-    "side-a.yaml": """\
+    "side-a.yaml": _FILE_LINE + """\
 claims:
   - id: a-first-claim
     perspective: side-a
@@ -41,7 +52,7 @@ claims:
         locator: p. 1
     supports: [the-motion]
 """,
-    "side-b.yaml": """\
+    "side-b.yaml": _FILE_LINE + """\
 claims:
   - id: b-first-claim
     perspective: side-b
@@ -56,7 +67,7 @@ claims:
       - target: a-first-claim
         note: What the two claims disagree about, in neutral words
 """,
-    "sources.yaml": """\
+    "sources.yaml": _FILE_LINE + """\
 sources:
   - id: example-source
     title: Title of the source
@@ -79,4 +90,9 @@ def new_debate(folder: str) -> list[str]:
     """Write the starter debate into ``folder`` (which must be empty or new)."""
     if os.path.isdir(folder) and os.listdir(folder):
         raise FolderNotEmpty(folder)
-    return write_all(folder, STARTER)
+    from .jsonschema import json_schema
+
+    files = dict(STARTER)
+    for name, of_debate in SCHEMAS.items():
+        files[name] = json.dumps(json_schema(of_debate), indent=2) + "\n"
+    return write_all(folder, files)
