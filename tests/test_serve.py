@@ -1,0 +1,158 @@
+"""``argmap serve`` (#16): a live preview on a loopback port that follows the folder's edits,
+shows a broken file's errors over the last good map, and never writes into the folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from argmap.serve import Preview
+from argmap.serve.page import live_csp
+
+from conftest import FIXTURES, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CLAIM_TEXT = "Lanes would block delivery trucks."  # in small/parking.yaml
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A copy of the small fixture debate, free to edit."""
+    root = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", root)
+    return root
+
+
+@pytest.fixture
+def preview(folder):
+    with Preview(str(folder), port=0, interval=0.02, wait=5) as running:
+        yield running
+
+
+def get(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def wait_for(preview, seen: int) -> dict:
+    return json.loads(get(f"{preview.url}_argmap/wait?seen={seen}")[1])
+
+
+def contents(root) -> dict[str, str]:
+    """Every file below ``root`` (hidden ones too) and the hash of its bytes."""
+    found = {}
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as fh:
+                found[os.path.relpath(path, root)] = hashlib.sha256(fh.read()).hexdigest()
+    return found
+
+
+def test_it_answers_on_a_free_loopback_port(preview):
+    assert preview.url.startswith("http://127.0.0.1:") and not preview.url.endswith(":0/")
+    status, page = get(preview.url)
+    assert status == 200 and CLAIM_TEXT.encode() in page
+
+
+def test_an_edited_file_is_served_within_a_second(preview, folder):
+    parking = folder / "parking.yaml"
+    started = time.monotonic()
+    parking.write_text(parking.read_text().replace(CLAIM_TEXT, "Shops will lose trade."))
+    state = wait_for(preview, 1)
+    page = get(preview.url)[1]
+    assert time.monotonic() - started < 1.0
+    assert state["ok"] and state["built"] == 2
+    assert b"Shops will lose trade." in page and CLAIM_TEXT.encode() not in page
+
+
+def test_while_a_file_is_broken_the_last_good_map_is_served_with_its_errors(preview, folder):
+    (folder / "lanes.yaml").write_text("claims:\n  - id: x\n    text: A: B\n")
+    state = wait_for(preview, 1)
+    assert state["ok"] is False and state["built"] == 1
+    assert state["errors"][0]["where"] == f"{folder}/lanes.yaml:3:11"
+    assert CLAIM_TEXT.encode() in get(preview.url)[1]
+
+
+def test_the_other_pages_are_served_too(preview):
+    for name in ("report.html", "sources.html", "argmap.json"):
+        assert get(preview.url + name)[0] == 200, name
+    assert get(preview.url + "no-such-page.html")[0] == 404
+
+
+def test_a_request_naming_another_host_is_refused(preview):
+    port = preview.url.rsplit(":", 1)[1].rstrip("/")
+    assert get(preview.url, host=f"attacker.example:{port}")[0] == 403
+
+
+def test_the_served_policy_adds_only_the_live_script_and_requests_to_the_server():
+    policy = live_csp("default-src 'none'; script-src 'sha256-abc'; img-src data:")
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'none'" and directives["img-src"] == "data:"
+    assert directives["connect-src"] == "'self'"
+    assert directives["script-src"].startswith("'sha256-abc' 'sha256-")
+
+
+def test_the_data_folder_is_left_byte_identical(folder):
+    before = contents(folder)
+    with Preview(str(folder), port=0, interval=0.02) as running:
+        for name in ("", "report.html", "sources.html", "argmap.json", "map.dot"):
+            get(running.url + name)
+        (folder / "lanes.yaml").touch()  # a rebuild too
+        wait_for(running, 1)
+    assert contents(folder) == before
+
+
+def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(folder),
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=ROOT)
+    try:
+        lines = [process.stdout.readline(), process.stdout.readline()]
+        url = lines[1].split(" at ")[1].split(" ")[0]
+        assert lines[1] == f"serving {folder} at {url} (Ctrl-C stops)\n"
+        assert get(url)[0] == 200
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and out == "stopped\n" and err == ""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}")
+def test_in_a_browser_the_errors_overlay_the_last_good_map_and_a_fix_reloads(preview,
+                                                                              folder):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(preview.url)
+            lanes = folder / "lanes.yaml"
+            good = lanes.read_text()
+            lanes.write_text("claims:\n  - id: x\n    text: A: B\n")
+            overlay = page.locator("#argmap-serve-errors")
+            overlay.wait_for(state="visible", timeout=5000)
+            assert page.locator(".argmap-serve-where").first.inner_text() == \
+                f"{folder}/lanes.yaml:3:11"
+            assert page.get_by_text(CLAIM_TEXT).first.is_visible()  # the last good map
+            lanes.write_text(good.replace("bike", "cycle"))
+            overlay.wait_for(state="detached", timeout=5000)
+            assert page.locator('meta[name="argmap-built"]').get_attribute("content") == "3"
+        finally:
+            browser.close()
