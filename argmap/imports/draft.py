@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import EXIT_DATA, ArgmapError
 
-__all__ = ["Draft", "ImportProblem", "FolderExists", "slug"]
+__all__ = ["Draft", "ImportProblem", "ImportProblems", "FolderExists", "slug"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SLUG_WORDS = 6
@@ -35,6 +35,16 @@ class ImportProblem(ArgmapError):
     def __init__(self, path: str, message: str, line: int = 1, col: int = 1):
         super().__init__(f"{path}:{line}:{col}: error: {message}")
         self.path, self.message, self.line, self.col = path, message, line, col
+
+
+class ImportProblems(ImportProblem):
+    """Several problems found in one reading of the file, each an :class:`ImportProblem`
+    (``problems``, in the file's order), so the user can fix them all in one go."""
+
+    def __init__(self, problems):
+        first = problems[0]
+        super().__init__(first.path, first.message, first.line, first.col)
+        self.problems = list(problems)
 
 
 class FolderExists(ArgmapError):
@@ -137,13 +147,21 @@ class Draft:
         self._claims[item["id"]] = item
         return item["id"]
 
-    def relate(self, claim: str, kind: str, target: str, note: str | None = None) -> None:
-        """``claim`` supports / attacks / undercuts ``target`` (``kind`` is the key's name);
-        a repeated relation is kept once."""
+    def relate(self, claim: str, kind: str, target: str, note: str | None = None,
+               evidence=()) -> None:
+        """``claim`` supports / attacks / undercuts ``target`` (``kind`` is the key's name),
+        with an optional note and evidence items (mappings, as for a claim); a repeated
+        relation is kept once."""
         if kind not in ("supports", "attacks", "undercuts"):
             raise ValueError(f"unknown relation {kind!r}")
         targets = self._claims[claim].setdefault(kind, [])
-        entry = {"target": target, "note": note} if note else target
+        entry: str | dict = target
+        if note or evidence:
+            entry = {"target": target}
+            if note:
+                entry["note"] = note
+            if evidence:
+                entry["evidence"] = [dict(e) for e in evidence]
         if not any((t if isinstance(t, str) else t["target"]) == target for t in targets):
             targets.append(entry)
 

@@ -19,6 +19,9 @@ __all__ = ["FORMATS", "names", "importer", "describe"]
 Importer = Callable[..., "Draft"]
 
 FORMATS: dict[str, tuple[str, str, str]] = {
+    "csv": ("argmap.imports.spreadsheet", "read_spreadsheet",
+            "a spreadsheet, one row per claim (the header: docs/format.md), or the "
+            "claims.csv of argmap export --format csv"),
 }
 
 
