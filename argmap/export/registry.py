@@ -33,6 +33,9 @@ FORMATS: dict[str, tuple[str, str, str]] = {
             "a folder of CSV tables: claims, evidence, relations, sources, debate"),
     "mermaid": ("argmap.export.mermaid", "to_mermaid",
                 "a Mermaid flowchart for Markdown pages"),
+    "aif": ("argmap.export.aif", "to_aif",
+            "AIF JSON (AIFdb, OVA, arguebuf), sources and speakers as locutions"),
+    "kialo": ("argmap.export.kialo", "to_kialo", "Kialo's text export (Pro/Con tree)"),
 }
 
 

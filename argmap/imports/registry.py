@@ -22,6 +22,10 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "csv": ("argmap.imports.spreadsheet", "read_spreadsheet",
             "a spreadsheet, one row per claim (the header: docs/format.md), or the "
             "claims.csv of argmap export --format csv"),
+    "aif": ("argmap.imports.aif", "read_aif",
+            "AIF JSON (AIFdb, OVA, argmap's aif export); speakers become perspectives"),
+    "kialo": ("argmap.imports.kialo", "read_kialo",
+              "Kialo's text export; Pro/Con become the sides of each thesis"),
 }
 
 
