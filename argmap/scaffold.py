@@ -96,3 +96,16 @@ def new_debate(folder: str) -> list[str]:
     for name, of_debate in SCHEMAS.items():
         files[name] = json.dumps(json_schema(of_debate), indent=2) + "\n"
     return write_all(folder, files)
+
+
+def new_spreadsheet(path: str) -> str:
+    """Write the spreadsheet template (the header of ``argmap import --from csv`` and three
+    example rows) to ``path``, which must not exist yet."""
+    from .csvsafe import csv_text
+    from .imports.spreadsheet import TEMPLATE
+    from .writing import write_atomic
+
+    if os.path.lexists(path):
+        raise FileExistsError(path)
+    write_atomic(path, csv_text(TEMPLATE))
+    return path
