@@ -85,7 +85,7 @@ class Preview:
     ends both. ``url`` is where it answers."""
 
     def __init__(self, root: str, port: int = 0, archives=(), strict: bool = False,
-                 interval: float = 0.05, wait: float = WAIT):
+                 interval: float = 0.025, wait: float = WAIT):
         self.live = LiveBuild(root, archives, strict)
         self.watcher = Watcher(root, interval=interval)
         self.httpd = _HTTPServer(("127.0.0.1", port), _Handler)

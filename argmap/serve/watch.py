@@ -2,7 +2,7 @@
 
 Why a poll and not the operating system's notifications (``watchfiles``, ``watchdog``): a
 debate is a few dozen files, so one look at all of them (a ``stat`` each) takes well under a
-millisecond and can run twenty times a second; a poll needs no dependency and no compiled
+millisecond and can run forty times a second; a poll needs no dependency and no compiled
 wheel, behaves the same on Linux, macOS, Windows, network drives and containers (where
 notifications are often lost), and cannot miss an editor's save-by-rename.
 """
@@ -39,7 +39,7 @@ class Watcher:
     stayed quiet for ``settle`` seconds (debounced: a save that writes several files, or a
     ``git checkout``, is one change), or an empty set when ``stop`` was set."""
 
-    def __init__(self, root: str, interval: float = 0.05, settle: float = 0.02,
+    def __init__(self, root: str, interval: float = 0.025, settle: float = 0.015,
                  longest_wait: float = 0.5):
         self.root = root
         self.interval, self.settle, self.longest_wait = interval, settle, longest_wait
