@@ -93,8 +93,11 @@ def balance(graph: Graph) -> dict:
 
 
 def _answered(index: GraphView) -> set[str]:
-    """Claims attacked or undercut by a claim of another perspective."""
-    return {v for _, v, _ in index.clashes}
+    """Claims attacked or undercut by a claim of another perspective: in the graph, or, in a
+    part of the debate (:mod:`argmap.scope`), by a claim left out of it."""
+    outside = {c for c in index.claims
+               if set(index.nodes[c].get("replies_outside", ())) - {index.nodes[c]["perspective"]}}
+    return {v for _, v, _ in index.clashes} | outside
 
 
 def unanswered(graph: Graph) -> dict[str, list[str]]:
@@ -337,6 +340,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
         "version": VERSION,
         "title": graph.graph.get("title", ""),
         "question": graph.graph.get("question", ""),
+        "scope": graph.graph.get("scope", ""),
         "perspectives": [{"id": p["id"], "label": p["label"], "color": p.get("color", "")}
                          for p in perspectives_of(graph)],
         "topics": [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])],

@@ -110,7 +110,7 @@ def _use_worker(result: CheckResult, jobs: int | str) -> bool:
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
           strict: bool = False, graphviz: bool = True, worksheets: bool = False,
           pdf: bool = False, paper: str = "a4", cache: bool = True,
-          jobs: int | str = 1) -> BuildResult:
+          jobs: int | str = 1, scope=None) -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
     Nothing is written when the data has errors (check ``result.check.ok``). With
@@ -118,17 +118,22 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     ``cache`` is :func:`argmap.loader.check`'s. ``jobs``: 1 renders everything in this
     process (the default: a library never forks its caller unasked); 2 renders half in a
     forked worker; ``"auto"`` (what the ``argmap`` command passes) forks for a large map on
-    two or more CPUs.
+    two or more CPUs. ``scope`` (:class:`argmap.scope.Scope`) limits every output to a part
+    of the debate; an id it names that the debate lacks raises
+    :class:`argmap.scope.ScopeError`.
     """
     result = check(root, archives, strict=strict, cache=cache)
     if not result.ok:
         return BuildResult(result)
     from .graph import build_graph
     from .outputs import RenderContext, balanced, files_of, wanted
+    from .scope import scoped
 
     notes: list[str] = []
-    ctx = RenderContext(result, build_graph(result.debate), worksheets=worksheets,
-                        paper=paper)
+    graph = build_graph(result.debate)
+    if scope:
+        graph = scoped(graph, scope)
+    ctx = RenderContext(result, graph, worksheets=worksheets, paper=paper)
     ctx.graphviz = graphviz and _can_lay_out(len(result.debate.claims), notes)
     ctx.links = planned_links(ctx.graph, ctx.graphviz, worksheets, pdf)
     chosen = wanted(ctx)

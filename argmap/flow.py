@@ -233,7 +233,9 @@ class _Filler:
         # An answer already on this row (a cycle) is not repeated, but it still answers.
         answers = [a for a in every if a["source"] not in path]
         nxt = self.next_column(col, other)
-        cell = Cell(claim, relation, number, unanswered=not every,
+        # in a part of the debate (argmap.scope), answers left out of it still count
+        outside = self.graph.nodes[claim].get("replies_outside", {}).get(self.sides[other - 1])
+        cell = Cell(claim, relation, number, unanswered=not every and not outside,
                     beyond=len(answers) if nxt is None else 0)
         rows: list[list[Cell | None]] = []
         if nxt is not None:

@@ -60,7 +60,8 @@ class SideIndex:
                                       if d["type"] in RELATIONS]
         self.order = _topic_order(graph, (self.nodes[c]["tags"] for c in self.claims))
         self._topic_rank = _first_positions(self.order)
-        self.served = self._served()
+        # A part of the debate (argmap.scope) carries what its claims serve in the whole one
+        self.served = graph.graph["served"] if "served" in graph.graph else self._served()
 
     # The rest is made when first asked for: a flow sheet asks only for the case order.
 

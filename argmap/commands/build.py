@@ -8,8 +8,8 @@ import sys
 import click
 
 from .common import (EXIT_DATA, EXIT_USAGE, archives_option, directory_argument,
-                     no_cache_option, pdf_options, print_diagnostics, summary_line,
-                     unverified_note)
+                     no_cache_option, pdf_options, print_diagnostics, scope_options,
+                     summary_line, unverified_note)
 
 
 @click.command("build")
@@ -25,8 +25,9 @@ from .common import (EXIT_DATA, EXIT_USAGE, archives_option, directory_argument,
 @pdf_options("every HTML page to PDF")
 @archives_option
 @no_cache_option
+@scope_options
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
-            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool) -> None:
+            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool, scope) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
@@ -45,7 +46,7 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
             check_available()
         result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
                        worksheets=worksheets, pdf=pdf, paper=paper.lower(),
-                       cache=not no_cache, jobs="auto")
+                       cache=not no_cache, jobs="auto", scope=scope)
     except (PdfUnavailable, PdfError) as exc:  # nothing was written
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

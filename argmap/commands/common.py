@@ -136,3 +136,30 @@ def pdf_options(what: str):
                                  "pip install 'argmap[pdf]' and Chromium; ARGMAP_CHROMIUM "
                                  "names it).")(command)
     return decorate
+
+
+def scope_options(command):
+    """``--topic``, ``--resolution``, ``--from-claim``, ``--strongest``: the part of the
+    debate a material shows (:mod:`argmap.scope`), handed to the command as ``scope``."""
+    import functools
+
+    @functools.wraps(command)
+    def with_scope(*args, topics=(), resolution=None, from_claim=None, strongest=None,
+                   **kwargs):
+        from ..scope import Scope
+        return command(*args, scope=Scope(tuple(topics), resolution, from_claim, strongest),
+                       **kwargs)
+
+    for option in reversed((
+            click.option("--topic", "topics", multiple=True, metavar="ID",
+                         help="Only the claims tagged with this topic (repeatable)."),
+            click.option("--resolution", "resolution", metavar="ID",
+                         help="Only the claims on this resolution: those that reach it "
+                              "through supports, attacks or undercuts."),
+            click.option("--from-claim", "from_claim", metavar="ID",
+                         help="Only this claim and the claims that reply to it."),
+            click.option("--strongest", "strongest", type=click.IntRange(min=1), metavar="N",
+                         help="At most N claims per side: those with the most replies, then "
+                              "the most evidence (the same rule for every side)."))):
+        with_scope = option(with_scope)
+    return with_scope

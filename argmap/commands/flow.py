@@ -7,7 +7,7 @@ import os
 import click
 
 from .common import (EXIT_USAGE, archives_option, directory_argument, load_or_exit,
-                     no_cache_option, pdf_options)
+                     no_cache_option, pdf_options, scope_options)
 
 
 class _CannotPrint(click.ClickException):
@@ -35,9 +35,10 @@ class _CannotPrint(click.ClickException):
 @pdf_options("flow.pdf (landscape)")
 @archives_option
 @no_cache_option
+@scope_options
 def command(directory: str, fmt: str, output: str, side_order: str | None,
             speech_orders: str | None, pdf: bool, paper: str,
-            archives: tuple[str, ...], no_cache: bool) -> None:
+            archives: tuple[str, ...], no_cache: bool, scope) -> None:
     """Write a printable flow sheet of the debate in DIRECTORY: one column per speech, the
     first side's arguments down the first column, and each answer on the same row as what
     it answers, in the other side's next speech. Empty cells are for the round.
@@ -67,20 +68,22 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
             raise _CannotPrint(str(exc)) from None
     order = [p.strip() for p in side_order.split(",")] if side_order else None
     result = load_or_exit(directory, archives, no_cache=no_cache)
-    files = _render(result.debate, formats, fmt, order, pdf, paper)
+    files = _render(result.debate, formats, fmt, order, pdf, paper, scope)
     from ..writing import write_all
 
     for path in write_all(output, files):
         click.echo(f"wrote {path}")
 
 
-def _render(debate, formats, fmt, order, pdf, paper) -> dict:
+def _render(debate, formats, fmt, order, pdf, paper, scope) -> dict:
     from ..flow import FlowError
     from ..render.flowsheet import render_flow
     from ..graph import build_graph
+    from ..scope import scoped
 
     try:
-        files: dict = render_flow(debate, build_graph(debate), fmt, order, formats)
+        files: dict = render_flow(debate, scoped(build_graph(debate), scope), fmt, order,
+                                  formats)
     except FlowError as exc:  # the sides: named wrongly, or fewer than two perspectives
         if exc.option:
             raise click.BadParameter(str(exc), param_hint=exc.option) from None

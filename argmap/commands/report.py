@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import (archives_option, directory_argument, load_or_exit, no_cache_option,
-                     refuse_debate_target)
+                     refuse_debate_target, scope_options)
 
 FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, kept light
 
@@ -20,8 +20,9 @@ FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, 
                    "default: standard output.")
 @archives_option
 @no_cache_option
+@scope_options
 def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...],
-            no_cache: bool) -> None:
+            no_cache: bool, scope) -> None:
     """Analyse the debate in DIRECTORY: balance, unanswered claims, clash points, evidence
     coverage, statistics and their origins, contested and central claims, and the grounded
     labelling of the attack graph.
@@ -34,12 +35,14 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     """
     from ..graph import build_graph
     from ..render.report import render_report
+    from ..scope import scoped
     from ..writing import write_atomic
 
     result = load_or_exit(directory, archives, no_cache=no_cache)
     if output is not None:
         refuse_debate_target(output, directory, result, archives)
-    text = render_report(result.debate, build_graph(result.debate), result.quotes, fmt)
+    graph = scoped(build_graph(result.debate), scope)
+    text = render_report(result.debate, graph, result.quotes, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:

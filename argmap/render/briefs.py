@@ -30,7 +30,7 @@ from ..graph import perspective_ids, perspective_labels
 from .. import sides
 from ..model import Debate
 from .cards import VERBS, CardWriter, Fragments, fill
-from .pages import escape_html, page_csp, perspective_styles
+from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
 
 __all__ = ["MODES", "FOLDERS", "Briefing", "brief_context", "index_name", "page_name",
@@ -102,7 +102,8 @@ class Briefing:
 
     @cached_property
     def css(self) -> str:
-        return self.env.get_template("briefs.css").render(perspectives=self.styles)
+        return (self.env.get_template("briefs.css").render(perspectives=self.styles)
+                + scope_css(scope_of(self.graph)))
 
     def side(self, perspective: str) -> _Side:
         if perspective not in self._sides:
@@ -111,7 +112,8 @@ class Briefing:
             arguments = self.index.opposing_arguments(perspective)
             self._sides[perspective] = _Side(
                 case, arguments, order, {c: self.index.attackers(c) for c in order},
-                {a["claim"] for a in arguments if a["answers"]})
+                {a["claim"] for a in arguments
+                 if a["answers"] or self._answered_outside(a["claim"], perspective)})
         return self._sides[perspective]
 
     def counts(self, perspective: str) -> dict:
@@ -145,7 +147,7 @@ class Briefing:
             [{"label": self.label(topic["topic"]),
               "groups": [self._group(cards, g) for g in topic["groups"]]}
              for topic in side.case],
-            [{"label": self.label(topic), "pieces": self._blocks(cards, same)}
+            [{"label": self.label(topic), "pieces": self._blocks(cards, same, perspective)}
              for topic, same in _by_topic(side.arguments)],
             "".join([self._frontline(side, c) for c in side.order if side.attacks[c]]),
             "".join([f"<li>{self.html.text(c)}</li>" for c in side.order
@@ -176,23 +178,36 @@ class Briefing:
         seen = dict.fromkeys(ev["source"] for ev in self.index.nodes[claim]["evidence"])
         return "".join([f"{before}<strong>{self.html.short_cite(s)}</strong>" for s in seen])
 
-    def _blocks(self, cards: CardWriter, arguments: list[dict]) -> list:
+    def _blocks(self, cards: CardWriter, arguments: list[dict], perspective: str) -> list:
         """An A2 block per argument: the opposing claim, what of this side's it attacks,
         and this side's answers to it as cards (or the flag that there are none)."""
         pieces: list = []
         for arg in arguments:
-            pieces.append(self._block_head(arg))
+            pieces.append(self._block_head(arg, perspective))
             for answer in arg["answers"]:
                 cards.answer_card(answer, pieces)
-            pieces.append("</section>\n" if arg["answers"] else
-                          '<p class="flag"><span class="flag-label">Unanswered</span> No claim '
-                          'of this side answers this argument in the map.</p>\n</section>\n')
+            if arg["answers"]:
+                pieces.append("</section>\n")
+            elif self._answered_outside(arg["claim"], perspective):
+                pieces.append('<p class="flag"><span class="flag-label">Answered outside '
+                              'this selection</span> This side\'s answers are in the full '
+                              'map.</p>\n</section>\n')
+            else:
+                pieces.append('<p class="flag"><span class="flag-label">Unanswered</span> No '
+                              'claim of this side answers this argument in the map.</p>\n'
+                              '</section>\n')
         return pieces
 
-    def _block_head(self, arg: dict) -> str:
+    def _answered_outside(self, claim: str, perspective: str) -> bool:
+        """In a part of the debate (:mod:`argmap.scope`): this side answers ``claim`` with a
+        claim that was left out."""
+        return bool(self.index.nodes[claim].get("replies_outside", {}).get(perspective))
+
+    def _block_head(self, arg: dict, perspective: str) -> str:
         cid, tag = self.html.node(arg["claim"])
         targets = "".join([self._target(t) for t in arg["targets"]])
-        return f'<section class="block{"" if arg["answers"] else " unanswered"}" ' \
+        open_ = not arg["answers"] and not self._answered_outside(arg["claim"], perspective)
+        return f'<section class="block{" unanswered" if open_ else ""}" ' \
                f'id="a2-{cid}">\n<h4 class="block-title">A2: {tag}</h4>\n' \
                f'<p class="block-meta"><span class="who">{self._perspective(arg["claim"])}' \
                f'</span>{self._cites(arg["claim"], " · ")}</p>\n' \
@@ -256,7 +271,8 @@ class Briefing:
         debate_title = self.debate.title if self.debate else ""
         return {"title": self.graph.graph.get("title") or debate_title,
                 "question": self.graph.graph.get("question", ""), "mode": mode,
-                "css": Markup(self.css), "csp": page_csp(self.css)}
+                "css": Markup(self.css), "csp": page_csp(self.css),
+                "scope": scope_of(self.graph)}
 
     def index_page(self, kind: str) -> str:
         """``briefs/index.html`` or ``worksheets/index.html``: one link per perspective."""
@@ -267,7 +283,7 @@ class Briefing:
         return self.env.get_template("materials-index.html.jinja2").render(
             kind=kind, title=self.graph.graph.get("title", ""),
             question=self.graph.graph.get("question", ""), perspectives=entries,
-            css=Markup(self.css), csp=page_csp(self.css))
+            css=Markup(self.css), csp=page_csp(self.css), scope=scope_of(self.graph))
 
 
 def _by_topic(arguments: list[dict]) -> Iterator[tuple[str | None, list[dict]]]:

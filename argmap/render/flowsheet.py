@@ -16,7 +16,7 @@ from ..csvsafe import csv_text
 from ..flow import Cell, Flow, FlowError, FlowFormat, build_flow, load_formats
 from ..vocabulary import title_of
 from .cards import source_citation
-from .pages import page_csp, perspective_styles
+from .pages import page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
 
 __all__ = ["BLANK_ROWS", "cell_data", "flow_context", "flow_html", "flow_csv", "render_flow"]
@@ -72,9 +72,10 @@ def flow_html(flow: Flow, graph: nx.MultiDiGraph, title: str = "",
     styles = perspective_styles(graph)
     css = env.get_template("flow.css").render(perspectives=styles,
                                               columns=len(flow.columns))
+    css += scope_css(scope_of(graph))
     return env.get_template("flow.html.jinja2").render(
         title=title or graph.graph.get("title", ""), question=graph.graph.get("question", ""),
-        blank_rows=BLANK_ROWS, css=Markup(css), csp=page_csp(css),
+        blank_rows=BLANK_ROWS, css=Markup(css), csp=page_csp(css), scope=scope_of(graph),
         **flow_context(flow, graph))
 
 

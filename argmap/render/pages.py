@@ -20,7 +20,7 @@ from .mapdata import safe_url
 from .templating import environment
 
 __all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "csp_hash", "claim_href",
-           "claim_link",
+           "claim_link", "scope_of", "scope_css", "css_string",
            "escape_html", "safe_url", "by_stance_rows"]
 
 MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_PAGE#<id>
@@ -36,6 +36,32 @@ def perspective_styles(graph: nx.MultiDiGraph) -> list[dict]:
 
 def page_css(perspectives: list[dict], env=None) -> str:
     return (env or environment()).get_template("pages.css").render(perspectives=perspectives)
+
+
+def scope_of(graph: nx.MultiDiGraph) -> str:
+    """The line that says which part of the debate a page shows (:mod:`argmap.scope`), or
+    "" for the whole debate."""
+    return graph.graph.get("scope", "")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside ``<style>``: quotes, backslashes, line
+    ends and ``<`` (which could close the element) written as escapes."""
+    out = []
+    for ch in text:
+        out.append(f"\\{ord(ch):x} " if ch in '"\\<>\n\r\x0c' else ch)
+    return '"' + "".join(out) + '"'
+
+
+def scope_css(scope: str) -> str:
+    """The print rule that repeats the scope line at the top of every printed page (a page
+    margin box), so a sheet that leaves the pile still says it shows only part of the
+    debate; "" for the whole debate."""
+    if not scope:
+        return ""
+    return ("@page { @top-center { content: " + css_string(scope)
+            + "; font: 8pt sans-serif; color: #333; } }\n"
+            ".scope-note { border: 1px solid #888; padding: 4px 8px; font-size: 0.9em; }\n")
 
 
 def csp_hash(text: str) -> str:

@@ -24,7 +24,7 @@ from ..model import Debate
 from ..quotes import QuoteReport
 from ..vocabulary import plural
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
-                    perspective_styles)
+                    perspective_styles, scope_css)
 from .templating import environment
 
 __all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
@@ -125,6 +125,8 @@ def _outline(data: dict) -> list[tuple]:
     b: list[tuple] = [("h", 1, f"Report: {data['title']}")]
     if data["question"]:
         b.append(("p", data["question"]))
+    if data.get("scope"):
+        b.append(("p", data["scope"]))
     b.append(("p", INTRO))
     b.append(("p", totals_line(data["totals"])))
 
@@ -433,7 +435,7 @@ def report_html(data: dict, styles: list[dict], template_dir: str | None = None
     """The report page from ``analyze``'s data and ``perspective_styles(graph)``, as pieces
     of text in order."""
     env = environment(template_dir)
-    css = page_css(styles, env)
+    css = page_css(styles, env) + scope_css(data.get("scope", ""))
     look = _Lookup(data)
     style = {p["id"]: p for p in styles}
     parts = _Fragments(data, style, look)

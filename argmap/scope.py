@@ -1,0 +1,165 @@
+"""A part of the debate for one lesson: some topics, one resolution's tree or one claim's,
+and at most the N strongest claims of each side.
+
+:func:`scoped` cuts the debate graph down to the scope and every material is then rendered
+from the cut graph as it would be from the whole one, so briefs, worksheets, flow sheets,
+the report and the map all show the same part. Two things a cut would falsify are carried
+over from the whole debate instead:
+
+- **what each claim serves**: a claim supports a resolution through a chain of claims, and
+  the chain may leave the scope; the whole debate's answer (:class:`argmap.sides.SideIndex`)
+  is kept in the graph's ``served``, so a brief files each card under the right resolution;
+- **answers outside the scope**: a claim attacked only by claims left out is not
+  unanswered; each claim keeps ``replies_outside`` (perspective → how many of its attacks
+  and undercuts were left out), and the materials say "answered outside this selection".
+
+The strongest claims, ranked the same way for every side: first by how much of the debate
+hangs on the claim (the claims that reply to it, directly or through other replies, that
+is its subtree in the map), then by its evidence items, then by the files' order. It is a
+rule about the map's structure, not about who is right: a claim many others answer is one a
+lesson needs, whichever side holds it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .errors import ArgmapError
+from .graph import RELATIONS
+from .lookup import ATTACKS, node_ids
+from .vocabulary import plural
+
+__all__ = ["Scope", "ScopeError", "scoped", "strength", "describe"]
+
+
+class ScopeError(ArgmapError):
+    """A scope names a topic, resolution or claim the debate does not have (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    topics: tuple[str, ...] = ()
+    resolution: str | None = None
+    from_claim: str | None = None
+    strongest: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.topics or self.resolution or self.from_claim or self.strongest)
+
+
+def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
+    """Claim → its sort key for "strongest first" (smaller is stronger): minus the size of
+    its subtree of replies, minus its evidence items, its position in the files."""
+    replies: dict[str, list[str]] = {}
+    for u, v, d in graph.edges(data=True):
+        if d["type"] in RELATIONS:
+            replies.setdefault(v, []).append(u)
+    claims = node_ids(graph, "claim")
+    key = {}
+    for i, c in enumerate(claims):
+        seen, queue = {c}, deque([c])
+        while queue:
+            for u in replies.get(queue.popleft(), ()):
+                if u not in seen:
+                    seen.add(u)
+                    queue.append(u)
+        key[c] = (-(len(seen) - 1), -len(graph.nodes[c]["evidence"]), i)
+    return key
+
+
+def _replying(graph: nx.MultiDiGraph, roots: list[str]) -> set[str]:
+    """The claims that reach one of ``roots`` through relations, and the roots."""
+    seen, queue = set(roots), deque(roots)
+    while queue:
+        for u, _, d in graph.in_edges(queue.popleft(), data=True):
+            if d["type"] in RELATIONS and u not in seen:
+                seen.add(u)
+                queue.append(u)
+    return seen
+
+
+def _check_ids(graph: nx.MultiDiGraph, scope: Scope) -> None:
+    topics = [t["id"] for t in graph.graph.get("topics", [])]
+    tags = {t for c in node_ids(graph, "claim") for t in graph.nodes[c]["tags"]}
+    for topic in scope.topics:
+        if topic not in tags and topic not in topics:
+            raise ScopeError(f"--topic: no topic '{topic}'; the debate's topics are "
+                             f"{', '.join(topics) or 'none'}")
+    if scope.resolution is not None:
+        resolutions = node_ids(graph, "resolution")
+        if scope.resolution not in resolutions:
+            raise ScopeError(f"--resolution: no resolution '{scope.resolution}'; the "
+                             f"debate's resolutions are {', '.join(resolutions) or 'none'}")
+    if scope.from_claim is not None:
+        node = graph.nodes.get(scope.from_claim)
+        if node is None or node["type"] != "claim":
+            raise ScopeError(f"--from-claim: no claim '{scope.from_claim}' in the debate")
+    if scope.strongest is not None and scope.strongest < 1:
+        raise ScopeError("--strongest: give a number of claims of 1 or more")
+
+
+def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
+    """The part of ``graph`` in ``scope``, frozen like the whole; ``graph`` itself when the
+    scope is empty. Raises :class:`ScopeError` for an id the debate does not have."""
+    if not scope:
+        return graph
+    _check_ids(graph, scope)
+    from .sides import SideIndex
+
+    claims = node_ids(graph, "claim")
+    kept = set(claims)
+    if scope.topics:
+        wanted = set(scope.topics)
+        kept &= {c for c in claims if wanted & set(graph.nodes[c]["tags"])}
+    if scope.resolution is not None:
+        kept &= _replying(graph, [scope.resolution])
+    if scope.from_claim is not None:
+        kept &= _replying(graph, [scope.from_claim])
+    selected = len(kept)
+    if scope.strongest is not None:
+        key = strength(graph)
+        by_side: dict[str, list[str]] = {}
+        for c in sorted(kept, key=key.__getitem__):
+            by_side.setdefault(graph.nodes[c]["perspective"], []).append(c)
+        kept = {c for ranked in by_side.values() for c in ranked[:scope.strongest]}
+
+    resolutions = [r for r in node_ids(graph, "resolution")
+                   if scope.resolution is None or r == scope.resolution]
+    sources = {v for c in kept for _, v, d in graph.out_edges(c, data=True)
+               if d["type"] in ("evidence", "traced_to")}
+    order = [n for n in graph if n in kept or n in sources or n in resolutions]
+    part = graph.subgraph(order).copy()  # copies the attribute dicts: ours to annotate
+
+    served = SideIndex(graph).served
+    part.graph["served"] = {c: [(r, s) for r, s in served.get(c, ()) if r in part]
+                            for c in kept}
+    for c in kept:
+        outside: dict[str, int] = {}
+        for u, _, d in graph.in_edges(c, data=True):
+            if d["type"] in ATTACKS and u not in kept:
+                p = graph.nodes[u]["perspective"]
+                outside[p] = outside.get(p, 0) + 1
+        part.nodes[c]["replies_outside"] = outside
+    part.graph["scope"] = describe(graph, scope, len(kept), selected)
+    return nx.freeze(part)
+
+
+def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int) -> str:
+    """The line printed on every page of a scoped material, in neutral words."""
+    parts = []
+    if scope.topics:
+        labels = {t["id"]: t["label"] for t in graph.graph.get("topics", [])}
+        names = [labels.get(t, t) for t in scope.topics]
+        parts.append(("topic " if len(names) == 1 else "topics ") + ", ".join(names))
+    if scope.resolution is not None:
+        parts.append(f"resolution {scope.resolution}")
+    if scope.from_claim is not None:
+        parts.append(f"claim {scope.from_claim} and its replies")
+    if scope.strongest is not None:
+        parts.append(f"per side the {plural(scope.strongest, 'claim')} with the most replies "
+                     "and evidence")
+    total = len(node_ids(graph, "claim"))
+    return f"Part of the debate: {'; '.join(parts)} ({shown} of {total} claims)."

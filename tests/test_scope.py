@@ -1,0 +1,210 @@
+"""Materials for part of the debate (argmap.scope): --topic, --resolution, --from-claim and
+--strongest cut the graph, carry over what the whole debate says about the rest, and say so."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+import argmap
+from argmap.lookup import node_ids
+from argmap.render.briefs import render_briefs
+from argmap.scope import Scope, ScopeError, scoped, strength
+
+from conftest import FIXTURES
+
+DEBATE = """\
+title: A test debate
+perspectives:
+  - id: pro
+    label: Pro side
+  - id: con
+    label: Con side
+resolutions:
+  - id: motion
+    text: The motion should pass.
+  - id: other
+    text: Another motion should pass.
+topics:
+  - id: t1
+    label: First topic
+  - id: t2
+    label: Second topic
+"""
+
+CLAIMS = """\
+claims:
+  - id: a
+    perspective: pro
+    text: Claim a.
+    tags: [t1]
+    supports: [motion]
+  - id: b
+    perspective: con
+    text: Claim b.
+    tags: [t1]
+    attacks: [{target: a, note: Whether a holds}]
+  - id: c
+    perspective: pro
+    text: Claim c.
+    tags: [t2]
+    attacks: [{target: b, note: Whether b holds}]
+  - id: d
+    perspective: pro
+    text: Claim d.
+    tags: [t1]
+    supports: [e]
+  - id: e
+    perspective: pro
+    text: Claim e.
+    tags: [t2]
+    supports: [motion]
+  - id: f
+    perspective: con
+    text: Claim f.
+    tags: [t2]
+    attacks: [other]
+"""
+
+
+@pytest.fixture
+def graph(debate_dir):
+    root = debate_dir({"claims.yaml": CLAIMS}, debate=DEBATE)
+    debate, _ = argmap.load(str(root))
+    return argmap.build_graph(debate)
+
+
+def claims(graph) -> set[str]:
+    return set(node_ids(graph, "claim"))
+
+
+def test_an_empty_scope_is_the_whole_graph(graph):
+    assert scoped(graph, Scope()) is graph
+
+
+def test_a_topic_keeps_only_the_claims_tagged_with_it(graph):
+    assert claims(scoped(graph, Scope(topics=("t1",)))) == {"a", "b", "d"}
+
+
+def test_several_topics_keep_the_claims_of_any_of_them(graph):
+    assert claims(scoped(graph, Scope(topics=("t1", "t2")))) == {"a", "b", "c", "d", "e", "f"}
+
+
+def test_a_resolution_keeps_the_claims_that_reach_it_and_only_that_resolution(graph):
+    part = scoped(graph, Scope(resolution="motion"))
+    assert claims(part) == {"a", "b", "c", "d", "e"}
+    assert node_ids(part, "resolution") == ["motion"]
+
+
+def test_from_claim_keeps_the_claim_and_everything_that_replies_to_it(graph):
+    assert claims(scoped(graph, Scope(from_claim="a"))) == {"a", "b", "c"}
+
+
+def test_the_sources_kept_are_those_the_kept_claims_cite():
+    debate, _ = argmap.load(str(FIXTURES / "small"))
+    whole = argmap.build_graph(debate)
+    part = scoped(whole, Scope(from_claim="deliveries-blocked"))
+    cited = {v for u, v, d in whole.edges(data=True)
+             if d["type"] == "evidence" and u in claims(part)}
+    assert set(node_ids(part, "source")) == cited
+
+
+def test_strength_ranks_by_replies_then_evidence_then_file_order(graph):
+    key = strength(graph)
+    # a has two claims replying to it (b, and c through b); b one; the others none
+    assert sorted(claims(graph), key=key.__getitem__)[:2] == ["a", "b"]
+    assert key["d"] < key["f"]  # d supports e: e has one reply, d none; d before f in the file
+    assert key["e"] < key["d"]
+
+
+def test_strongest_keeps_at_most_n_claims_of_each_side(graph):
+    part = scoped(graph, Scope(strongest=1))
+    assert claims(part) == {"a", "b"}
+
+
+def test_strongest_applies_after_the_topic(graph):
+    assert claims(scoped(graph, Scope(topics=("t2",), strongest=1))) == {"e", "f"}
+
+
+def test_what_a_claim_serves_is_kept_when_its_chain_leaves_the_scope(graph):
+    # d supports e, which supports the motion; e is not in topic t1
+    part = scoped(graph, Scope(topics=("t1",)))
+    assert part.graph["served"]["d"] == [("motion", "for")]
+    brief = render_briefs(None, part)["briefs/pro.html"]
+    case = brief.split('id="case"')[1].split('id="answers"')[0]
+    assert case.index("For the resolution") < case.index("Claim d.")
+
+
+def test_a_claim_answered_only_outside_the_scope_is_not_called_unanswered(graph):
+    part = scoped(graph, Scope(topics=("t1",)))  # c, which answers b, is in t2
+    assert part.nodes["b"]["replies_outside"] == {"pro": 1}
+    brief = render_briefs(None, part)["briefs/pro.html"]
+    block = brief.split('id="a2-b"')[1].split("</section>")[0]
+    assert "Answered outside this selection" in block
+    assert "Unanswered" not in block
+    from argmap.analysis import analyze
+    report = analyze(None, part)
+    assert "b" not in report["unanswered"]["perspectives"]["con"]
+
+
+def test_the_scoped_graph_is_frozen_and_the_whole_is_untouched(graph):
+    before = nx.node_link_data(graph, edges="edges")
+    part = scoped(graph, Scope(topics=("t1",)))
+    with pytest.raises(nx.NetworkXError):
+        part.add_node("x")
+    assert nx.node_link_data(graph, edges="edges") == before
+
+
+def test_the_scope_is_described_in_neutral_words(graph):
+    part = scoped(graph, Scope(topics=("t1",), strongest=2))
+    assert part.graph["scope"] == ("Part of the debate: topic First topic; per side the 2 "
+                                   "claims with the most replies and evidence "
+                                   "(3 of 6 claims).")
+
+
+@pytest.mark.parametrize("scope, message", [
+    (Scope(topics=("nope",)), "--topic: no topic 'nope'; the debate's topics are t1, t2"),
+    (Scope(resolution="a"), "--resolution: no resolution 'a'; the debate's resolutions are "
+                            "motion, other"),
+    (Scope(from_claim="motion"), "--from-claim: no claim 'motion' in the debate"),
+])
+def test_an_id_the_debate_lacks_is_an_error_naming_what_there_is(graph, scope, message):
+    with pytest.raises(ScopeError, match="^" + message.replace("(", r"\(")):
+        scoped(graph, scope)
+
+
+def test_build_with_a_scope_prints_it_on_every_page(tmp_path, cli):
+    out = tmp_path / "out"
+    result = cli("build", str(FIXTURES / "small"), "-o", str(out), "--no-graphviz",
+                 "--worksheets", "--topic", "safety")
+    assert result.exit_code == 0
+    pages = [p for p in out.rglob("*.html")]
+    assert len(pages) >= 8
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "Part of the debate: topic Safety" in text, page.name
+        assert "@top-center" in text, page.name  # the printed pages repeat it
+    data = json.loads((out / "argmap.json").read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"] if n["type"] == "claim"} == \
+        {"lanes-cut-injuries", "study-too-small", "slower-traffic-safer"}
+
+
+def test_report_and_flow_take_the_scope_too(tmp_path, cli):
+    result = cli("report", str(FIXTURES / "small"), "--topic", "safety")
+    assert result.exit_code == 0
+    assert "Part of the debate: topic Safety (3 of 7 claims)." in result.stdout
+    result = cli("flow", str(FIXTURES / "small"), "--topic", "safety",
+                 "-o", str(tmp_path / "flow"))
+    assert result.exit_code == 0
+    assert "Part of the debate" in (tmp_path / "flow" / "flow.html").read_text("utf-8")
+
+
+def test_an_unknown_topic_on_the_command_line_exits_2_and_writes_nothing(tmp_path, cli):
+    result = cli("build", str(FIXTURES / "small"), "-o", str(tmp_path / "out"),
+                 "--topic", "nope")
+    assert result.exit_code == 2
+    assert "error: --topic: no topic 'nope'; the debate's topics are safety, business" \
+        in result.stderr
+    assert not (tmp_path / "out").exists()
