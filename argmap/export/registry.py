@@ -36,6 +36,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "aif": ("argmap.export.aif", "to_aif",
             "AIF JSON (AIFdb, OVA, arguebuf), sources and speakers as locutions"),
     "kialo": ("argmap.export.kialo", "to_kialo", "Kialo's text export (Pro/Con tree)"),
+    "argdown": ("argmap.export.argdown", "to_argdown",
+                "an Argdown document (argdown.org): claims as statements, evidence as data"),
 }
 
 

@@ -26,6 +26,10 @@ FORMATS: dict[str, tuple[str, str, str]] = {
             "AIF JSON (AIFdb, OVA, argmap's aif export); speakers become perspectives"),
     "kialo": ("argmap.imports.kialo", "read_kialo",
               "Kialo's text export; Pro/Con become the sides of each thesis"),
+    "argdown-json": ("argmap.imports.argdown", "read_argdown_json",
+                     "the Argdown CLI's JSON (argdown json FILE DIR); tags become perspectives"),
+    "argdown": ("argmap.imports.argdown", "read_argdown",
+                "an Argdown file, read by the Argdown CLI (ARGMAP_ARGDOWN or argdown on PATH)"),
 }
 
 
