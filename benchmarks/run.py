@@ -14,7 +14,9 @@ with their peak memory (max RSS from ``wait4``), side by side in one run, at eac
 - arguebuf: load the AIF file and write Graphviz DOT.
 
 Then, in headless Chromium, the time until a 2,000-claim ``index.html`` is interactive, and
-whether a 10,000-claim page opens and answers a click. The table goes to stdout and to
+whether a 10,000-claim page opens and answers a click; and ``argmap serve`` on the 1,000-claim
+debate: from a saved edit to the server's new version, and to the reloaded page
+(``--serve-only`` measures only that, and prints it without touching ``results.md``). The table goes to stdout and to
 ``benchmarks/results.md``. Peers that are missing are installed into ``benchmarks/work``
 (npm) or reported as skipped.
 """
@@ -279,6 +281,96 @@ def bundled_map_part(browser) -> list[str]:
             f"printed in {printed:.2f} s, {pages} pages |"]
 
 
+SERVE_TARGET = 0.3  # seconds from a saved edit to the reloaded page (#16)
+
+
+def serve_part(n: int, samples: int, browser: bool) -> list[str]:
+    """``argmap serve`` on the ``n``-claim debate, as a process of its own: ``samples`` edits of
+    one claim's text, each timed from writing the file to the server's version counter
+    moving (its long poll answering) and, in Chromium, to the reloaded page's load event."""
+    import json
+    import urllib.request
+
+    debate = ensure_data(n) / "argmap"
+    change, restore = touch_one_file(debate)
+    env = {**os.environ, "NO_COLOR": "1", "ARGMAP_CACHE_DIR": str(WORK / "user-cache")}
+    server = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(debate), "--port",
+                               "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True, env=env)
+    versions, pages, loads, rebuilds = [], [], [], []
+    opened = None
+    try:
+        url = ""
+        while not url:
+            line = server.stdout.readline()
+            if not line:
+                return [f"| argmap serve, {n:,} claims | did not start | |"]
+            if line.startswith("serving "):
+                url = line.split(" at ")[1].split(" ")[0]
+
+        def state(seen: int) -> dict:
+            with urllib.request.urlopen(f"{url}_argmap/wait?seen={seen}", timeout=60) as r:
+                return json.loads(r.read())
+
+        opened = _serve_page(url) if browser else None
+        page = opened[2] if opened else None
+        seen = state(0)["version"]
+        for _ in range(samples):
+            started, wall = time.perf_counter(), time.time()
+            change()
+            now = state(seen)
+            versions.append(time.perf_counter() - started)
+            rebuilds.append(now["seconds"])
+            seen = now["version"]
+            if page is not None:
+                page.wait_for_function(f"() => document.querySelector("
+                                       f"'meta[name=argmap-built]').content === '{seen}' "
+                                       "&& window.argmapReady === true", timeout=60000)
+                origin, loaded = page.evaluate(
+                    "() => [performance.timeOrigin, "
+                    "performance.getEntriesByType('navigation')[0].loadEventEnd]")
+                pages.append((origin + loaded) / 1000 - wall)
+                loads.append(loaded / 1000)  # from the reload's start: the browser's part
+    finally:
+        if opened:
+            opened[1].close()
+            opened[0].stop()
+        server.terminate()
+        server.wait(timeout=10)
+        restore()
+    version = statistics.median(versions)
+    lines = [f"| argmap serve, {n:,} claims: saved edit to new version (median of {samples}) | "
+             f"{version:.2f} s | target {SERVE_TARGET} s: "
+             f"{'holds' if version <= SERVE_TARGET else 'MISSED'}; of which the check and "
+             f"build: {statistics.median(rebuilds):.2f} s |"]
+    if pages:
+        reload = statistics.median(pages)
+        lines.append(f"| argmap serve, {n:,} claims: saved edit to reloaded page, loaded "
+                     f"(median of {samples}) | {reload:.2f} s | target {SERVE_TARGET} s: "
+                     f"{'holds' if reload <= SERVE_TARGET else 'MISSED'}; of which Chromium "
+                     f"reloading the page: {statistics.median(loads):.2f} s |")
+    return lines
+
+
+def _serve_page(url: str):
+    """``(playwright, browser, page)``: the served map open in headless Chromium, or None
+    without Playwright or Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(chromium):
+        return None
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=chromium, args=[
+        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(url)
+    page.wait_for_function("() => window.argmapReady === true", timeout=60000)
+    return playwright, browser, page
+
+
 def table(results: dict[int, dict], base: str = "argdown json") -> str:
     names = list(next(iter(results.values())).keys())
     sizes = sorted(results)
@@ -335,9 +427,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="Time only argmap serve on the 1,000-claim debate; print the "
+                             "figures and leave results.md as it is.")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     compile_argmap()
+    samples = max(args.runs, 5)  # each edit takes a fraction of a second: take a few
+    if args.serve_only:
+        print("\n".join(["| page | | |", "|---|---|---|",
+                         *serve_part(1000, samples, not args.no_browser)]))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {n: bench_size(n, args.runs, not args.no_peers) for n in sizes}
     report = [f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of "
@@ -357,6 +457,9 @@ def main() -> None:
         except Exception as exc:  # the process table above stays valid without it
             lines = [f"| browser part failed | {type(exc).__name__}: {str(exc)[:200]} | |"]
         report += ["", "| page | | |", "|---|---|---|", *lines]
+    if 1000 in sizes:
+        rows = serve_part(1000, samples, not args.no_browser)
+        report += ([] if not args.no_browser else ["", "| page | | |", "|---|---|---|"]) + rows
     text = "\n".join(report) + "\n"
     print(text)
     (HERE / "results.md").write_text(text, encoding="utf-8")

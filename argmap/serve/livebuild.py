@@ -143,6 +143,7 @@ class LiveBuild:
         return generation
 
     def _publish(self, generation, errors: list[dict], summary: str, started: float) -> None:
+        previous = self._generation
         with self._changed:
             self.version += 1
             if generation is not None:
@@ -152,6 +153,9 @@ class LiveBuild:
             self.errors, self.summary = errors, summary
             self.seconds = time.perf_counter() - started
             self._changed.notify_all()
+        # The previous build is let go only now, after the pages waiting were told: freeing
+        # a large model and graph takes a while.
+        del previous
 
     def file(self, name: str) -> tuple[int, bytes] | None:
         """``(built, content)`` of file ``name`` of the served build, or None."""
@@ -164,7 +168,8 @@ class LiveBuild:
     def state(self) -> dict:
         with self._changed:
             return {"version": self.version, "built": self.built, "ok": not self.errors,
-                    "errors": self.errors, "summary": self.summary}
+                    "errors": self.errors, "summary": self.summary,
+                    "seconds": round(self.seconds, 4)}
 
     def wait(self, seen: int, timeout: float) -> dict:
         """The state as soon as ``version`` is past ``seen`` (or after ``timeout`` seconds)."""

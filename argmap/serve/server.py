@@ -2,7 +2,7 @@
 
 Routes: ``/`` and every file of the build (HTML pages with the live script, see
 :mod:`.page`), and ``/_argmap/wait?seen=N``, which answers (JSON: ``version``, ``built``,
-``ok``, ``errors``, ``summary``) once a check newer than ``N`` has finished, or after
+``ok``, ``errors``, ``summary``, ``seconds``: how long the check and build took) once a check newer than ``N`` has finished, or after
 ``WAIT`` seconds: the page's long poll. Only a Host of 127.0.0.1 or localhost is answered,
 so a web page elsewhere cannot reach the server through a rebinding of its own name.
 """
