@@ -264,6 +264,8 @@ def test_the_second_export_of_the_small_debate_is_the_first(exported, cli, tmp_p
     ("Discussion Title: T\n\nno thesis here\n", "3:1"),
     ("Discussion Title: T\n\n1. Thesis.\n1.2.1. Pro: An orphan.\n", "4:1"),
     ("Discussion Title: T\n\n1. Thesis.\n1.1. Pro: -> See 1.9.\n", "4:11"),
+    ("Discussion Title: T\n\n1. Thesis.\n1.1. Pro: -> See 1.\n", "4:11"),
+    ("Discussion Title: T\n\n1. A question?\n1.1. A thesis.\n1.1.1. Pro: -> See 1.\n", "5:1"),
 ])
 def test_a_file_that_is_not_a_kialo_export_is_a_diagnostic_and_exit_1(cli, tmp_path, content,
                                                                        where):

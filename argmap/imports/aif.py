@@ -65,6 +65,11 @@ def _load(path: str) -> dict:
     return doc
 
 
+def _items(value) -> list:
+    """A list from the file, or nothing: a field of the wrong type is ignored, not trusted."""
+    return value if isinstance(value, list) else []
+
+
 def _ext(item) -> dict:
     value = item.get(EXT) if isinstance(item, dict) else None
     return value if isinstance(value, dict) else {}
@@ -85,16 +90,17 @@ class _Reader:
                 self.out[a].append(b)
                 self.into[b].append(a)
         self.people = {}
-        for p in doc.get("participants") or []:
+        for p in _items(doc.get("participants")):
             if isinstance(p, dict) and "participantID" in p:
                 name = " ".join(str(p.get(k) or "").strip() for k in ("firstname", "surname"))
                 self.people[str(p["participantID"])] = (name.strip(), _ext(p))
         self.person_of = {}  # locution node id -> personID, from the "locutions" list
-        for loc in doc.get("locutions") or []:
+        for loc in _items(doc.get("locutions")):
             if isinstance(loc, dict) and loc.get("personID") is not None:
                 self.person_of.setdefault(str(loc.get("nodeID")), str(loc["personID"]))
         title = self.top.get("title") or _stem(path)
-        self.draft = Draft(title=str(title), question=self.top.get("question") or None)
+        question = self.top.get("question")
+        self.draft = Draft(title=str(title), question=str(question) if question else None)
         self.claim_of: dict[str, str] = {}   # I-node id -> claim or resolution id
         self.resolutions: set[str] = set()
         self.sources: dict[str, str] = {}    # the file's source id -> the draft's
@@ -108,16 +114,25 @@ class _Reader:
         return " ".join(str(self.nodes[nid].get("text") or "").split())
 
     # speakers ----------------------------------------------------------------------------
+    def participant(self, person: str | None) -> str | None:
+        """The perspective of a named participant, added on first sight; None if unnamed."""
+        name, ext = self.people.get(person, ("", {}))
+        if not name:
+            return None
+        summary = ext.get("summary") or f"Participant {person} in the AIF file."
+        color = ext.get("color") if isinstance(ext.get("color"), str) else None
+        pid = self.draft.add_perspective(name, summary=str(summary), color=color)
+        if ext.get("id"):
+            self.perspective_ids.setdefault(str(ext["id"]), pid)
+        return pid
+
     def speaker(self, loc: str) -> str | None:
-        """The perspective id of the locution's speaker, added on first sight."""
+        """The perspective of the locution's speaker: its participant, else the name its text
+        begins with (``CL : ...``), else its bare personID."""
         person = self.person_of.get(loc)
-        if person in self.people and self.people[person][0]:
-            name, ext = self.people[person]
-            summary = ext.get("summary") or f"Participant {person} in the AIF file."
-            pid = self.draft.add_perspective(name, summary=summary, color=ext.get("color"))
-            if ext.get("id"):
-                self.perspective_ids.setdefault(str(ext["id"]), pid)
-            return pid
+        named = self.participant(person)
+        if named:
+            return named
         m = _SPEAKER.match(str(self.nodes[loc].get("text") or ""))
         if m:
             about = f" (AIF person {person})" if person else ""
@@ -146,36 +161,29 @@ class _Reader:
 
     # parts -------------------------------------------------------------------------------
     def read_context(self) -> None:
-        for p in self.doc.get("participants") or []:  # declared order, even if silent
+        for p in _items(self.doc.get("participants")):  # declared order, even if silent
             if isinstance(p, dict) and "participantID" in p:
-                self.speaker_for_person(str(p["participantID"]))
-        for t in self.top.get("topics") or []:
+                self.participant(str(p["participantID"]))
+        for t in _items(self.top.get("topics")):
             if isinstance(t, dict) and t.get("label"):
                 self.topic_ids[str(t.get("id"))] = self.draft.add_topic(str(t["label"]))
-        for s in self.top.get("sources") or []:
+        for s in _items(self.top.get("sources")):
             if isinstance(s, dict) and s.get("title"):
                 fields = {k: str(s[k]) for k in _SOURCE_FIELDS if s.get(k)}
                 self.sources[str(s.get("id"))] = self.draft.add_source(str(s["title"]),
                                                                        **fields)
         # References between sources, once every source has its new id.
         by_new = {item["id"]: item for item in self.draft.sources}
-        for s in self.top.get("sources") or []:
+        for s in _items(self.top.get("sources")):
             if not isinstance(s, dict) or str(s.get("id")) not in self.sources:
                 continue
             item = by_new[self.sources[str(s["id"])]]
-            cites = [self.sources[str(c)] for c in s.get("cites") or [] if str(c) in self.sources]
+            cites = [self.sources[str(c)] for c in _items(s.get("cites"))
+                     if str(c) in self.sources]
             if cites:
                 item["cites"] = cites
-            if s.get("perspective") in self.perspective_ids:
-                item["perspective"] = self.perspective_ids[s["perspective"]]
-
-    def speaker_for_person(self, person: str) -> None:
-        name, ext = self.people[person]
-        if name:
-            pid = self.draft.add_perspective(name, summary=ext.get("summary") or None,
-                                             color=ext.get("color"))
-            if ext.get("id"):
-                self.perspective_ids.setdefault(str(ext["id"]), pid)
+            if str(s.get("perspective")) in self.perspective_ids:
+                item["perspective"] = self.perspective_ids[str(s["perspective"])]
 
     def evidence(self, loc: str) -> dict | None:
         """The evidence item argmap's export put on a locution, with the draft's ids."""
@@ -212,11 +220,11 @@ class _Reader:
                     notes.append(self.describe(loc, ya))
             perspective = speakers[0] if speakers else self.draft.add_perspective(
                 "Unattributed", summary="Claims no locution in the AIF file asserts.")
-            tags = [self.topic_ids[str(t)] for t in ext.get("tags") or []
+            tags = [self.topic_ids[str(t)] for t in _items(ext.get("tags"))
                     if str(t) in self.topic_ids]
             note = " ".join(([str(ext["note"])] if ext.get("note") else []) + notes) or None
             self.claim_of[nid] = self.draft.add_claim(
-                text, perspective, kind=ext.get("kind") or None, tags=tags, evidence=evidence,
+                text, perspective, kind=str(ext["kind"]) if ext.get("kind") else None, tags=tags, evidence=evidence,
                 agreed_by=speakers[1:], note=note)
 
     def premises(self, scheme: str) -> list[str]:
@@ -229,7 +237,7 @@ class _Reader:
                 continue
             ext = _ext(node)
             claims = [p for p in self.premises(nid) if p not in self.resolutions]
-            note = ext.get("note") or None
+            note = str(ext["note"]) if ext.get("note") else None
             scheme = str(node.get("scheme") or node.get("text") or "")
             if not self.ours and scheme not in _DEFAULT_SCHEMES and kind in ("RA", "CA"):
                 note = f"AIF scheme: {scheme}."
@@ -257,19 +265,8 @@ class _Reader:
             for p in claims:
                 for relation, target in targets:
                     if target != self.claim_of[p]:
-                        self.draft.relate(self.claim_of[p], relation, target, note=note)
-                        if evidence:
-                            self._relation_evidence(self.claim_of[p], relation, target,
-                                                    evidence)
-
-    def _relation_evidence(self, claim: str, relation: str, target: str, evidence) -> None:
-        """Evidence given for one relation: the relation becomes its mapping form."""
-        entries = self.draft.claim(claim)[relation]
-        for i, entry in enumerate(entries):
-            if (entry if isinstance(entry, str) else entry["target"]) == target:
-                entry = {"target": target} if isinstance(entry, str) else entry
-                entry["evidence"] = [dict(e) for e in evidence]
-                entries[i] = entry
+                        self.draft.relate(self.claim_of[p], relation, target, note=note,
+                                          evidence=evidence)
 
 
 def _stem(path: str) -> str:

@@ -160,8 +160,15 @@ class _Reader:
         for thesis in theses:
             self.node[thesis.path] = self.draft.add_resolution(_plain(thesis.text))
             sides[thesis.path] = self.sides(thesis, multi)
-        # Claims first, in file order (a parent's line comes before its children's), so that
-        # a '-> See' may point forwards as well as back.
+        thesis_of = self.add_claims(theses, sides)
+        self.add_relations(theses, thesis_of)
+        return self.draft
+
+    def add_claims(self, theses: list[_Line], sides: dict) -> dict[str, str]:
+        """A claim for each line that is not a thesis or a '-> See', on its side of its thesis
+        (the parity of the Cons from the thesis down). Claims come before relations, in file
+        order (a parent's line comes before its children's), so that a '-> See' may point
+        forwards as well as back. Returns ``{path: its thesis's path}``."""
         cons: dict[str, int] = {t.path: 0 for t in theses}
         thesis_of = {t.path: t.path for t in theses}
         for line in self.lines[1:]:
@@ -175,10 +182,18 @@ class _Reader:
                 side = sides[thesis_of[line.path]][cons[line.path] % 2]
                 self.node[line.path] = self.draft.add_claim(
                     text or f"(empty line {line.number})", side, evidence=evidence)
+        return thesis_of
+
+    def add_relations(self, theses: list[_Line], thesis_of: dict[str, str]) -> None:
+        """Each line but a thesis: Pro supports its parent, Con attacks it."""
+        theses_ids = {self.node[t.path] for t in theses}
         for line in self.lines[1:]:
             if thesis_of.get(line.path) == line.path:
-                continue  # a thesis: no relation
+                continue
             claim = self.resolve(line)
+            if claim in theses_ids:
+                raise ImportProblem(self.path, "'-> See' points at a thesis, which cannot "
+                                    "support or attack", line.number, line.raw.find("->") + 1)
             parent = self.resolve(self.by_path[_parent(line.path)])
             if line.stance is None:
                 self.draft.add_note(claim, f"In the Kialo file it stands under line "
@@ -186,17 +201,21 @@ class _Reader:
             elif claim != parent:
                 self.draft.relate(claim, "supports" if line.stance == "Pro" else "attacks",
                                   parent)
-        return self.draft
 
     def resolve(self, line: _Line) -> str:
-        """The claim (or resolution) a line stands for, following '-> See' lines."""
-        seen = set()
+        """The claim (or resolution) a line stands for, following '-> See' lines; a problem
+        is reported at the line that started the chase."""
+        start, seen = line, set()
         while line.path not in self.node:
+            see = _SEE.match(line.text)
+            if see is None:  # the question of a multi-thesis discussion
+                raise ImportProblem(self.path, f"line {line.path} is the question, which no "
+                                    "claim can support, attack or repeat", start.number)
             if line.path in seen:
                 raise ImportProblem(self.path, "'-> See' lines refer to each other and to no "
-                                    "claim", line.number)
+                                    "claim", start.number)
             seen.add(line.path)
-            line = self.by_path[_SEE.match(line.text).group(1)]
+            line = self.by_path[see.group(1)]
         return self.node[line.path]
 
 
