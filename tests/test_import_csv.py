@@ -228,6 +228,27 @@ def test_every_problem_is_reported_in_one_run_in_row_order(cli, tmp_path):
         "draft.csv:3:3", "draft.csv:3:6", "draft.csv:4:1", "draft.csv:4:2"]
 
 
+def test_argmap_checks_errors_are_put_back_at_their_cells(cli, tmp_path):
+    assert problems(cli, tmp_path, "id,perspective,text,supports,agreed_by\n"
+                    "c,pro,C.,c,\nd,pro,D.,,pro\n") == [
+        "draft.csv:2:4: error: claim 'c' supports itself",
+        "draft.csv:3:5: error: 'pro' in agreed_by is the claim's own perspective: agreed_by "
+        "names the other perspectives that hold it"]
+
+
+def test_argmap_checks_errors_in_a_companion_table_point_at_it(cli, tmp_path):
+    os.makedirs(tmp_path / "t")
+    spreadsheet(tmp_path, HEADER + MOTION + "c1,pro,A.,,,motion,,,s1,,,\n", "t/claims.csv")
+    spreadsheet(tmp_path, "part,id,label,text,color\nperspective,pro,Pro,,#00GG00\n",
+                "t/debate.csv")
+    spreadsheet(tmp_path, "id,title,url\ns1,A report,ftp://example.org/r\n", "t/sources.csv")
+    result = cli("import", "--from", "csv", "t/claims.csv", "-o", "d")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "t/debate.csv:2:5: error: '#00GG00' is not a colour: write it as #rrggbb",
+        "t/sources.csv:2:3: error: 'ftp://example.org/r' is not an http or https URL"]
+
+
 def test_a_problem_in_a_companion_table_points_at_that_table(cli, tmp_path):
     os.makedirs(tmp_path / "t")
     spreadsheet(tmp_path, HEADER + MOTION + "lanes,pro,A.,,,motion,,,,,,\n", "t/claims.csv")

@@ -37,6 +37,7 @@ import difflib
 import io
 import os
 import re
+import tempfile
 
 from ..csvsafe import safe_cell
 from ..export.csvtables import (CLAIM_COLUMNS, DEBATE_COLUMNS, EVIDENCE_COLUMNS,
@@ -54,6 +55,12 @@ _CLAIM_ONLY = ("perspective", "kind", "tags", "supports", "attacks", "undercuts"
 _DELIMITERS = (",", ";", "\t")
 _SIBLINGS = {"debate.csv": DEBATE_COLUMNS, "sources.csv": SOURCE_COLUMNS,
              "evidence.csv": EVIDENCE_COLUMNS, "relations.csv": RELATION_COLUMNS}
+
+# Reading argmap check's errors on the written YAML back to cells: an item starts at
+# ``- id: …``; its keys are ``- key:`` or ``  key:``; some keys are another column's name.
+_ITEM_LINE = re.compile(r"- id: (.+)")
+_KEY_LINE = re.compile(r"(?:- |  )([a-z_]+):")
+_KEY_COLUMNS = {"summary": "text", "evidence": "source"}
 
 # What ``argmap new --csv`` writes: the header and three rows in neutral words.
 TEMPLATE = [
@@ -213,6 +220,8 @@ class _Reader:
                     self.tables[name] = _Table(sibling, columns, required, report)
         # casefold id → (what: claim / resolution / source, its cell, its table)
         self.ids: dict[str, tuple[str, _Cell, _Table]] = {}
+        # (written file, id) → (table, row) it came from, to place argmap check's errors
+        self.where: dict[tuple[str, str], tuple[_Table, dict]] = {}
 
     def rows(self, name: str) -> list[tuple[_Table, dict]]:
         table = self.tables[name]
@@ -282,8 +291,10 @@ class _Reader:
         debate = self._debate()
         if self.problems:
             self._stop()
-        return self._draft(rows, kinds, ids, relations, evidence, relation_evidence, debate,
-                           described)
+        draft = self._draft(rows, kinds, ids, relations, evidence, relation_evidence, debate,
+                            described)
+        self._final_check(draft)
+        return draft
 
     def _check_row(self, row: dict, resolution: bool) -> None:
         what = "resolution" if resolution else "claim"
@@ -437,24 +448,28 @@ class _Reader:
     def _draft(self, rows, kinds, ids, relations, evidence, relation_evidence, debate,
                described) -> Draft:
         draft = Draft(debate["title"] or _title_from(self.path), debate["question"] or None)
-        perspectives = _Names(draft.add_perspective, self.alloc, "perspective")
+        table = self.tables["debate.csv"]
+        perspectives = _Names(draft.add_perspective, self.alloc, "perspective", self.where)
         for row in debate["perspectives"]:
-            perspectives.declare(row, summary=str(row.get("text") or "") or None,
+            perspectives.declare(row, table, summary=str(row.get("text") or "") or None,
                                  color=str(row.get("color") or "") or None)
-        topics = _Names(draft.add_topic, self.alloc, "topic")
+        topics = _Names(draft.add_topic, self.alloc, "topic", self.where)
         for row in debate["topics"]:
-            topics.declare(row)
+            topics.declare(row, table)
         for row in rows:
             rid = ids[id(row)]
             if kinds[id(row)] == RESOLUTION:
-                draft.add_resolution(str(row["text"]), id=rid)
+                self.where[("debate.yaml", draft.add_resolution(str(row["text"]), id=rid))] = \
+                    (self.claims, row)
                 continue
-            draft.add_claim(str(row["text"]), perspectives.id(row["perspective"]), id=rid,
+            self.where[("claims.yaml", rid)] = (self.claims, row)
+            draft.add_claim(str(row["text"]), perspectives.id(row["perspective"], self.claims),
+                            id=rid,
                             kind=kinds[id(row)] or None,
-                            tags=[topics.id(t) for t in _values(row.get("tags")
-                                                               )],
+                            tags=[topics.id(t, self.claims)
+                                  for t in _values(row.get("tags"))],
                             evidence=evidence.get(rid, ()),
-                            agreed_by=[perspectives.id(p) for p in
+                            agreed_by=[perspectives.id(p, self.claims) for p in
                                        _values(row.get("agreed_by"))],
                             note=str(row.get("note") or "") or None)
         for (claim, kind, target), note in relations.items():
@@ -463,27 +478,69 @@ class _Reader:
         for source, row in described.items():
             fields = {k: str(row[k]) for k in SOURCE_COLUMNS[2:-1] if row.get(k)}
             if fields.get("perspective"):
-                fields["perspective"] = perspectives.id(row["perspective"])
+                fields["perspective"] = perspectives.id(row["perspective"],
+                                                        self.tables["sources.csv"])
+            self.where[("sources.yaml", source)] = (self.tables["sources.csv"], row)
             cites = [str(c) for c in _values(row.get("cites"))]
             draft.add_source(str(row.get("title") or source), id=str(source), cites=cites,
                              **fields)
         named = {s.casefold() for s in described}
-        for _, cell in self.mentioned:
+        for table, cell in self.mentioned:
             if cell.casefold() not in named:
                 named.add(cell.casefold())
                 draft.add_source(str(cell), id=str(cell))
+                self.where[("sources.yaml", str(cell))] = (table, {"id": cell})
         return draft
+
+    # argmap check, the judge -------------------------------------------------------------
+    def _final_check(self, draft: Draft) -> None:
+        """Check the debate as argmap check will, and put each error back at the cell it
+        came from (what the spreadsheet's own rules cannot see: a claim supporting itself,
+        a url or a colour argmap does not accept…)."""
+        from ..loader import check
+
+        files = draft.files()
+        with tempfile.TemporaryDirectory(prefix="argmap-csv-") as scratch:
+            for name, text in files.items():
+                with open(os.path.join(scratch, name), "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            result = check(scratch, cache=False)
+        for d in result.diagnostics:
+            if d.severity == "error":
+                table, cell = self._cell_of(files, os.path.basename(d.path), d.line)
+                self.problem(table, cell, d.message)
+        if self.problems:
+            self._stop()
+
+    def _cell_of(self, files: dict[str, str], name: str, line: int) -> tuple[_Table, _Cell]:
+        """The cell behind line ``line`` of the written file ``name``: the row of the item
+        (``- id: …``) the line is in, the column of its key."""
+        item = key = None
+        for text in reversed(files.get(name, "").splitlines()[:line]):
+            m = _KEY_LINE.match(text)
+            if key is None and m:
+                key = m.group(1)
+            m = _ITEM_LINE.match(text)
+            if m:
+                item = m.group(1).strip("'\"")
+                break
+        table, row = self.where.get((name, item), (self.claims, None))
+        if not row:
+            return self.claims, _Cell("", 1, 1)
+        cell = row.get(_KEY_COLUMNS.get(key, key)) if key else None
+        return table, cell if cell is not None else min(row.values(), key=lambda c: c.col)
 
 
 class _Names:
     """Perspectives or topics named in cells, declared on first use: a cell may give the id
-    or the label (compared without regard to case)."""
+    or the label (compared without regard to case). ``where`` learns the row or cell that
+    declared each."""
 
-    def __init__(self, add, alloc: Draft, fallback: str):
-        self._add, self._alloc, self._fallback = add, alloc, fallback
+    def __init__(self, add, alloc: Draft, fallback: str, where: dict):
+        self._add, self._alloc, self._fallback, self._where = add, alloc, fallback, where
         self._by_key: dict[str, str] = {}
 
-    def declare(self, row: dict, **extra) -> str:
+    def declare(self, row: dict, table, **extra) -> str:
         wanted = str(row.get("id") or "")
         label = str(row.get("label") or wanted)
         given = self._alloc.new_id(wanted or None, label, self._fallback)
@@ -491,14 +548,16 @@ class _Names:
         for key in (wanted, label):
             if key:
                 self._by_key.setdefault(key.casefold(), pid)
+        self._where.setdefault(("debate.yaml", pid), (table, row))
         return pid
 
-    def id(self, value: str) -> str:
-        value = str(value)
+    def id(self, value: _Cell, table) -> str:
+        """The id of the perspective or topic the cell ``value`` names."""
         found = self._by_key.get(value.casefold())
         if found is None:  # "pro" is an id; "Pro" or "Keep the parking" a label
-            wanted = value if ID_RE.match(value) and value == value.lower() else None
-            found = self.declare({"id": wanted or "", "label": value})
+            wanted = value if ID_RE.match(value) and value == value.lower() else ""
+            found = self.declare({"id": _Cell(wanted, value.row, value.col), "label": value},
+                                 table)
         return found
 
 
