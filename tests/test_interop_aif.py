@@ -189,6 +189,48 @@ def test_the_aifdb_nodeset_keeps_each_locutions_words_and_time_in_the_note():
                              '2015-11-25 16:13:51): "CL : Was he wrong".')
 
 
+def _foreign(tmp_path: Path, nodes, edges) -> Path:
+    """An AIF file of another tool: no locutions, no argmap keys."""
+    path = tmp_path / "foreign.json"
+    path.write_text(json.dumps({
+        "nodes": [{"nodeID": i, "text": t, "type": k, "timestamp": TIMESTAMP}
+                  for i, k, t in nodes],
+        "edges": [{"edgeID": str(n), "fromID": a, "toID": b, "formEdgeID": None}
+                  for n, (a, b) in enumerate(edges, 1)],
+        "locutions": []}), encoding="utf-8")
+    return path
+
+
+def test_a_ca_into_an_ra_of_another_tool_is_an_undercut_of_the_ras_premise(tmp_path):
+    path = _foreign(tmp_path, [("1", "I", "P holds."), ("2", "I", "C holds."),
+                               ("3", "RA", "Default Inference"), ("4", "I", "U holds."),
+                               ("5", "CA", "Default Conflict")],
+                    [("1", "3"), ("3", "2"), ("4", "5"), ("5", "3")])
+    draft = read_aif(str(path))
+    by_text = {c["text"]: c for c in draft.claims}
+    assert by_text["U holds."]["undercuts"] == [by_text["P holds."]["id"]]
+    assert by_text["P holds."]["supports"] == [by_text["C holds."]["id"]]
+
+
+def _expert_opinion(tmp_path: Path) -> Path:
+    return _foreign(tmp_path, [("1", "I", "P holds."), ("2", "I", "C holds."),
+                               ("3", "RA", "Argument From Expert Opinion")],
+                    [("1", "3"), ("3", "2")])
+
+
+def test_claims_no_locution_asserts_are_unattributed(tmp_path):
+    draft = read_aif(str(_expert_opinion(tmp_path)))
+    assert [p["label"] for p in draft.perspectives] == ["Unattributed"]
+    assert {c["perspective"] for c in draft.claims} == {draft.perspectives[0]["id"]}
+
+
+def test_a_scheme_other_than_the_default_is_named_in_the_relations_note(tmp_path):
+    draft = read_aif(str(_expert_opinion(tmp_path)))
+    assert draft.claims[0]["supports"] == [{"target": draft.claims[1]["id"],
+                                            "note": "AIF scheme: Argument From Expert "
+                                                    "Opinion."}]
+
+
 # ---- round trips ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", DEBATES)

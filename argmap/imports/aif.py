@@ -25,6 +25,7 @@ Ids are made from the text, as for every import. Bad input is reported as one
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import defaultdict
 
@@ -223,12 +224,28 @@ class _Reader:
             tags = [self.topic_ids[str(t)] for t in _items(ext.get("tags"))
                     if str(t) in self.topic_ids]
             note = " ".join(([str(ext["note"])] if ext.get("note") else []) + notes) or None
+            kind = str(ext["kind"]) if ext.get("kind") else None
             self.claim_of[nid] = self.draft.add_claim(
-                text, perspective, kind=str(ext["kind"]) if ext.get("kind") else None, tags=tags, evidence=evidence,
+                text, perspective, kind=kind, tags=tags, evidence=evidence,
                 agreed_by=speakers[1:], note=note)
 
     def premises(self, scheme: str) -> list[str]:
         return [n for n in self.into[scheme] if self.type(n) == "I"]
+
+    def targets(self, scheme: str, kind: str, relation) -> list[tuple[str, str]]:
+        """``[(relation, target id)]`` for an RA or CA node: what its premises relate to."""
+        if relation not in ("supports", "attacks", "undercuts"):  # not argmap's own file
+            relation = "supports" if kind == "RA" else "attacks"
+        out = []
+        for c in self.out[scheme]:
+            if self.type(c) == "I":
+                if relation != "undercuts" or c not in self.resolutions:
+                    out.append((relation, self.claim_of[c]))
+            elif kind == "CA" and self.type(c) in ("RA", "CA"):
+                # An attack on an inference: argmap's undercut of the inference's premises.
+                out += [("undercuts", self.claim_of[p]) for p in self.premises(c)
+                        if p not in self.resolutions]
+        return out
 
     def read_schemes(self) -> None:
         for nid, node in self.nodes.items():
@@ -249,18 +266,7 @@ class _Reader:
                             self.draft.add_note(self.claim_of[p],
                                                 f'In the AIF file it {word}: "{self.text(c)}".')
                 continue
-            targets = []
-            for c in self.out[nid]:
-                if self.type(c) == "I":
-                    relation = ext.get("relation") if ext.get("relation") in (
-                        "supports", "attacks", "undercuts") else (
-                        "supports" if kind == "RA" else "attacks")
-                    if relation != "undercuts" or c not in self.resolutions:
-                        targets.append((relation, self.claim_of[c]))
-                elif kind == "CA" and self.type(c) in ("RA", "CA"):
-                    # An attack on an inference: argmap's undercut of its premises.
-                    targets += [("undercuts", self.claim_of[p]) for p in self.premises(c)
-                                if p not in self.resolutions]
+            targets = self.targets(nid, kind, ext.get("relation"))
             evidence = [e for e in (self.evidence(loc) for loc, _ in self.locutions(nid)) if e]
             for p in claims:
                 for relation, target in targets:
@@ -270,8 +276,6 @@ class _Reader:
 
 
 def _stem(path: str) -> str:
-    import os
-
     return os.path.splitext(os.path.basename(path))[0] or "Imported AIF map"
 
 
