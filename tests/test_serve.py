@@ -88,6 +88,15 @@ def test_while_a_file_is_broken_the_last_good_map_is_served_with_its_errors(prev
     assert CLAIM_TEXT.encode() in get(preview.url)[1]
 
 
+def test_a_debate_broken_from_the_start_gets_a_page_of_its_errors_and_no_map(folder):
+    (folder / "lanes.yaml").write_text("claims:\n  - id: x\n    text: A: B\n")
+    with Preview(str(folder), port=0) as running:
+        status, page = get(running.url)
+        state = json.loads(get(f"{running.url}_argmap/wait?seen=0")[1])
+    assert status == 200 and b"No map yet." in page and CLAIM_TEXT.encode() not in page
+    assert state["built"] == 0 and state["errors"][0]["where"] == f"{folder}/lanes.yaml:3:11"
+
+
 def test_the_other_pages_are_served_too(preview):
     for name in ("report.html", "sources.html", "argmap.json"):
         assert get(preview.url + name)[0] == 200, name
@@ -133,26 +142,51 @@ def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
     assert process.returncode == 0 and out == "stopped\n" and err == ""
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}")
-def test_in_a_browser_the_errors_overlay_the_last_good_map_and_a_fix_reloads(preview,
-                                                                              folder):
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"needs Chromium at {CHROMIUM}")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(preview.url)
-            lanes = folder / "lanes.yaml"
-            good = lanes.read_text()
-            lanes.write_text("claims:\n  - id: x\n    text: A: B\n")
-            overlay = page.locator("#argmap-serve-errors")
-            overlay.wait_for(state="visible", timeout=5000)
-            assert page.locator(".argmap-serve-where").first.inner_text() == \
-                f"{folder}/lanes.yaml:3:11"
-            assert page.get_by_text(CLAIM_TEXT).first.is_visible()  # the last good map
-            lanes.write_text(good.replace("bike", "cycle"))
-            overlay.wait_for(state="detached", timeout=5000)
-            assert page.locator('meta[name="argmap-built"]').get_attribute("content") == "3"
-        finally:
-            browser.close()
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def broken_page(chromium, preview, folder):
+    """The served map open in Chromium, then lanes.yaml broken: ``(page, good text)``."""
+    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(preview.url)
+    lanes = folder / "lanes.yaml"
+    good = lanes.read_text()
+    lanes.write_text("claims:\n  - id: x\n    text: A: B\n")
+    page.locator("#argmap-serve-errors").wait_for(state="visible", timeout=5000)
+    yield page, good
+    context.close()
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_errors_show_over_the_last_good_map(broken_page, folder):
+    page, _ = broken_page
+    assert page.locator(".argmap-serve-where").first.inner_text() == \
+        f"{folder}/lanes.yaml:3:11"
+    assert page.get_by_text(CLAIM_TEXT).first.is_visible()
+
+
+@pytest.mark.browser
+def test_in_a_browser_a_click_on_an_errors_place_copies_it(broken_page, folder):
+    page, _ = broken_page
+    page.locator(".argmap-serve-where").first.click()
+    assert page.evaluate("() => navigator.clipboard.readText()") == \
+        f"{folder}/lanes.yaml:3:11"
+
+
+@pytest.mark.browser
+def test_in_a_browser_fixing_the_file_reloads_the_page_without_the_errors(broken_page, folder):
+    page, good = broken_page
+    (folder / "lanes.yaml").write_text(good.replace("bikes", "cycles"))
+    page.locator("#argmap-serve-errors").wait_for(state="detached", timeout=5000)
+    assert page.locator('meta[name="argmap-built"]').get_attribute("content") == "3"
+    assert page.get_by_text("People on cycles shop locally and often.").count() > 0

@@ -7,7 +7,7 @@ import threading
 
 import click
 
-from .common import archives_option, directory_argument, print_diagnostics
+from .common import archives_option, directory_argument, print_diagnostics, summary_line
 
 
 @click.command("serve")
@@ -54,9 +54,13 @@ def _interrupt(signum, frame) -> None:
 
 
 def _report(live) -> None:
-    if live.errors:
-        print_diagnostics([d for d in live.diagnostics if d.severity == "error"])
+    """After each check: its errors and a summary, as `argmap check` prints them."""
+    result = live.result
+    if result is None:
+        click.echo(f"error: {live.errors[0]['where']}: {live.errors[0]['message']}", err=True)
+    elif live.errors:
+        print_diagnostics([d for d in result.diagnostics if d.severity == "error"])
         shown = "the last good map is shown" if live.built else "no map yet"
-        click.echo(f"{live.root}: {live.summary or 'not read'}; {shown}", err=True)
+        click.echo(f"{live.root}: {summary_line(result)}; {shown}", err=True)
     else:
-        click.echo(f"{live.root}: built in {live.seconds:.2f} s: {live.summary}")
+        click.echo(f"{live.root}: built in {live.seconds:.2f} s: {summary_line(result)}")

@@ -1,10 +1,13 @@
 // argmap serve: reload the page when the debate is rebuilt; while its data has errors, show
 // them over the last good map. Injected only into pages served by `argmap serve`, never into
-// a build's files. The page tells which build it shows in <meta name="argmap-built">.
+// a build's files. The page tells which build it shows in <meta name="argmap-built">, and
+// which run of the server made it in <meta name="argmap-run">.
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="argmap-built"]');
   var built = meta ? parseInt(meta.content, 10) : 0;
+  var runMeta = document.querySelector('meta[name="argmap-run"]');
+  var run = runMeta ? runMeta.content : "";
   var seen = built;
   var box = null;
 
@@ -65,6 +68,7 @@
     fetch("/_argmap/wait?seen=" + seen, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {
+        if (state.run !== run) { location.reload(); return; }  // the server was restarted
         seen = state.version;
         if (state.built !== built) { location.reload(); return; }  // a newer good build
         show(state);

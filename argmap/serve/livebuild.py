@@ -6,12 +6,14 @@ the user's parse cache (the parsed files are kept here, in memory, by content, s
 re-parses only the files that changed).
 
 Versions: ``version`` counts finished checks, ``built`` is the version of the build being
-served. A page knows the ``built`` it was made from and asks :meth:`LiveBuild.wait` for news.
+served, ``run`` names this server's run (a page from an earlier run reloads). A page knows the
+``built`` it was made from and asks :meth:`LiveBuild.wait` for news.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 import time
 
@@ -97,9 +99,9 @@ class LiveBuild:
         self.cache = MemoryParseCache()
         self.version = 0
         self.built = 0
+        self.run = secrets.token_hex(4)
         self.errors: list[dict] = []
-        self.diagnostics: list = []  # the last check's, errors and warnings
-        self.summary = ""
+        self.result = None   # the last CheckResult, None when the folder could not be read
         self.seconds = 0.0  # how long the last rebuild took
         self._generation: _Generation | None = None
         self._changed = threading.Condition()
@@ -108,7 +110,6 @@ class LiveBuild:
     def rebuild(self) -> bool:
         """Check the folder and, when the data is good, make the new build (the map page
         rendered). Returns whether the data was good."""
-        from ..commands.common import summary_line
         from ..loader import check
 
         started = time.perf_counter()
@@ -117,16 +118,14 @@ class LiveBuild:
                            parse_cache=self.cache)
         except OSError as exc:  # the folder went away, or a file could not be read
             errors = [{"where": self.root, "message": f"not read: {exc.strerror or exc}"}]
-            self.diagnostics = []
-            self._publish(None, errors, "", started)
+            self._publish(None, None, errors, started)
             return False
-        self.diagnostics = result.diagnostics
         errors = [{"where": f"{d.path}:{d.line}:{d.col}", "message": d.message}
                   for d in result.diagnostics if d.severity == ERROR]
         generation = None
         if result.ok:
             generation = self._make(result)
-        self._publish(generation, errors, summary_line(result), started)
+        self._publish(generation, result, errors, started)
         return result.ok
 
     def _make(self, result) -> _Generation:
@@ -142,7 +141,7 @@ class LiveBuild:
         generation.render("index")
         return generation
 
-    def _publish(self, generation, errors: list[dict], summary: str, started: float) -> None:
+    def _publish(self, generation, result, errors: list[dict], started: float) -> None:
         previous = self._generation
         with self._changed:
             self.version += 1
@@ -150,7 +149,7 @@ class LiveBuild:
                 generation.version = self.version
                 self._generation = generation
                 self.built = self.version
-            self.errors, self.summary = errors, summary
+            self.errors, self.result = errors, result
             self.seconds = time.perf_counter() - started
             self._changed.notify_all()
         # The previous build is let go only now, after the pages waiting were told: freeing
@@ -167,8 +166,9 @@ class LiveBuild:
 
     def state(self) -> dict:
         with self._changed:
-            return {"version": self.version, "built": self.built, "ok": not self.errors,
-                    "errors": self.errors, "summary": self.summary,
+            return {"run": self.run, "version": self.version, "built": self.built,
+                    "ok": not self.errors, "errors": self.errors,
+                    "summary": self.result.summary() if self.result else None,
                     "seconds": round(self.seconds, 4)}
 
     def wait(self, seen: int, timeout: float) -> dict:

@@ -41,26 +41,32 @@ def live_csp(policy: str) -> str:
     return "; ".join(" ".join(d) for d in directives)
 
 
-def live_page(page: bytes, built: int) -> bytes:
-    """A built HTML page as served: its policy adjusted, which build it shows in a meta tag,
-    and the live script before ``</body>``. A page without a policy is served as it is."""
+def _meta(built: int, run: str) -> str:
+    return (f'<meta name="argmap-built" content="{built}">'
+            f'<meta name="argmap-run" content="{html.escape(run)}">')
+
+
+def live_page(page: bytes, built: int, run: str) -> bytes:
+    """A built HTML page as served: its policy adjusted, which build of which run of the
+    server it shows in meta tags, and the live script before ``</body>``. A page without a
+    policy is served as it is."""
     found = _CSP_META.search(page, 0, 8192)
     if found is None:
         return page
     policy = live_csp(html.unescape(found.group(1).decode("utf-8")))
     head = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
-            f'<meta name="argmap-built" content="{built}">').encode("utf-8")
+            + _meta(built, run)).encode("utf-8")
     page = page[:found.start()] + head + page[found.end():]
     script = f"<script>{_script()}</script>".encode("utf-8")
     end = page.rfind(b"</body>")
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
 
-def waiting_page(folder: str) -> bytes:
+def waiting_page(folder: str, run: str) -> bytes:
     """The page served before the debate has ever checked clean: the diagnostics only."""
     policy = live_csp("default-src 'none'; base-uri 'none'; form-action 'none'")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
-            f'<meta name="argmap-built" content="0"><title>argmap serve: '
+            f'{_meta(0, run)}<title>argmap serve: '
             f'{html.escape(folder)}</title></head><body><h1>{html.escape(folder)}</h1>'
             f'<p>No map yet.</p><script>{_script()}</script></body></html>').encode("utf-8")

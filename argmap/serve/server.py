@@ -2,7 +2,8 @@
 
 Routes: ``/`` and every file of the build (HTML pages with the live script, see
 :mod:`.page`), and ``/_argmap/wait?seen=N``, which answers (JSON: ``version``, ``built``,
-``ok``, ``errors``, ``summary``, ``seconds``: how long the check and build took) once a check newer than ``N`` has finished, or after
+``ok``, ``errors``, ``summary``, ``seconds``: how long the check and build took, ``run``)
+once a check newer than ``N`` has finished, or after
 ``WAIT`` seconds: the page's long poll. Only a Host of 127.0.0.1 or localhost is answered,
 so a web page elsewhere cannot reach the server through a rebinding of its own name.
 """
@@ -52,13 +53,13 @@ class _Handler(BaseHTTPRequestHandler):
         found = live.file(name)
         if found is None:
             if name == "index.html":
-                return self._send(200, waiting_page(live.root), _TYPES[".html"])
+                return self._send(200, waiting_page(live.root, live.run), _TYPES[".html"])
             return self._send(404, b"not in this build\n", "text/plain")
         built, content = found
         kind = _TYPES.get(name[name.rfind("."):]) or mimetypes.guess_type(name)[0] or \
             "application/octet-stream"
         if kind.startswith("text/html"):
-            content = live_page(content, built)
+            content = live_page(content, built, live.run)
         self._send(200, content, kind)
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
