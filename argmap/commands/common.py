@@ -16,7 +16,7 @@ DIR = click.Path(exists=True, file_okay=False, dir_okay=True)
 
 
 
-def find_debate() -> str:
+def find_debate(command: str = "check") -> str:
     """The debate a command means when none is named: the current folder when it holds
     ``debate.yaml`` (run from inside the debate), else ``claims`` (run from the root of a
     repository that keeps its debate there). Exit 2 saying what was looked for otherwise."""
@@ -25,12 +25,12 @@ def find_debate() -> str:
     if os.path.isdir("claims"):
         return "claims"
     raise click.UsageError("no debate found: there is no debate.yaml in the current folder "
-                           "and no claims/ folder; name the debate folder (e.g. argmap check "
-                           "my-debate) or run the command inside it")
+                           f"and no claims/ folder; name the debate folder (argmap {command} "
+                           "DIR) or run the command inside it")
 
 
 def _default_debate(ctx, param, value):
-    return find_debate() if value is None else value
+    return find_debate(ctx.info_name) if value is None else value
 
 
 # DIR of the commands that read a debate; when it is not given, ``find_debate`` chooses.
