@@ -44,12 +44,11 @@ from ..export.csvtables import (CLAIM_COLUMNS, DEBATE_COLUMNS, EVIDENCE_COLUMNS,
                                 RELATION_COLUMNS, SEPARATOR, SOURCE_COLUMNS)
 from ..model import CLAIM_KINDS, RELATION_KINDS, SOURCE_TYPES, WORK_TYPES
 from ..schema import ID_RE
-from .draft import Draft, ImportProblem, ImportProblems, slug
+from .draft import Draft, ImportProblem, ImportProblems
 
 __all__ = ["read_spreadsheet", "TEMPLATE"]
 
 RESOLUTION = "resolution"
-_LISTS = ("tags", "supports", "attacks", "undercuts", "agreed_by", "cites")
 _CLAIM_ONLY = ("perspective", "kind", "tags", "supports", "attacks", "undercuts", "source",
                "quote", "locator", "note", "agreed_by")
 _DELIMITERS = (",", ";", "\t")
@@ -174,7 +173,8 @@ def _clean(raw: str) -> str:
 def _delimiter(text: str, columns) -> str:
     """The separator that splits the header row into the most known column names."""
     first = text.split("\n", 1)[0]
-    def known(d):
+
+    def known(d: str) -> int:
         return sum(c.strip().lower().replace(" ", "_") in columns for c in first.split(d))
     return max(_DELIMITERS, key=known)
 
@@ -237,7 +237,7 @@ class _Reader:
                                     key=lambda p: (order.index(p.path), p.line, p.col)))
 
     # ids ---------------------------------------------------------------------------------
-    def claim_id(self, table, cell: _Cell, what: str) -> bool:
+    def record_id(self, table, cell: _Cell, what: str) -> bool:
         """Record an id written in a cell; False (and a problem) when it is bad or already
         used. ``what`` is claim, resolution or source."""
         if not ID_RE.match(cell):
@@ -268,13 +268,13 @@ class _Reader:
                              "row")
             kinds[id(row)] = kind
             if row.get("id"):
-                self.claim_id(self.claims, row["id"],
+                self.record_id(self.claims, row["id"],
                               RESOLUTION if kind == RESOLUTION else "claim")
         described = {}
         for table, row in self.rows("sources.csv"):
             if not row["id"]:
                 self.problem(table, row["id"], "the id is empty: every source needs one")
-            elif self.claim_id(table, row["id"], "source"):
+            elif self.record_id(table, row["id"], "source"):
                 described[str(row["id"])] = row
         # Ids are handed out the spreadsheet's own first, so they stay as written; then the
         # rows without one get theirs from their text.
