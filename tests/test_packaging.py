@@ -32,3 +32,7 @@ def test_the_wheel_declares_the_argmap_command(wheel):
     with zipfile.ZipFile(wheel) as zf:
         entry = next(n for n in zf.namelist() if n.endswith("entry_points.txt"))
         assert "argmap = argmap.cli:main" in zf.read(entry).decode()
+
+
+def test_the_wheel_contains_the_live_preview_script(wheel):
+    assert "argmap/serve/live.js" in zipfile.ZipFile(wheel).namelist()
