@@ -51,7 +51,8 @@ def test_graphml_is_read_back_by_networkx_with_every_attribute(folder):
     for n, data in graph.nodes(data=True):
         assert {k: back.nodes[n][k] for k in data} == {k: _as_written(v)
                                                        for k, v in data.items()}
-    edges = {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)}
+    edges = {(u, v, k.split(":", 1)[1].rsplit(":", 1)[0]): d
+             for u, v, k, d in back.edges(keys=True, data=True)}
     assert set(edges) == set(graph.edges(keys=True))
     for u, v, k, data in graph.edges(keys=True, data=True):
         assert edges[u, v, k] == {a: _as_written(x) for a, x in data.items()}
@@ -67,6 +68,13 @@ def test_graphml_lists_and_dicts_decode_as_json():
     assert json.loads(back.nodes[claim]["tags"]) == graph.nodes[claim]["tags"]
     assert json.loads(back.nodes[claim]["evidence"]) == graph.nodes[claim]["evidence"]
     assert json.loads(back.graph["perspectives"]) == graph.graph["perspectives"]
+
+
+def test_graphml_edge_ids_are_unique_source_key_target():
+    debate, graph = load(FIXTURES / "counted")
+    ids = re.findall(r'<edge [^>]* id="([^"]+)"', to_graphml(debate, graph))
+    assert len(ids) == len(set(ids)) == graph.number_of_edges()
+    assert sorted(ids) == sorted(f"{u}:{k}:{v}" for u, v, k in graph.edges(keys=True))
 
 
 def test_graphml_gives_every_node_a_label_for_gephi():

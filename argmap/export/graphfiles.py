@@ -10,8 +10,11 @@ Everything else is written as it is. Every node also gets a ``label`` (a claim's
 resolution's text, a source's title), the attribute Gephi shows as the node's name; yEd shows
 it after *Edit → Properties Mapper* maps ``label`` to the node label.
 
-Edges keep their graph keys as GraphML edge ids (``supports``, ``evidence:0``…), so
-``nx.read_graphml(path, force_multigraph=True)`` gives back the same multigraph.
+Each edge's GraphML id is ``SOURCE:KEY:TARGET`` (``c1:supports:motion``,
+``c1:evidence:0:s1``): the graph's own keys repeat from edge to edge, and Gephi keeps only the
+first edge of an id. Ids of the debate have no ``:``, so the key is what lies between the
+first and the last ``:``. ``nx.read_graphml(path, force_multigraph=True)`` reads the graph
+back, these ids as its edge keys.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ def graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         safe.add_node(n, **{k: graphml_value(v) for k, v in d.items()},
                       **({} if "label" in d else {"label": label}))
     for u, v, k, d in graph.edges(keys=True, data=True):
-        safe.add_edge(u, v, key=k, **{a: graphml_value(x) for a, x in d.items()})
+        safe.add_edge(u, v, key=f"{u}:{k}:{v}", **{a: graphml_value(x) for a, x in d.items()})
     return safe
 
 
