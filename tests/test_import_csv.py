@@ -261,6 +261,20 @@ def test_a_problem_in_a_companion_table_points_at_that_table(cli, tmp_path):
         "(did you mean 'lanes'?)"]
 
 
+def test_what_claims_csv_and_a_companion_table_both_say_counts_once(cli, tmp_path):
+    os.makedirs(tmp_path / "t")
+    spreadsheet(tmp_path, HEADER + MOTION + "c1,pro,A.,,,motion,,,s1,Words.,p. 1,\n",
+                "t/claims.csv")
+    spreadsheet(tmp_path, "claim,source,quote,locator\nc1,s1,Words.,p. 1\n", "t/evidence.csv")
+    spreadsheet(tmp_path, "source,kind,target,note\nc1,supports,motion,Why it matters\n",
+                "t/relations.csv")
+    assert cli("import", "--from", "csv", "t/claims.csv", "-o", "d").exit_code == 0
+    graph = graph_of(tmp_path / "d")
+    assert len(graph.nodes["c1"]["evidence"]) == 1
+    assert graph.number_of_edges("c1", "motion") == 1
+    assert graph.edges["c1", "motion", "supports"]["note"] == "Why it matters"
+
+
 def test_companion_tables_are_read_only_beside_a_file_named_claims_csv(cli, tmp_path):
     spreadsheet(tmp_path, HEADER + MOTION + "c1,pro,A.,,,motion,,,,,,\n")
     spreadsheet(tmp_path, "not,a,table\n", "evidence.csv")

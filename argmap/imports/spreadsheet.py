@@ -402,8 +402,8 @@ class _Reader:
                                  f"'{claim}' has no '{key[1]}' relation to '{key[2]}'")
                     continue
                 by_relation.setdefault(key, []).append(item)
-            else:
-                by_claim.setdefault(claim, []).append(item)
+            elif item not in by_claim.setdefault(claim, []):  # also in claims.csv: once
+                by_claim[claim].append(item)
         return by_claim, by_relation
 
     # sources -----------------------------------------------------------------------------
