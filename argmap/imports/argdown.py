@@ -60,7 +60,8 @@ _SOURCE_KEYS = ("author", "publisher", "type", "work", "container_title", "volum
 
 
 class ArgdownMissing(ArgmapError):
-    """``--from argdown`` without the Argdown CLI (exit 2)."""
+    """``--from argdown`` without a working Argdown CLI (exit 2: the environment, not the
+    file, is at fault)."""
 
 
 # ---- the Argdown CLI ------------------------------------------------------------------------
@@ -82,10 +83,13 @@ def run_argdown_json(paths: list[str],
     pattern to the CLI is read as itself."""
     cli = cli or argdown_cli()
     if cli is None:
+        configured = os.environ.get(CLI_ENV)
+        where = (f"{CLI_ENV}={configured} is not an executable file" if configured
+                 else "it was not found on PATH")
         raise ArgdownMissing(
-            "--from argdown runs the Argdown CLI, which was not found: install it with "
-            "'npm install -g @argdown/cli' or set ARGMAP_ARGDOWN to its path, or convert the "
-            "file with 'argdown json FILE DIR' and import the result with --from argdown-json")
+            f"--from argdown runs the Argdown CLI, and {where}: install it with 'npm install "
+            f"-g @argdown/cli' or set {CLI_ENV} to its path, or convert the file with "
+            "'argdown json FILE DIR' and import the JSON with --from argdown-json")
     with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as scratch:
         inputs, outputs = Path(scratch, "in"), Path(scratch, "out")
         inputs.mkdir()
@@ -107,11 +111,13 @@ def read_argdown(path: str, tags_as: str = "perspectives", **_options) -> Draft:
     """A ``.argdown`` file, parsed by the Argdown CLI (see the module docstring)."""
     text = _read_text(path)
     code, messages, doc = run_argdown_json([path])[0]
-    if doc is None:
-        at = _AT.search(messages)
-        detail = " ".join(messages.split()) or f"it exited with code {code}"
-        raise ImportProblem(path, f"the Argdown CLI could not read the file: {detail}",
-                            *(map(int, at.groups()) if at else ()))
+    detail = " ".join(messages.split()) or f"it exited with code {code}"
+    at = _AT.search(messages)
+    if doc is None and at:  # Argdown's syntax errors say where: "At LINE:COL"
+        raise ImportProblem(path, f"the Argdown CLI could not parse the file: {detail}",
+                            *map(int, at.groups()))
+    if doc is None:  # the CLI itself failed (no Node.js, a broken install)
+        raise ArgdownMissing(f"the Argdown CLI wrote no JSON for '{path}': {detail}")
     return _Reader(doc, path, tags_as, _front_matter(text)).draft()
 
 
@@ -355,11 +361,7 @@ class _Reader:
 
     def draft(self) -> Draft:
         meta, front = self.meta, self.front
-        headings = [" ".join(_str(s.get("title")).split())
-                    for s in _list(self.doc.get("sections")) if isinstance(s, dict)
-                    and not (isinstance(s.get("data"), dict) and METADATA_KEY in s["data"])]
-        title = (_str(meta.get("title")) or _str(front.get("title"))
-                 or next(filter(None, headings), "") or Path(self.path).stem)
+        title = _str(meta.get("title")) or _str(front.get("title")) or Path(self.path).stem
         d = Draft(title=" ".join(title.split()), question=_str(meta.get("question")) or None)
         self.d = d
         self.perspective_of: dict[str, str] = {}  # tag -> perspective id
