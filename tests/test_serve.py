@@ -142,6 +142,20 @@ def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
     assert process.returncode == 0 and out == "stopped\n" and err == ""
 
 
+def test_a_port_in_use_is_a_usage_error_that_says_what_to_do(cli, folder):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", str(folder), "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another "
+        "port with --port N (0: any free port)")
+
+
 @pytest.fixture(scope="module")
 def chromium():
     if not os.path.exists(CHROMIUM):

@@ -32,9 +32,14 @@ def command(directory: str, port: int, strict: bool, archives: tuple[str, ...]) 
     from ..serve import Preview
 
     # A server runs for hours and checks the debate again on every save: the command-line
-    # trick of freezing what a check built (tuning.long_lived) would keep every old build.
+    # trick of freezing what a check built (tuning.long_lived) would keep the reference
+    # cycles of every old build from ever being collected.
     tuning.disable()
-    preview = Preview(directory, port, archives, strict)
+    try:
+        preview = Preview(directory, port, archives, strict)
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                               "choose another port with --port N (0: any free port)")
     preview.on_rebuild = _report
     preview.start()
     click.echo(f"serving {directory} at {preview.url} (Ctrl-C stops)")

@@ -102,7 +102,8 @@ class Preview:
     def start(self) -> "Preview":
         self.live.rebuild()
         self._report()
-        for target in (self.httpd.serve_forever, self._watch):
+        # serve_forever looks for stop() every poll_interval: a tenth of a second to stop
+        for target in (lambda: self.httpd.serve_forever(poll_interval=0.1), self._watch):
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
