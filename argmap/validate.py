@@ -446,8 +446,11 @@ class _Validator:
                 for tag, index in item.get("tags", ()):
                     if tag not in topic_ids and (self.unread_ids is None
                                                  or tag not in self.unread_ids):
+                        hint = did_you_mean(tag, topic_ids) or (
+                            _listing("topic", "topics", set(topic_ids))
+                            if self.unread_ids is None else "")
                         warn(ctx.display, mapping.at_item("tags", index), f"tag '{tag}' is not "
-                             f"one of the topics{did_you_mean(tag, topic_ids)}", "unknown-tag")
+                             f"one of the topics{hint}", "unknown-tag")
             evidence = item.get("evidence")
             if evidence:
                 self.check_evidence(evidence, ctx, cid, sources)

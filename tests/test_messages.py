@@ -175,6 +175,14 @@ def test_a_close_id_is_suggested_rather_than_listed(debate_dir):
         "'motion'?)"]
 
 
+def test_an_unknown_tag_lists_the_topics(debate_dir):
+    debate = DEBATE_OF_TEST + "topics:\n  - id: safety\n  - id: cost\n"
+    text = ONE_CLAIM.replace("text: A claim.", "text: A claim.\n    tags: [economy]")
+    assert diags_of(debate_dir, {"c.yaml": text}, debate=debate) == [
+        "c.yaml:5:12: warning: tag 'economy' is not one of the topics; the debate's topics are "
+        "'cost' and 'safety'"]
+
+
 def test_more_than_five_ids_are_not_listed(debate_dir):
     sources = "".join(f"  - id: source-{i}\n    title: S\n" for i in range(6))
     text = CLAIM.replace("source: s1", "source: zzz") + "sources:\n" + sources
