@@ -21,23 +21,30 @@ def explain(exc, text: str) -> tuple[tuple[int, int], str]:
     problem = exc.problem or exc.context or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.split("\n")
-    line = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
+    line = _line(text, pos[0])
     if "mapping values are not allowed" in problem:
         found = _KEY_VALUE.match(line)
         if found and ": " in found.group(3) + " ":
             return _unquoted_colon(pos[0], found)
-    if "tab" in problem or "'\\t'" in problem or (0 < pos[1] <= len(line)
-                                                  and line[pos[1] - 1] == "\t"):
+    if "tab character" in problem or "'\\t'" in problem or (0 < pos[1] <= len(line)
+                                                            and line[pos[1] - 1] == "\t"):
         return pos, ("YAML syntax: a tab character in the indentation: YAML indents with "
                      "spaces only; replace the tab with spaces")
     if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark:
         start = exc.context_mark
-        opening = text.split("\n")[start.line][start.column:start.column + 1] or '"'
+        opening = _line(text, start.line + 1)[start.column:start.column + 1]
+        opening = opening if opening in ('"', "'") else '"'
         return (start.line + 1, start.column + 1), (
             f"YAML syntax: the quote {opening} that opens this value is never closed: end "
             f"the value with {opening}")
     return pos, f"YAML syntax: {problem}"
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (1-based) of ``text``, or "" when the parser counted lines otherwise
+    (it also breaks lines at a lone carriage return)."""
+    lines = text.split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _unquoted_colon(line_no: int, found: re.Match) -> tuple[tuple[int, int], str]:
