@@ -118,12 +118,27 @@ def test_the_served_policy_adds_only_the_live_script_and_requests_to_the_server(
 
 def test_the_data_folder_is_left_byte_identical(folder):
     before = contents(folder)
+    lanes = folder / "lanes.yaml"
+    good = lanes.read_text()
     with Preview(str(folder), port=0, interval=0.02) as running:
         for name in ("", "report.html", "sources.html", "argmap.json", "map.dot"):
             get(running.url + name)
-        (folder / "lanes.yaml").touch()  # a rebuild too
+        lanes.write_text(good.replace("bikes", "cycles"))  # two rebuilds too
         wait_for(running, 1)
+        lanes.write_text(good)
+        wait_for(running, 2)
     assert contents(folder) == before
+
+
+def test_a_file_saved_unchanged_or_a_note_beside_the_debate_rebuilds_nothing(folder):
+    lanes = folder / "lanes.yaml"
+    with Preview(str(folder), port=0, interval=0.02, wait=0.5) as running:
+        lanes.write_text(lanes.read_text().replace("bikes", "cycles"))
+        assert wait_for(running, 1)["version"] == 2
+        lanes.touch()
+        (folder / "notes.md").write_text("to do\n")
+        state = wait_for(running, 2)  # answers after the half second of the long poll
+    assert state["version"] == 2
 
 
 def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):

@@ -106,13 +106,43 @@ class LiveBuild:
         self._generation: _Generation | None = None
         self._changed = threading.Condition()
         self._closed = False
+        self._last_inputs: bytes | None = None
 
-    def rebuild(self) -> bool:
+    def _inputs(self, archives: tuple[str, ...]) -> bytes:
+        """A digest of what a check reads: the folder's YAML files and the files of the
+        archive folders ``archives`` (the debate's) and ``--archives``, names and bytes."""
+        import os
+
+        from ..loader import discover
+
+        digest = hashlib.blake2b(digest_size=20)
+        paths = [os.path.join(self.root, *rel.split("/")) for rel in discover(self.root)]
+        for folder in [os.path.join(self.root, a) for a in archives] + list(self.archives):
+            for base, _, names in os.walk(folder):
+                paths += [os.path.join(base, name) for name in sorted(names)]
+        for path in paths:
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(path, "rb") as fh:
+                    digest.update(fh.read())
+            except OSError as exc:  # the check will say so; a change of reason is a change
+                digest.update(str(exc).encode("utf-8", "replace"))
+            digest.update(b"\0")
+        return digest.digest()
+
+    def rebuild(self) -> bool | None:
         """Check the folder and, when the data is good, make the new build (the map page
-        rendered). Returns whether the data was good."""
+        rendered). Returns whether the data was good, or None when nothing a check reads has
+        changed since the last one (a file saved unchanged, a note beside the debate): then
+        nothing is done, and the open page is not reloaded for nothing."""
         from ..loader import check
 
         started = time.perf_counter()
+        archives = self.result.debate.archives if self.result is not None else ()
+        inputs = self._inputs(archives)
+        if inputs == self._last_inputs:
+            return None
+        self._last_inputs = inputs
         try:
             result = check(self.root, self.archives, strict=self.strict,
                            parse_cache=self.cache)
@@ -120,6 +150,11 @@ class LiveBuild:
             errors = [{"where": self.root, "message": f"not read: {exc.strerror or exc}"}]
             self._publish(None, None, errors, started)
             return False
+        if result.debate.archives != archives:
+            # The digest did not cover the archive folders this check read: the next change
+            # anywhere is taken as a change (digesting them now could miss an edit made
+            # since the check read them).
+            self._last_inputs = None
         errors = [{"where": f"{d.path}:{d.line}:{d.col}", "message": d.message}
                   for d in result.diagnostics if d.severity == ERROR]
         generation = None

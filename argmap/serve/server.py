@@ -111,8 +111,7 @@ class Preview:
 
     def _watch(self) -> None:
         while not self._stop.is_set():
-            if self.watcher.wait_for_change(self._stop):
-                self.live.rebuild()
+            if self.watcher.wait_for_change(self._stop) and self.live.rebuild() is not None:
                 self._report()
 
     def _report(self) -> None:
