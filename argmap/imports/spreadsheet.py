@@ -86,8 +86,21 @@ class _Cell(str):
         return cell
 
 
+class _Row(dict):
+    """A row's non-empty cells by column name. ``row.get(name)`` is None for an empty cell;
+    ``row[name]`` gives it as an empty :class:`_Cell`, at its place, for a message about it
+    (a 10,000-claim export holds a few hundred thousand empty cells: they are not kept)."""
+
+    def __init__(self, row: int, columns: dict[str, int]):
+        super().__init__()
+        self.row, self.columns = row, columns
+
+    def __missing__(self, name: str) -> _Cell:
+        return _Cell("", self.row, self.columns.get(name, 1))
+
+
 class _Table:
-    """One CSV file's rows as ``{column: _Cell}``; problems go to ``report``."""
+    """One CSV file's rows (:class:`_Row`); problems go to ``report``."""
 
     def __init__(self, path: str, columns, required, report):
         self.path, self.rows, self.columns = path, [], {}
@@ -97,31 +110,33 @@ class _Table:
         if text is None:
             return
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, columns))
+        del text
         try:
-            records = list(reader)
+            self._read(reader, columns, required)
         except csv.Error as exc:  # a NUL byte, an over-long field: give the row it is in
             self.problem(reader.line_num or 1, 1, f"the file cannot be read as CSV ({exc})")
-            return
-        if not records:
+            self.usable = False
+
+    def _read(self, reader, columns, required) -> None:
+        header = next(reader, None)
+        if header is None:
             self.problem(1, 1, "the file is empty: the first row names the columns")
             return
-        self.usable = self._header(records[0], columns, required)
+        self.usable = self._header(header, columns, required)
         if not self.usable:
             return
-        for row, record in enumerate(records[1:], start=2):
-            cells = {}
+        for row, record in enumerate(reader, start=2):
+            cells = _Row(row, self.columns)
             for col, raw in enumerate(record, start=1):
                 value = _clean(raw)
                 name = self._names.get(col)
-                if name:
+                if name and value:
                     cells[name] = _Cell(value, row, col)
                 elif value and col not in self._ignored:
                     self.problem(row, col, f"a value in column {col}, which the header does "
                                            "not name")
-            if any(cells.values()):  # spreadsheets leave empty rows; they mean nothing
-                # every named column, an empty cell where the row stops short
-                self.rows.append({name: cells.get(name) or _Cell("", row, col)
-                                  for name, col in self.columns.items()})
+            if cells:  # spreadsheets leave empty rows; they mean nothing
+                self.rows.append(cells)
 
     def _text(self) -> str | None:
         with open(self.path, "rb") as fh:
@@ -527,7 +542,10 @@ class _Reader:
         table, row = self.where.get((name, item), (self.claims, None))
         if not row:
             return self.claims, _Cell("", 1, 1)
-        cell = row.get(_KEY_COLUMNS.get(key, key)) if key else None
+        column = _KEY_COLUMNS.get(key, key)
+        if isinstance(row, _Row) and column in row.columns:
+            return table, row[column]
+        cell = row.get(column)
         return table, cell if cell is not None else min(row.values(), key=lambda c: c.col)
 
 
