@@ -261,6 +261,16 @@ def test_a_problem_in_a_companion_table_points_at_that_table(cli, tmp_path):
         "(did you mean 'lanes'?)"]
 
 
+def test_an_empty_cell_a_companion_row_needs_is_pointed_at(cli, tmp_path):
+    os.makedirs(tmp_path / "t")
+    spreadsheet(tmp_path, HEADER + MOTION + "c1,pro,A.,,,motion,,,,,,\n", "t/claims.csv")
+    spreadsheet(tmp_path, "source,kind,target,note\nc1,supports,,A note\n", "t/relations.csv")
+    result = cli("import", "--from", "csv", "t/claims.csv", "-o", "d")
+    assert result.stderr.splitlines() == [
+        "t/relations.csv:2:3: error: the target is empty: a relation names the claim (source), "
+        "its kind and its target"]
+
+
 def test_what_claims_csv_and_a_companion_table_both_say_counts_once(cli, tmp_path):
     os.makedirs(tmp_path / "t")
     spreadsheet(tmp_path, HEADER + MOTION + "c1,pro,A.,,,motion,,,s1,Words.,p. 1,\n",

@@ -369,7 +369,12 @@ class _Reader:
                     if target:
                         out.setdefault((ids[id(row)], kind, target), "")
         for table, row in self.rows("relations.csv"):
-            claim = self._claim(table, row["source"]) if row["source"] else None
+            if not (row.get("source") and row.get("kind") and row.get("target")):
+                name = next(n for n in ("source", "kind", "target") if not row.get(n))
+                self.problem(table, row[name], f"the {name} is empty: a relation names the "
+                                               "claim (source), its kind and its target")
+                continue
+            claim = self._claim(table, row["source"])
             kind = row["kind"].lower()
             if kind not in RELATION_KINDS:
                 self.problem(table, row["kind"], f"'{row['kind']}' is not a relation: "
@@ -393,11 +398,12 @@ class _Reader:
             item = {k: str(row[k]) for k in ("source", "quote", "locator") if row.get(k)}
             by_claim.setdefault(ids[id(row)], []).append(item)
         for table, row in self.rows("evidence.csv"):
-            claim = self._claim(table, row["claim"]) if row["claim"] else None
-            if not row["source"]:
-                self.problem(table, row["source"], "the source is empty: every evidence item "
-                                                   "names its source")
+            if not (row.get("claim") and row.get("source")):
+                name = "claim" if not row.get("claim") else "source"
+                self.problem(table, row[name], f"the {name} is empty: every evidence item "
+                                               "names its claim and its source")
                 continue
+            claim = self._claim(table, row["claim"])
             for name in ("source", "traced_to"):
                 if row.get(name):
                     if ID_RE.match(row[name]):
@@ -410,8 +416,9 @@ class _Reader:
             if claim is None:
                 continue
             if row.get("relation") or row.get("target"):
-                key = (claim, (row.get("relation") or "").lower(),
-                       str(row.get("target") or ""))
+                target = str(row.get("target") or "")
+                target = str(self.ids.get(target.casefold(), (None, target))[1])
+                key = (claim, (row.get("relation") or "").lower(), target)
                 if key not in relations:
                     self.problem(table, row.get("relation") or row["target"],
                                  f"'{claim}' has no '{key[1]}' relation to '{key[2]}'")
