@@ -71,7 +71,7 @@ class CheckResult:
 
 
 def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False,
-          cache: bool = True, parse_cache=None) -> CheckResult:
+          cache: bool = True, parse_cache=None, read=None) -> CheckResult:
     """Load and validate the debate in folder ``root``; verify quotes against archives.
 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
@@ -79,9 +79,14 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
     in the environment), files parsed before are read from the user's parse cache
     (:mod:`argmap.parsecache`); nothing is written into ``root``. ``parse_cache`` is a cache
-    of the caller's own to use instead (``get(data)``, ``put(data, parsed)``, ``close()``),
-    as ``argmap serve`` keeps one in memory.
+    of the caller's own to use instead (``get(data)``, ``put(data, parsed)``, ``close()``).
+    ``read(data, path)``, when given, parses each file instead of the readers and any cache
+    (``(tree, diagnostics)``, as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps
+    what each file parsed to, and parses again only the files that changed.
     """
+    if read is not None:
+        with long_lived():
+            return _check(root, archives, strict, None, read)
     if parse_cache is None and cache:  # imported only here: --no-cache needs neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
@@ -93,7 +98,7 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     return result
 
 
-def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
+def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckResult:
     diags = Diagnostics()
     if not os.path.isfile(os.path.join(root, "debate.yaml")):
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
@@ -112,7 +117,8 @@ def _check(root: str, archives, strict: bool, parse_cache) -> CheckResult:
                         "inside the debate folder", "io")
             unread += 1
             continue
-        tree, file_diags = read_yaml(data, shown, parse_cache)
+        tree, file_diags = read_yaml(data, shown, parse_cache) if read is None else \
+            read(data, shown)
         failed = tree is None and any(d.code in UNREAD_CODES for d in file_diags)
         if failed:
             unread += 1

@@ -97,6 +97,28 @@ def test_a_debate_broken_from_the_start_gets_a_page_of_its_errors_and_no_map(fol
     assert state["built"] == 0 and state["errors"][0]["where"] == f"{folder}/lanes.yaml:3:11"
 
 
+def test_a_rebuild_parses_again_only_the_changed_file_and_matches_a_fresh_check(
+        tmp_path, monkeypatch):
+    import argmap.reading
+    from argmap.loader import check
+    from argmap.serve.livebuild import LiveBuild
+
+    folder = shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    live = LiveBuild(str(folder))
+    live.rebuild()
+    parsed = []
+    real = argmap.reading.read_yaml
+    monkeypatch.setattr(argmap.reading, "read_yaml",
+                        lambda data, path, cache=None: parsed.append(path) or real(data, path))
+    edited = folder / "equality-model.yaml"
+    edited.write_text(edited.read_text().replace("    text: ", "    text: Edited. ", 1))
+    live.rebuild()
+    fresh = check(str(folder), cache=False)
+    assert parsed == [str(edited)]
+    assert live.result.debate == fresh.debate
+    assert [str(d) for d in live.result.diagnostics] == [str(d) for d in fresh.diagnostics]
+
+
 def test_the_other_pages_are_served_too(preview):
     for name in ("report.html", "sources.html", "argmap.json"):
         assert get(preview.url + name)[0] == 200, name

@@ -2,8 +2,8 @@
 outputs rendered only when first asked for, the last good one kept while the data has errors.
 
 Nothing is written anywhere: not into the debate folder, not into an output folder, not into
-the user's parse cache (the parsed files are kept here, in memory, by content, so a change
-re-parses only the files that changed).
+the user's parse cache (what each file parsed to is kept here, in memory, by its bytes, so a
+change re-parses only the files that changed).
 
 Versions: ``version`` counts finished checks, ``built`` is the version of the build being
 served, ``run`` names this server's run (a page from an earlier run reloads). A page knows the
@@ -19,34 +19,33 @@ import time
 
 from ..diagnostics import ERROR
 
-__all__ = ["LiveBuild", "MemoryParseCache"]
+__all__ = ["LiveBuild", "KeptParses"]
 
 
-class MemoryParseCache:
-    """The parse cache's interface (:class:`argmap.parsecache.ParseCache`), in memory: what
-    the fast reader made of each file, by the hash of its bytes. ``close()`` (the end of a
-    check) forgets the entries that check did not use, so only the folder's files are kept."""
+class KeptParses:
+    """What each file of the folder parsed to, by its path and its bytes: a check parses
+    again only the files that changed, whichever reader they need (a hand-written file often
+    needs the positioned one, which no parse cache keeps). Nothing after parsing changes a
+    tree (validation reads it, the model keeps copies of values and positions), so the trees
+    of the last check serve the next. ``forget_unused()`` after a check drops the files it
+    did not read."""
 
     def __init__(self) -> None:
-        self._entries: dict[bytes, bytes] = {}
-        self._used: set[bytes] = set()
+        self._kept: dict[tuple[str, bytes], tuple] = {}
+        self._used: set[tuple[str, bytes]] = set()
 
-    @staticmethod
-    def _key(data: bytes) -> bytes:
-        return hashlib.blake2b(data, digest_size=20).digest()
+    def read(self, data: bytes, path: str) -> tuple:
+        from ..reading import read_yaml
 
-    def get(self, data: bytes) -> bytes | None:
-        key = self._key(data)
+        key = (path, hashlib.blake2b(data, digest_size=20).digest())
         self._used.add(key)
-        return self._entries.get(key)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = read_yaml(data, path)
+        return kept
 
-    def put(self, data: bytes, parsed: bytes) -> None:
-        key = self._key(data)
-        self._used.add(key)
-        self._entries[key] = parsed
-
-    def close(self) -> None:
-        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+    def forget_unused(self) -> None:
+        self._kept = {k: v for k, v in self._kept.items() if k in self._used}
         self._used = set()
 
 
@@ -96,7 +95,7 @@ class LiveBuild:
 
     def __init__(self, root: str, archives: tuple[str, ...] = (), strict: bool = False):
         self.root, self.archives, self.strict = root, tuple(archives), strict
-        self.cache = MemoryParseCache()
+        self.parses = KeptParses()
         self.version = 0
         self.built = 0
         self.run = secrets.token_hex(4)
@@ -145,11 +144,12 @@ class LiveBuild:
         self._last_inputs = inputs
         try:
             result = check(self.root, self.archives, strict=self.strict,
-                           parse_cache=self.cache)
+                           read=self.parses.read)
         except OSError as exc:  # the folder went away, or a file could not be read
             errors = [{"where": self.root, "message": f"not read: {exc.strerror or exc}"}]
             self._publish(None, None, errors, started)
             return False
+        self.parses.forget_unused()
         if result.debate.archives != archives:
             # The digest did not cover the archive folders this check read: the next change
             # anywhere is taken as a change (digesting them now could miss an edit made
