@@ -26,6 +26,10 @@ def explain(exc, text: str) -> tuple[tuple[int, int], str]:
         found = _KEY_VALUE.match(line)
         if found and ": " in found.group(3) + " ":
             return _unquoted_colon(pos[0], found)
+        # a line that continues a value (its words wrapped onto it) and holds ': '
+        return pos, ("YAML syntax: this ': ' is read as the start of another key; if it "
+                     "belongs to a value, put the whole value in quotes, or write it as a "
+                     "block: the key, then '>-', then the text indented on the lines below")
     if "tab character" in problem or "'\\t'" in problem or (0 < pos[1] <= len(line)
                                                             and line[pos[1] - 1] == "\t"):
         return pos, ("YAML syntax: a tab character in the indentation: YAML indents with "

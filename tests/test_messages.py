@@ -34,6 +34,15 @@ def test_an_unquoted_colon_in_a_value_says_to_quote_it(debate_dir):
         "are missing until this is fixed)"]
 
 
+def test_a_colon_on_a_continued_line_says_to_quote_the_value_or_write_a_block(debate_dir):
+    broken = SOURCES.replace("title: A source", "title: A source\n      that goes on: and on")
+    assert diags_of(debate_dir, {"c.yaml": CLAIM, "s.yaml": broken}) == [
+        "s.yaml:4:19: error: YAML syntax: this ': ' is read as the start of another key; if it "
+        "belongs to a value, put the whole value in quotes, or write it as a block: the key, "
+        "then '>-', then the text indented on the lines below; nothing in this file was read "
+        "(its claims and sources are missing until this is fixed)"]
+
+
 def test_the_quoting_example_uses_single_quotes_when_the_value_holds_double_ones(debate_dir):
     broken = SOURCES.replace("title: A source", 'title: The "ban": a review')
     assert diags_of(debate_dir, {"c.yaml": CLAIM, "s.yaml": broken})[0].startswith(
