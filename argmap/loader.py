@@ -71,23 +71,23 @@ class CheckResult:
 
 
 def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False,
-          cache: bool = True, parse_cache=None, read=None) -> CheckResult:
+          cache: bool = True, read=None) -> CheckResult:
     """Load and validate the debate in folder ``root``; verify quotes against archives.
 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
     in the environment), files parsed before are read from the user's parse cache
-    (:mod:`argmap.parsecache`); nothing is written into ``root``. ``parse_cache`` is a cache
-    of the caller's own to use instead (``get(data)``, ``put(data, parsed)``, ``close()``).
-    ``read(data, path)``, when given, parses each file instead of the readers and any cache
-    (``(tree, diagnostics)``, as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps
-    what each file parsed to, and parses again only the files that changed.
+    (:mod:`argmap.parsecache`); nothing is written into ``root``. ``read(data, path)``, when
+    given, parses each file instead of the readers and their cache (``(tree, diagnostics)``,
+    as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps what each file parsed to,
+    and parses again only the files that changed.
     """
     if read is not None:
         with long_lived():
             return _check(root, archives, strict, None, read)
-    if parse_cache is None and cache:  # imported only here: --no-cache needs neither it nor hashlib
+    parse_cache = None
+    if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
             parse_cache = ParseCache()
