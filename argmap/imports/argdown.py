@@ -75,12 +75,10 @@ def argdown_cli() -> str | None:
     return shutil.which("argdown")
 
 
-def run_argdown_json(paths: list[str],
-                     cli: str | None = None) -> list[tuple[int, str, dict | None]]:
-    """Run ``argdown json`` once over ``paths`` (one Node start-up for all of them: it takes
-    a second or two) and return, per path, ``(exit code, the CLI's messages, its JSON or
-    None)``. The files are copied under plain names first, so a path that looks like a glob
-    pattern to the CLI is read as itself."""
+def run_argdown_json(path: str, cli: str | None = None) -> tuple[int, str, dict | None]:
+    """Run ``argdown json`` on the file at ``path``: ``(exit code, the CLI's messages, the
+    JSON it wrote or None)``. The file is copied under a plain name first, so a path that
+    looks like a glob pattern to the CLI (which takes one) is read as itself."""
     cli = cli or argdown_cli()
     if cli is None:
         configured = os.environ.get(CLI_ENV)
@@ -91,26 +89,20 @@ def run_argdown_json(paths: list[str],
             f"-g @argdown/cli' or set {CLI_ENV} to its path, or convert the file with "
             "'argdown json FILE DIR' and import the JSON with --from argdown-json")
     with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as scratch:
-        inputs, outputs = Path(scratch, "in"), Path(scratch, "out")
-        inputs.mkdir()
-        for i, path in enumerate(paths):
-            shutil.copyfile(path, inputs / f"map{i}.argdown")
-        done = subprocess.run([cli, "json", str(inputs / "*.argdown"), str(outputs)],
-                              capture_output=True, text=True, timeout=_CLI_TIMEOUT,
-                              cwd=scratch)
+        source, out = Path(scratch, "map.argdown"), Path(scratch, "out")
+        shutil.copyfile(path, source)
+        done = subprocess.run([cli, "json", str(source), str(out)], capture_output=True,
+                              text=True, timeout=_CLI_TIMEOUT, cwd=scratch)
         messages = _ANSI.sub("", done.stderr + done.stdout).strip()
-        results = []
-        for i in range(len(paths)):
-            out = outputs / f"map{i}.json"
-            doc = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else None
-            results.append((done.returncode, messages, doc))
-        return results
+        written = out / "map.json"
+        doc = json.loads(written.read_text(encoding="utf-8")) if written.is_file() else None
+        return done.returncode, messages, doc
 
 
 def read_argdown(path: str, tags_as: str = "perspectives", **_options) -> Draft:
     """A ``.argdown`` file, parsed by the Argdown CLI (see the module docstring)."""
     text = _read_text(path)
-    code, messages, doc = run_argdown_json([path])[0]
+    code, messages, doc = run_argdown_json(path)
     detail = " ".join(messages.split()) or f"it exited with code {code}"
     at = _AT.search(messages)
     if doc is None and at:  # Argdown's syntax errors say where: "At LINE:COL"
@@ -128,6 +120,8 @@ def read_argdown_json(path: str, tags_as: str = "perspectives", **_options) -> D
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise ImportProblem(path, f"not JSON: {e.msg}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise ImportProblem(path, "not Argdown JSON: nested too deeply") from None
     return _Reader(doc, path, tags_as, {}).draft()
 
 
@@ -339,7 +333,7 @@ class _Reader:
             for s in _list(item.raw.get("pcs")) if item.kind == "argument" else ():
                 if not isinstance(s, dict):
                     continue
-                statement = self.stands.get(("statement", s.get("title")))
+                statement = self.stands.get(("statement", _str(s.get("title"))))
                 if s.get("role") == "main-conclusion":
                     out.append((item.key, "support", statement))
                 else:
@@ -350,8 +344,8 @@ class _Reader:
     def _resolutions(self) -> set[tuple[str, str]]:
         leaving = {source for source, _, _ in self.relations}
         if isinstance(self.meta.get("resolutions"), list):
-            return {("statement", t) for t in self.meta["resolutions"]
-                    if ("statement", t) in self.items and ("statement", t) not in leaving}
+            return {("statement", t) for t in self.meta["resolutions"] if isinstance(t, str)
+                    and ("statement", t) in self.items and ("statement", t) not in leaving}
         reached = {target for _, _, target in self.relations}
         undercut = {target for _, kind, target in self.relations if kind == "undercut"}
         return {key for key, item in self.items.items()
@@ -454,10 +448,12 @@ class _Reader:
             data.pop("evidence")
         agreed = data.get("agreed_by")
         agreed_by = []
-        if isinstance(agreed, list) and all(a in self.perspective_of for a in agreed):
+        if isinstance(agreed, list) and all(isinstance(a, str) and a in self.perspective_of
+                                            for a in agreed):
             agreed_by = [self.perspective_of[a] for a in data.pop("agreed_by")
                          if self.perspective_of[a] != perspective]
-        notes = [data.pop("note")] if _str(data.get("note")) else []
+        own = data.pop("note") if _str(data.get("note")) else ""  # argmap's note, verbatim
+        notes = []
         if isinstance(data.get("relation_notes"), list):
             item.relation_notes = data.pop("relation_notes")
 
@@ -478,7 +474,8 @@ class _Reader:
                                                        sort_keys=True))
         return d.add_claim(item.text, perspective, wanted, kind=kind, tags=topics,
                            evidence=evidence or (), agreed_by=agreed_by,
-                           note=" ".join(map(_sentence, notes)) or None)
+                           note=" ".join([own] * bool(own) + [_sentence(n) for n in notes])
+                           or None)
 
     def _pcs(self, item: _Item) -> str:
         """An argument's premise-conclusion structure as one line: ``(1) … (2) … --
@@ -491,7 +488,7 @@ class _Reader:
                 rules = ", ".join(r for r in _list(inference.get("inferenceRules"))
                                   if isinstance(r, str))
                 parts.append(f"-- {rules} --" if rules else "--")
-            statement = self.items.get(("statement", s.get("title")))
+            statement = self.items.get(("statement", _str(s.get("title"))))
             text = _plain(s) or (statement.text if statement else "")
             title = _str(s.get("title"))
             named = f"[{title}]: " if title and not _UNTITLED.match(title) else ""
