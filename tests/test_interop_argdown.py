@@ -139,7 +139,7 @@ def _imported(parsed, name, tmp_path, **options):
     return load(tmp_path / name)
 
 
-# ---- the export, read by the real Argdown CLI ----------------------------------------------
+# ---- the export, read by the real Argdown CLI -----------------------------------------------
 
 @pytest.mark.argdown
 def test_the_cli_parses_every_export_with_no_error_and_no_warning(parsed):
@@ -150,7 +150,7 @@ def test_the_cli_parses_every_export_with_no_error_and_no_warning(parsed):
 
 
 @pytest.mark.argdown
-@pytest.mark.parametrize("name", ["bundled", "small", "awkward"])
+@pytest.mark.parametrize("name", ["bundled", "small", "awkward", "random"])
 def test_one_statement_per_claim_and_resolution_and_no_argument(parsed, name):
     debate = load(parsed["debates"][name])
     doc = parsed["json"][name]
@@ -160,10 +160,11 @@ def test_one_statement_per_claim_and_resolution_and_no_argument(parsed, name):
 
 
 @pytest.mark.argdown
-@pytest.mark.parametrize("name", ["bundled", "small", "awkward"])
+@pytest.mark.parametrize("name", ["bundled", "small", "awkward", "random"])
 def test_one_relation_per_relation_of_the_same_kind_and_direction(parsed, name):
     debate = load(parsed["debates"][name])
-    got = Counter((r["from"], r["relationType"], r["to"]) for r in parsed["json"][name]["relations"])
+    relations = parsed["json"][name]["relations"]
+    got = Counter((r["from"], r["relationType"], r["to"]) for r in relations)
     assert got == Counter((r.source, KIND[r.kind], r.target) for r in debate.relations)
 
 
@@ -242,7 +243,7 @@ def test_the_debate_itself_is_data_of_a_heading_that_is_no_group(parsed):
     assert sorted(s["id"] for s in meta["sources"]) == sorted(s.id for s in debate.sources)
 
 
-# ---- the export's text (no CLI needed) ----------------------------------------------------------
+# ---- the export's text (no CLI needed) ------------------------------------------------------
 
 def test_the_title_and_question_are_in_the_front_matter():
     debate = load(DEBATES["small"])
@@ -272,7 +273,7 @@ def test_the_export_is_the_same_on_every_run():
     assert _export(DEBATES["bundled"]) == _export(DEBATES["bundled"])
 
 
-# ---- round trip: export, the CLI's JSON, import, export again ----------------------------------
+# ---- round trip: export, the CLI's JSON, import, export again -------------------------------
 
 @pytest.mark.argdown
 @pytest.mark.parametrize("name", ["bundled", "small", "awkward", "random"])
@@ -300,7 +301,7 @@ def test_from_argdown_runs_the_cli_and_gives_the_same_graph(parsed, cli, tmp_pat
         graph_without_ids(load(DEBATES["small"]))
 
 
-# ---- importing maps written in Argdown -----------------------------------------------------------
+# ---- importing maps written in Argdown ------------------------------------------------------
 
 @pytest.fixture
 def library(parsed, tmp_path):
@@ -427,7 +428,7 @@ def test_an_argdown_syntax_error_is_a_diagnostic_at_its_line_and_exit_1(cli, tmp
     assert not (tmp_path / "out").exists()
 
 
-# ---- errors --------------------------------------------------------------------------------------
+# ---- errors ---------------------------------------------------------------------------------
 
 def test_malformed_json_is_a_diagnostic_at_its_line_and_column_and_exit_1(cli, tmp_path):
     (tmp_path / "map.json").write_text('{\n  "statements": {,\n}\n', encoding="utf-8")
@@ -466,7 +467,7 @@ def test_a_folder_with_files_is_not_written_without_force(cli, tmp_path):
     assert (tmp_path / "out" / "debate.yaml").read_text(encoding="utf-8") == "keep me\n"
 
 
-# ---- the peer itself ------------------------------------------------------------------------------
+# ---- the peer itself ------------------------------------------------------------------------
 
 @pytest.fixture
 def no_argdown(monkeypatch, tmp_path):

@@ -6,23 +6,29 @@ Argdown's own parser does the reading: argmap reads only its JSON model (``state
 
 What becomes what:
 
-- Every argument (``<Title>: text``) and every statement (an equivalence class ``[Title]``,
-  however often it is written or referred to) becomes one claim. Its text is the one Argdown
-  treats as canonical (the last definition), without its tags; an argument with no
-  description takes its title as text. Ids come from titles (Argdown's generated titles,
-  ``Untitled 3``, give way to the text).
+- Every argument (``<Title>: text``) and every titled statement (an equivalence class
+  ``[Title]``) becomes one claim, however often it is written or referred to. An untitled
+  statement does too when it has relations of its own outside an argument (``+ text``);
+  inside an argument's premise-conclusion structure it stands for that argument, and a
+  paragraph of prose is left out: the statements Argdown's own map shows. A claim's text is
+  the one Argdown treats as canonical (the last definition), without the tags at its end; an
+  argument with no description takes its title as text. Ids come from titles (Argdown's
+  generated titles, ``Untitled 3``, give way to the text); the front matter's title (or the
+  file's name) is the debate's.
 - Relations: support and entails become ``supports``; attack ``attacks``; undercut
   ``undercuts`` (an undercut of a resolution is kept as an attack, with a note); contrary
   becomes an attack and contradictory an attack each way, each with a note naming it.
-- Premise-conclusion structures (PCS): each premise (and intermediary conclusion) supports its
-  argument and the argument supports its main conclusion, as Argdown's map draws them; the
-  numbered structure and its inference rules are written into the argument's note.
+- Premise-conclusion structures (PCS): each titled premise (and intermediary conclusion)
+  supports its argument and the argument supports its titled main conclusion, as Argdown's
+  map draws them; the numbered structure and its inference rules are written into the
+  argument's note.
 - Tags become perspectives (the first tag of a claim; ``--tags-as topics`` makes every tag a
   topic instead); untagged claims go to one perspective, "Unattributed"; further tags, data
   argmap has no field for, other formulations of the same statement and the heading a claim
   stands under are kept in its note.
-- Resolutions: a statement that stands at top level as a thesis: no relation leaves it, at
-  least one reaches it, and it has no tags or data (a resolution has nowhere to keep them).
+- Resolutions: a statement that stands at top level as a thesis: no relation leaves it (a
+  premise supports its argument, so no premise is one), at least one reaches it, and it has
+  no tags or data (a resolution has nowhere to keep them), nor is it undercut.
 - Maps written by ``argmap export --format argdown`` carry the debate's own fields as data
   (see :mod:`argmap.export.argdown`): its title, question, perspectives, topics, resolutions
   and sources, and each claim's kind, evidence, note, agreed_by and relation notes. Tags
