@@ -53,6 +53,15 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     for p in perspectives:
         links.append({"href": f"{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
                       "label": p["label"], "group": "Briefs"})
+    from .render.cardsheet import FOLDER as CARDS, card_items
+    from .render.clashsheet import FOLDER as CLASH, sheet_topics
+    for p in perspectives:
+        if card_items(graph, p["id"]):
+            links.append({"href": f"{CARDS}/{p['id']}.html", "label": p["label"],
+                          "group": "Cut-out evidence cards"})
+    for topic in sheet_topics(graph):
+        links.append({"href": f"{CLASH}/{topic['id']}.html", "label": topic["label"],
+                      "group": "Clash sheets (one page per topic)"})
     if worksheets:
         for p in perspectives:
             for mode in WORKSHEET_MODES:
@@ -66,7 +75,8 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     links.append({"href": "argmap.json", "label": "Graph data (JSON)", "group": "Map files"})
     if pdf:
         pages = ["index.html", "report.html", "sources.html"] + [
-            link["href"] for link in links if link["group"] in ("Briefs", "Worksheets")]
+            link["href"] for link in links if link["group"] in ("Briefs", "Worksheets")
+            or link["href"].startswith((f"{CARDS}/", f"{CLASH}/"))]
         pages += [f"{FOLDERS['brief']}/{index_name(ids)}"] + (
             [f"{FOLDERS['worksheet']}/{index_name(ids)}"] if worksheets else [])
         for page in sorted(pages):

@@ -86,6 +86,16 @@ def _worksheets(ctx: RenderContext) -> Files:
     return iter_materials(ctx.debate, ctx.graph, "worksheets", WORKSHEET_MODES)
 
 
+def _clash(ctx: RenderContext) -> Files:
+    from .render.clashsheet import render_clash_sheets
+    return render_clash_sheets(ctx.graph)
+
+
+def _cards(ctx: RenderContext) -> Files:
+    from .render.cardsheet import render_card_sheets
+    return render_card_sheets(ctx.graph)
+
+
 OUTPUTS: tuple[Output, ...] = (
     Output("json", 0.39, _json),
     Output("index", 1.06, _index),
@@ -94,6 +104,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("report", 0.58, _report),
     Output("briefs", 0.63, _briefs),
     Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets),
+    Output("clash", 0.0, _clash),
+    Output("cards", 0.0, _cards),
 )
 
 

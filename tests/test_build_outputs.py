@@ -56,7 +56,9 @@ def test_a_second_build_with_fewer_outputs_removes_the_first_builds_extras(tmp_p
     assert (out / "worksheets" / "mine.html").exists()
     assert written(out) == {"index.html", "argmap.json", "map.dot", "report.html",
                             "sources.html", "briefs/index.html", "briefs/lanes.html",
-                            "briefs/parking.html", "my-notes.txt", "worksheets/mine.html"}
+                            "briefs/parking.html", "my-notes.txt", "worksheets/mine.html",
+                            "cards/lanes.html", "cards/parking.html", "clash/safety.html",
+                            "clash/business.html"}
     assert set(json.loads((out / MANIFEST).read_text())["files"]) == \
         written(out) - {"my-notes.txt", "worksheets/mine.html"}
 

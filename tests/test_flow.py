@@ -166,8 +166,9 @@ def test_claims_of_a_third_perspective_are_left_out_and_listed(debate_dir):
 
 
 @pytest.mark.parametrize("fmt", list(ORDERS))
-def test_the_html_has_a_column_per_speech_and_answers_on_the_same_table_row(fmt):
-    page = BeautifulSoup(render_flow(*loaded(), fmt)["flow.html"], "html.parser")
+def test_with_all_speeches_the_html_has_a_column_per_speech_and_answers_on_one_row(fmt):
+    page = BeautifulSoup(render_flow(*loaded(), fmt, all_speeches=True)["flow.html"],
+                         "html.parser")
     formats = load_formats()
     for table in page.select("table.flow"):
         assert [th.select_one(".speech").get_text() for th in table.select("thead th")] == \
@@ -182,6 +183,23 @@ def test_the_html_has_a_column_per_speech_and_answers_on_the_same_table_row(fmt)
     assert "unanswered" in first.find("td", attrs={"data-claim": U7})["class"]
     # empty rows under each sheet for arguments made in the round
     assert len(page.select("tr.blank")) >= 2
+
+
+@pytest.mark.parametrize("fmt", list(ORDERS))
+def test_by_default_the_html_prints_only_the_speeches_the_map_fills_and_names_the_rest(fmt):
+    page = BeautifulSoup(render_flow(*loaded(), fmt)["flow.html"], "html.parser")
+    every = load_formats()[fmt].columns
+    shown = [th["data-speech"] for th in page.select("table.flow")[0].select("thead th")]
+    filled = set()
+    for table in page.select("table.flow"):
+        assert [th["data-speech"] for th in table.select("thead th")] == shown
+        for tr in table.select("tbody tr"):
+            filled |= {shown[i] for i, td in enumerate(tr.find_all("td"))
+                       if td.get("data-claim")}
+    assert shown == [s.id for s in every if s.id in filled]
+    left = [s.name for s in every if s.id not in filled]
+    legend = page.select_one(".legend").get_text()
+    assert (f"left out ({', '.join(left)})" in legend) if left else "left out" not in legend
 
 
 def test_the_html_is_self_contained_and_prints_landscape():

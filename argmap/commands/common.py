@@ -123,14 +123,22 @@ def unverified_note(result) -> str | None:
             "folder that holds them with --archives DIR")
 
 
+def _default_paper() -> str:
+    from ..paper import default_paper
+    return default_paper()
+
+
 def pdf_options(what: str):
     """``--pdf`` and ``--paper``, shared by the commands that print: ``what`` says what the
     ``--pdf`` flag prints."""
     def decorate(command):
         command = click.option("--paper", type=click.Choice(["a4", "letter"],
                                                             case_sensitive=False),
-                               default="a4", show_default=True,
-                               help="Paper size of the PDFs (and of map.pdf).")(command)
+                               default=_default_paper,
+                               show_default="from the locale: letter in the US and Canada, "
+                                            "else a4",
+                               help="Paper size of the PDFs (and of map.pdf); ARGMAP_PAPER "
+                                    "sets it too.")(command)
         return click.option("--pdf", is_flag=True,
                             help=f"Also print {what} with headless Chromium (needs "
                                  "pip install 'argmap[pdf]' and Chromium; ARGMAP_CHROMIUM "

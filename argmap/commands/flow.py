@@ -32,13 +32,16 @@ class _CannotPrint(click.ClickException):
               type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of more speech orders, shaped like the packaged "
                    "flow-formats.yaml (same-named formats are replaced).")
+@click.option("--all-speeches", "all_speeches", is_flag=True,
+              help="Print a column for every speech of the format, to flow a whole round "
+                   "(by default only the speeches the map has arguments for).")
 @pdf_options("flow.pdf (landscape)")
 @archives_option
 @no_cache_option
 @scope_options
 def command(directory: str, fmt: str, output: str, side_order: str | None,
             speech_orders: str | None, pdf: bool, paper: str,
-            archives: tuple[str, ...], no_cache: bool, scope) -> None:
+            archives: tuple[str, ...], no_cache: bool, scope, all_speeches: bool) -> None:
     """Write a printable flow sheet of the debate in DIRECTORY: one column per speech, the
     first side's arguments down the first column, and each answer on the same row as what
     it answers, in the other side's next speech. Empty cells are for the round.
@@ -68,14 +71,14 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
             raise _CannotPrint(str(exc)) from None
     order = [p.strip() for p in side_order.split(",")] if side_order else None
     result = load_or_exit(directory, archives, no_cache=no_cache)
-    files = _render(result.debate, formats, fmt, order, pdf, paper, scope)
+    files = _render(result.debate, formats, fmt, order, pdf, paper, scope, all_speeches)
     from ..writing import write_all
 
     for path in write_all(output, files):
         click.echo(f"wrote {path}")
 
 
-def _render(debate, formats, fmt, order, pdf, paper, scope) -> dict:
+def _render(debate, formats, fmt, order, pdf, paper, scope, all_speeches) -> dict:
     from ..flow import FlowError
     from ..render.flowsheet import render_flow
     from ..graph import build_graph
@@ -83,7 +86,7 @@ def _render(debate, formats, fmt, order, pdf, paper, scope) -> dict:
 
     try:
         files: dict = render_flow(debate, scoped(build_graph(debate), scope), fmt, order,
-                                  formats)
+                                  formats, all_speeches=all_speeches)
     except FlowError as exc:  # the sides: named wrongly, or fewer than two perspectives
         if exc.option:
             raise click.BadParameter(str(exc), param_hint=exc.option) from None

@@ -66,17 +66,34 @@ def flow_context(flow: Flow, graph: nx.MultiDiGraph) -> dict:
             "columns": columns, "sheets": sheets, "left_out": left_out}
 
 
+def only_used_speeches(context: dict) -> dict:
+    """``context`` with only the speeches (columns) that hold an argument from the map, and
+    ``unused``: the names of the others. A format has up to eight speeches and a map fills
+    two or three: eight narrow columns printed mostly empty tripled the pages."""
+    used = sorted({i for sheet in context["sheets"] for row in sheet["rows"]
+                   for i, cell in enumerate(row) if cell is not None})
+    return {**context,
+            "columns": [context["columns"][i] for i in used],
+            "sheets": [{**sheet, "rows": [[row[i] for i in used] for row in sheet["rows"]]}
+                       for sheet in context["sheets"]],
+            "unused": [c["name"] for i, c in enumerate(context["columns"]) if i not in used]}
+
+
 def flow_html(flow: Flow, graph: nx.MultiDiGraph, title: str = "",
-              template_dir: str | None = None) -> str:
+              template_dir: str | None = None, all_speeches: bool = False) -> str:
+    """The printable flow: by default only the speeches the map has arguments for
+    (:func:`only_used_speeches`); ``all_speeches`` keeps every column, to flow a round."""
     env = environment(template_dir)
     styles = perspective_styles(graph)
+    context = flow_context(flow, graph)
+    context = {**context, "unused": []} if all_speeches else only_used_speeches(context)
     css = env.get_template("flow.css").render(perspectives=styles,
-                                              columns=len(flow.columns))
+                                              columns=max(1, len(context["columns"])))
     css += scope_css(scope_of(graph))
     return env.get_template("flow.html.jinja2").render(
         title=title or graph.graph.get("title", ""), question=graph.graph.get("question", ""),
         blank_rows=BLANK_ROWS, css=Markup(css), csp=page_csp(css), scope=scope_of(graph),
-        **flow_context(flow, graph))
+        **context)
 
 
 def _csv_cell(cell: dict | None) -> str:
@@ -103,13 +120,15 @@ def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
 
 def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
                 formats: dict[str, FlowFormat] | None = None,
-                template_dir: str | None = None) -> dict[str, str]:
+                template_dir: str | None = None, all_speeches: bool = False
+                ) -> dict[str, str]:
     """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
-    by default the packaged formats)."""
+    by default the packaged formats). The CSV has every speech; the page those the map
+    fills, or with ``all_speeches`` every one."""
     formats = load_formats() if formats is None else formats
     if fmt not in formats:
         raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
     flow = build_flow(graph, formats[fmt], side_order)
     title = title_of(graph, debate)
-    return {"flow.html": flow_html(flow, graph, title, template_dir),
+    return {"flow.html": flow_html(flow, graph, title, template_dir, all_speeches),
             "flow.csv": flow_csv(flow, graph)}

@@ -1,0 +1,234 @@
+"""Clash sheets: ``clash/<topic>.html``, one printed page per topic that says where the sides
+meet on it. For a lesson on one topic, before the briefs.
+
+A sheet holds the question, each side's main claims on the topic side by side (one column
+per perspective, in the declared order), the points where they clash (attacks and undercuts
+between claims of different perspectives, with the point at issue as the data states it),
+what no other side answers, and the common ground. Every side gets the same room and the
+same rule for what comes first (:func:`argmap.scope.strength`: the claims with the most
+replies, then the most evidence); what does not fit is counted, never silently left out
+("and 4 more: see the brief").
+
+The page is filled in Python, by estimated height (:mod:`argmap.textfit`), so that a sheet
+is one page on A4 and on Letter: the area both papers share (186 x 250 mm) less the
+margins. Claim texts are never cut: an item that does not fit is left for the count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import networkx as nx
+from markupsafe import Markup
+
+from ..graph import perspectives_of
+from ..lookup import ATTACKS, node_ids
+from ..scope import strength
+from ..textfit import wrap
+from ..vocabulary import plural, title_of
+from .cards import source_citation
+from .pages import page_csp, perspective_styles, scope_css, scope_of
+from .templating import environment
+
+__all__ = ["sheet_topics", "clash_sheet", "render_clash_sheets", "FOLDER"]
+
+FOLDER = "clash"
+
+# The page, in CSS pixels (96 per inch) at the print sizes clash.css sets: the area A4 and
+# Letter share (186 x 255 mm inside 12 mm margins) less the body's padding and a safety band
+# for fonts wider than the estimate's.
+_PX_PER_MM = 96 / 25.4
+PAGE_W = 182 * _PX_PER_MM
+PAGE_H = 238 * _PX_PER_MM
+BODY_PX, BODY_LINE = 12.0, 15.6    # 9 pt text, 1.3 line height
+SMALL_PX, SMALL_LINE = 10.7, 13.9  # 8 pt
+ITEM_GAP = 5.0                     # between items of a list
+HEAD = 30.0                        # a section heading with its rule and margins
+COLUMN_HEAD = 22.0                 # a perspective's heading over its column
+FOOTER = 3 * SMALL_LINE + 12
+
+
+@dataclass
+class Sheet:
+    topic: str
+    label: str
+    columns: list[dict] = field(default_factory=list)   # per perspective: claims, more
+    clashes: list[dict] = field(default_factory=list)
+    clashes_more: int = 0
+    open_: list[dict] = field(default_factory=list)     # per perspective: claims, more
+    common: list[dict] = field(default_factory=list)
+    common_more: int = 0
+
+
+def sheet_topics(graph: nx.MultiDiGraph) -> list[dict]:
+    """The topics that have claims, in the declared order: ``id`` and ``label``."""
+    used = {t for c in node_ids(graph, "claim") for t in graph.nodes[c]["tags"]}
+    return [t for t in graph.graph.get("topics", []) if t["id"] in used]
+
+
+def _height(text: str, width: float, px: float, line: float) -> float:
+    return len(wrap(text, width, px, max_lines=10_000)) * line
+
+
+class _Writer:
+    """Chooses a topic's items by rank until each part's share of the page is used."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.rank = strength(graph)
+        self.perspectives = perspectives_of(graph)
+        self.claims = node_ids(graph, "claim")
+        self._cite: dict[str, str] = {}
+
+    def cite(self, claim: str) -> str:
+        """The short cites of the claim's sources, each once ("" for none)."""
+        if claim not in self._cite:
+            seen = dict.fromkeys(e["source"] for e in self.graph.nodes[claim]["evidence"])
+            self._cite[claim] = "; ".join(source_citation(self.graph, s)["short"]
+                                          for s in seen)
+        return self._cite[claim]
+
+    def sheet(self, topic: dict) -> Sheet:
+        """The topic's sheet: items are taken one at a time, in turn from each side's main
+        claims, the clashes, each side's unanswered claims and the common ground, while the
+        page has room, so every part and every side gets its share of the page."""
+        g = self.graph
+        mine = sorted((c for c in self.claims if topic["id"] in g.nodes[c]["tags"]),
+                      key=self.rank.__getitem__)
+        ncol = max(1, len(self.perspectives))
+        col_w = (PAGE_W - 12 * (ncol - 1)) / ncol
+        held = {p["id"]: [c for c in mine if g.nodes[c]["perspective"] == p["id"]]
+                for p in self.perspectives}
+        open_ = {pid: [c for c in ids if self._unanswered(c)] for pid, ids in held.items()}
+        clashes = self._clashes(set(mine))
+        common = [c for c in mine if g.nodes[c].get("agreed_by")]
+        # Each part is a group of queues taken a row at a time: one more claim for every side
+        # or none, so the sides show as many claims each as they have, up to what fits.
+        groups = [[("claims", pid, held[pid], self._claim_height, col_w) for pid in held],
+                  [("clashes", None, clashes, self._clash_height, PAGE_W)],
+                  [("open", pid, open_[pid], self._open_height, col_w) for pid in held]]
+        if common:
+            groups.append([("common", None, common, self._open_height, PAGE_W)])
+        taken = {(part, col): 0 for group in groups for part, col, *_ in group}
+        heights = {key: 0.0 for key in taken}
+
+        def page_height() -> float:
+            total = self._header_height(topic) + FOOTER
+            for part in ("claims", "clashes", "open", "common"):
+                keys = [k for k in heights if k[0] == part]
+                if not keys:
+                    continue
+                columns = part in ("claims", "open")
+                total += HEAD + max(heights[k] for k in keys) \
+                    + (COLUMN_HEAD if columns else 0) + SMALL_LINE  # "and N more"
+            return total
+
+        open_groups = list(groups)
+        while open_groups:
+            for group in list(open_groups):
+                row = [(part, col, height_of(items[taken[(part, col)]], width) + ITEM_GAP)
+                       for part, col, items, height_of, width in group
+                       if taken[(part, col)] < len(items)]
+                for part, col, extra in row:
+                    heights[(part, col)] += extra
+                if not row or page_height() > PAGE_H:
+                    for part, col, extra in row:
+                        heights[(part, col)] -= extra
+                    open_groups.remove(group)
+                    continue
+                for part, col, _ in row:
+                    taken[(part, col)] += 1
+        sheet = Sheet(topic["id"], topic["label"])
+        for p in self.perspectives:
+            n = taken[("claims", p["id"])]
+            sheet.columns.append({"perspective": p,
+                                  "claims": [self._claim(c) for c in held[p["id"]][:n]],
+                                  "more": len(held[p["id"]]) - n, "total": len(held[p["id"]])})
+            n = taken[("open", p["id"])]
+            sheet.open_.append({"perspective": p,
+                                "claims": [self._claim(c) for c in open_[p["id"]][:n]],
+                                "more": len(open_[p["id"]]) - n, "total": len(open_[p["id"]])})
+        n = taken[("clashes", None)]
+        sheet.clashes, sheet.clashes_more = clashes[:n], len(clashes) - n
+        n = taken.get(("common", None), 0)
+        sheet.common = [self._claim(c) for c in common[:n]]
+        sheet.common_more = len(common) - n
+        return sheet
+
+    def _header_height(self, topic: dict) -> float:
+        g = self.graph.graph
+        height = 2 * SMALL_LINE + 24 + 14  # kicker, h1, rule and margins
+        height += _height(g.get("question", ""), PAGE_W, BODY_PX, BODY_LINE)
+        if g.get("scope"):
+            height += _height(g["scope"], PAGE_W - 12, SMALL_PX, SMALL_LINE) + 8
+        return height
+
+    def _claim(self, c: str) -> dict:
+        d = self.graph.nodes[c]
+        return {"id": c, "text": d["text"], "kind": d["kind"], "cite": self.cite(c),
+                "agreed_by": [self._label(p) for p in d.get("agreed_by") or []],
+                "perspective": self._label(d["perspective"])}
+
+    def _label(self, pid: str) -> str:
+        return next((p["label"] for p in self.perspectives if p["id"] == pid), pid)
+
+    def _claim_height(self, c: str, width: float) -> float:
+        cite = self.cite(c)
+        return (_height(self.graph.nodes[c]["text"], width - 8, BODY_PX, BODY_LINE)
+                + (_height(cite, width - 8, SMALL_PX, SMALL_LINE) if cite else 0))
+
+    def _open_height(self, c: str, width: float) -> float:
+        return _height(self.graph.nodes[c]["text"], width - 8, SMALL_PX, SMALL_LINE)
+
+    def _clash_height(self, clash: dict, width: float) -> float:
+        half = (width - 72) / 2  # two columns beside the verb's
+        return max(_height(clash["source"]["text"], half, SMALL_PX, SMALL_LINE),
+                   _height(clash["target"]["text"], half, SMALL_PX, SMALL_LINE)) \
+            + SMALL_LINE + (_height("Point at issue: " + clash["note"], width, SMALL_PX,
+                                    SMALL_LINE) if clash["note"] else 0)
+
+    def _clashes(self, on_topic: set[str]) -> list[dict]:
+        """Attacks and undercuts between perspectives with both claims on the topic, the
+        attacked claim's rank first, then the attacker's."""
+        g = self.graph
+        found = []
+        for u, v, d in g.edges(data=True):
+            if d["type"] in ATTACKS and u in on_topic and v in on_topic \
+                    and g.nodes[u]["perspective"] != g.nodes[v]["perspective"]:
+                found.append((self.rank[v], self.rank[u], d["type"], u, v, d.get("note", "")))
+        found.sort()
+        return [{"type": kind, "verb": kind, "source": self._claim(u), "target": self._claim(v),
+                 "note": note} for _, _, kind, u, v, note in found]
+
+    def _unanswered(self, c: str) -> bool:
+        g = self.graph
+        own = g.nodes[c]["perspective"]
+        if set(g.nodes[c].get("replies_outside", ())) - {own}:
+            return False
+        return not any(d["type"] in ATTACKS and g.nodes[u]["perspective"] != own
+                       for u, _, d in g.in_edges(c, data=True))
+
+
+def clash_sheet(graph: nx.MultiDiGraph, topic: dict, template_dir: str | None = None,
+                writer: _Writer | None = None) -> str:
+    """One topic's sheet as HTML (``topic``: ``id`` and ``label``)."""
+    env = environment(template_dir)
+    styles = perspective_styles(graph)
+    css = env.get_template("clash.css").render(perspectives=styles,
+                                               columns=max(1, len(styles)))
+    css += scope_css(scope_of(graph))
+    sheet = (writer or _Writer(graph)).sheet(topic)
+    css_of = {p["id"]: p["css"] for p in styles}
+    return env.get_template("clash.html.jinja2").render(
+        title=title_of(graph, None), question=graph.graph.get("question", ""),
+        sheet=sheet, css_of=css_of, plural=plural, scope=scope_of(graph),
+        css=Markup(css), csp=page_csp(css))
+
+
+def render_clash_sheets(graph: nx.MultiDiGraph, template_dir: str | None = None
+                        ) -> Iterator[tuple[str, str]]:
+    """``(clash/<topic>.html, html)`` for each topic that has claims."""
+    writer = _Writer(graph)
+    for topic in sheet_topics(graph):
+        yield f"{FOLDER}/{topic['id']}.html", clash_sheet(graph, topic, template_dir, writer)
