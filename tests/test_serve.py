@@ -119,6 +119,22 @@ def test_a_rebuild_parses_again_only_the_changed_file_and_matches_a_fresh_check(
     assert [str(d) for d in live.result.diagnostics] == [str(d) for d in fresh.diagnostics]
 
 
+def test_a_map_that_cannot_be_made_keeps_the_last_good_one_and_says_why(preview, folder,
+                                                                         monkeypatch):
+    from argmap.serve.livebuild import LiveBuild
+
+    def fails(self, result):
+        raise RuntimeError("a renderer failed")
+    monkeypatch.setattr(LiveBuild, "_make", fails)
+    parking = folder / "parking.yaml"
+    parking.write_text(parking.read_text().replace(CLAIM_TEXT, "Shops will lose trade."))
+    state = wait_for(preview, 1)
+    assert state["built"] == 1 and state["errors"] == [{
+        "where": str(folder), "message": "the map could not be made (RuntimeError: a renderer "
+        "failed); the last good map is shown"}]
+    assert CLAIM_TEXT.encode() in get(preview.url)[1]
+
+
 def test_the_other_pages_are_served_too(preview):
     for name in ("report.html", "sources.html", "argmap.json"):
         assert get(preview.url + name)[0] == 200, name

@@ -61,11 +61,12 @@ def _interrupt(signum, frame) -> None:
 def _report(live) -> None:
     """After each check: its errors and a summary, as `argmap check` prints them."""
     result = live.result
-    if result is None:
-        click.echo(f"error: {live.errors[0]['where']}: {live.errors[0]['message']}", err=True)
-    elif live.errors:
+    if not live.errors:
+        click.echo(f"{live.root}: built in {live.seconds:.2f} s: {summary_line(result)}")
+    elif result is not None and not result.ok:
         print_diagnostics([d for d in result.diagnostics if d.severity == "error"])
         shown = "the last good map is shown" if live.built else "no map yet"
         click.echo(f"{live.root}: {summary_line(result)}; {shown}", err=True)
-    else:
-        click.echo(f"{live.root}: built in {live.seconds:.2f} s: {summary_line(result)}")
+    else:  # the folder could not be read, or the map could not be made
+        for error in live.errors:
+            click.echo(f"error: {error['where']}: {error['message']}", err=True)

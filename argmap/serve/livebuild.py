@@ -13,6 +13,7 @@ served, ``run`` names this server's run (a page from an earlier run reloads). A 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
@@ -110,8 +111,6 @@ class LiveBuild:
     def _inputs(self, archives: tuple[str, ...]) -> bytes:
         """A digest of what a check reads: the folder's YAML files and the files of the
         archive folders ``archives`` (the debate's) and ``--archives``, names and bytes."""
-        import os
-
         from ..loader import discover
 
         digest = hashlib.blake2b(digest_size=20)
@@ -159,9 +158,15 @@ class LiveBuild:
                   for d in result.diagnostics if d.severity == ERROR]
         generation = None
         if result.ok:
-            generation = self._make(result)
+            try:
+                generation = self._make(result)
+            except Exception as exc:  # noqa: BLE001 - a preview outlives one failed render
+                # A renderer's failure is argmap's bug, not the data's; the server keeps
+                # the last good map and says what failed rather than stop watching.
+                errors = [{"where": self.root, "message": f"the map could not be made "
+                           f"({type(exc).__name__}: {exc}); the last good map is shown"}]
         self._publish(generation, result, errors, started)
-        return result.ok
+        return result.ok and generation is not None
 
     def _make(self, result) -> _Generation:
         from ..builder import planned_links
@@ -177,7 +182,7 @@ class LiveBuild:
         return generation
 
     def _publish(self, generation, result, errors: list[dict], started: float) -> None:
-        previous = self._generation
+        previous = self._generation, self.result
         with self._changed:
             self.version += 1
             if generation is not None:
@@ -187,8 +192,8 @@ class LiveBuild:
             self.errors, self.result = errors, result
             self.seconds = time.perf_counter() - started
             self._changed.notify_all()
-        # The previous build is let go only now, after the pages waiting were told: freeing
-        # a large model and graph takes a while.
+        # The previous build and check are let go only now, after the pages waiting were
+        # told: freeing a large model and graph takes a while.
         del previous
 
     def file(self, name: str) -> tuple[int, bytes] | None:
