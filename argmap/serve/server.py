@@ -50,7 +50,11 @@ class _Handler(BaseHTTPRequestHandler):
         name = unquote(url.path).lstrip("/") or "index.html"
         if name.endswith("/"):
             name += "index.html"
-        found = live.file(name)
+        try:
+            found = live.file(name)
+        except Exception as exc:  # noqa: BLE001 - one page that fails is one answer
+            message = f"{name} could not be made ({type(exc).__name__}: {exc})\n"
+            return self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
         if found is None:
             if name == "index.html":
                 return self._send(200, waiting_page(live.root, live.run), _TYPES[".html"])
