@@ -144,6 +144,8 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
                 outside[p] = outside.get(p, 0) + 1
         part.nodes[c]["replies_outside"] = outside
     part.graph["scope"] = describe(graph, scope, len(kept), selected)
+    if scope.topics:  # the topics a lesson is about: a clash sheet for each, no others
+        part.graph["scope_topics"] = list(scope.topics)
     return nx.freeze(part)
 
 

@@ -208,3 +208,11 @@ def test_an_unknown_topic_on_the_command_line_exits_2_and_writes_nothing(tmp_pat
     assert "error: --topic: no topic 'nope'; the debate's topics are safety, business" \
         in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_cut_by_topic_makes_clash_sheets_for_those_topics_only(tmp_path, cli):
+    out = tmp_path / "out"
+    result = cli("build", str(FIXTURES / "small"), "-o", str(out), "--no-graphviz",
+                 "--topic", "safety")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (out / "clash").iterdir()) == ["safety.html"]

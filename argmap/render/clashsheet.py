@@ -62,8 +62,11 @@ class Sheet:
 
 
 def sheet_topics(graph: nx.MultiDiGraph) -> list[dict]:
-    """The topics that have claims, in the declared order: ``id`` and ``label``."""
+    """The topics that have claims, in the declared order: ``id`` and ``label``; in a part
+    of the debate cut by topic (:mod:`argmap.scope`), only the topics it was cut by."""
     used = {t for c in node_ids(graph, "claim") for t in graph.nodes[c]["tags"]}
+    if "scope_topics" in graph.graph:
+        used &= set(graph.graph["scope_topics"])
     return [t for t in graph.graph.get("topics", []) if t["id"] in used]
 
 
