@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from argmap.loader import check
 from argmap.quotes import _shorten
 
@@ -152,6 +154,59 @@ def test_description_points_to_summary_in_a_perspective_and_note_in_a_claim(deba
         "'note'",
         "debate.yaml:4:5: error: unknown key 'description' in a perspective: a perspective's "
         "description goes in 'summary'"]
+
+
+def _with_key(where: str, key: str) -> tuple[dict, str | None, str]:
+    """A debate with ``key: x`` added to the first object of kind ``where``: its files, its
+    debate.yaml (None: the default) and the ``file:line:col`` of the key."""
+    line = "    " + key + ": x\n"
+    if where == "evidence item":
+        return {"c.yaml": ONE_CLAIM.replace("Something said.\n", "Something said.\n    "
+                                            + line)}, None, "c.yaml:9:9"
+    if where == "claim":
+        return {"c.yaml": ONE_CLAIM.replace("text: A claim.\n", "text: A claim.\n" + line)}, \
+            None, "c.yaml:5:5"
+    if where == "source":
+        return {"c.yaml": ONE_CLAIM + line}, None, "c.yaml:12:5"
+    debate = DEBATE_OF_TEST + "topics:\n  - id: safety\n"
+    after = {"perspective": "label: Pro side\n", "resolution": "text: The motion should pass.\n",
+             "topic": "id: safety\n"}[where]
+    line_no = {"perspective": 5, "resolution": 10, "topic": 12}[where]
+    return {"c.yaml": ONE_CLAIM}, debate.replace(after, after + line), f"debate.yaml:{line_no}:5"
+
+
+NEAR_MISS_CASES = [  # where, key, what the message says after "unknown key 'K' in a/an W: "
+    ("evidence item", "page", "the page goes in 'locator', as in locator: p. 12"),
+    ("evidence item", "pages", "the pages go in 'locator', as in locator: pp. 12-14"),
+    ("evidence item", "location", "where in the source goes in 'locator', as in locator: "
+                                  "section 3"),
+    ("evidence item", "sources", "one evidence item names one source, in 'source'"),
+    ("evidence item", "link", "the address belongs to the source: give it 'url' where the "
+                              "source is declared, and name the source's id here in 'source'"),
+    ("claim", "type", "a claim's type is its 'kind'"),
+    ("claim", "side", "a claim's side is its 'perspective'"),
+    ("claim", "tag", "topics go in the list 'tags', as in tags: [topic-id]"),
+    ("claim", "claim", "the claim's words go in 'text'"),
+    ("source", "href", "a source's address goes in 'url'"),
+    ("source", "name", "a source's name goes in 'title'"),
+    ("source", "authors", "all authors go in one 'author', as in author: Family, Given; "
+                          "Family, Given"),
+    ("source", "date", "the date goes in 'published' (or 'accessed'), as in published: "
+                       "2021-03-01"),
+    ("source", "year", "the year goes in 'published', as in published: 2021"),
+    ("perspective", "name", "the name shown goes in 'label'"),
+    ("resolution", "description", "the proposition goes in 'text'"),
+    ("topic", "description", "the name shown goes in 'label'"),
+]
+
+
+@pytest.mark.parametrize("where,key,hint", NEAR_MISS_CASES,
+                         ids=[f"{k} in a {w}" for w, k, _ in NEAR_MISS_CASES])
+def test_a_near_miss_key_points_to_the_field_argmap_uses(debate_dir, where, key, hint):
+    files, debate, place = _with_key(where, key)
+    article = "an" if where[0] in "aeiou" else "a"
+    assert diags_of(debate_dir, files, debate=debate) == [
+        f"{place}: error: unknown key '{key}' in {article} {where}: {hint}"]
 
 
 def test_a_plain_misspelling_still_gets_did_you_mean(debate_dir):
