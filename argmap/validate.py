@@ -222,7 +222,6 @@ class _Validator:
         # With files that could not be read, what they declare is missing: references to
         # the ids written in them are not reported, nor claims that seem connected to nothing.
         self.unread_ids = unread_ids
-        self.listed_sources: tuple[str, str, set] | None = None
         self.diags = Diagnostics()
         self.perspectives: list[tuple[dict, LocMap, _Ctx]] = []
         self.resolutions: list[tuple[dict, LocMap, _Ctx]] = []
@@ -417,15 +416,14 @@ class _Validator:
         perspectives = {i["id"] for i, _, _ in self.perspectives if "id" in i}
         sources = {i["id"] for i, _, _ in self.sources if "id" in i}
         claims = {i["id"] for i, _, _ in self.claims if "id" in i}
-        targets = claims | {i["id"] for i, _, _ in self.resolutions if "id" in i}
-        resolutions = targets - claims
+        resolutions = {i["id"] for i, _, _ in self.resolutions if "id" in i}
+        targets = claims | resolutions
         relation_targets = [(kind, claims, "a claim", ("claim", "claims", claims))
                             if kind == "undercuts" else
                             (kind, targets, "a claim or resolution",
                              ("resolution", "resolutions", resolutions))
                             for kind in RELATION_KINDS]
         listed_perspectives = ("perspective", "perspectives", perspectives)
-        self.listed_sources = ("source", "sources", sources)
         warn = self.diags.warning
         for item, mapping, ctx in self.claims:
             cid = item.get("id", "")
@@ -493,7 +491,7 @@ class _Validator:
                                      f"source '{cited}' cites itself", "self-relation")
                 elif cited not in sources:
                     self.unknown(ctx, mapping.at_item("cites", index), cited, sources,
-                                 "a source", "cites", self.listed_sources)
+                                 "a source", "cites", ("source", "sources", sources))
 
     def check_evidence(self, items: list, ctx: _Ctx, claim_id: str, sources: set) -> None:
         """The sources an evidence list names; note each quote for verification."""
@@ -501,11 +499,11 @@ class _Validator:
             source = ev.get("source")
             if source is not None and source not in sources:
                 self.unknown(ctx, ev_map.at_value("source"), source, sources, "a source",
-                             "source", self.listed_sources)
+                             "source", ("source", "sources", sources))
             traced_to = ev.get("traced_to")
             if traced_to is not None and traced_to not in sources:
                 self.unknown(ctx, ev_map.at_value("traced_to"), traced_to, sources, "a source",
-                             "traced_to", self.listed_sources)
+                             "traced_to", ("source", "sources", sources))
             if source is None:
                 continue
             if "quote" in ev:
