@@ -9,7 +9,6 @@ Quotes are checked against archives afterwards (``quotes.py``), on the positions
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -222,6 +221,7 @@ class _Validator:
         # With files that could not be read, what they declare is missing: references to
         # the ids written in them are not reported, nor claims that seem connected to nothing.
         self.unread_ids = unread_ids
+        self.debate_read = True  # debate.yaml was read (it alone declares perspectives...)
         self.diags = Diagnostics()
         self.perspectives: list[tuple[dict, LocMap, _Ctx]] = []
         self.resolutions: list[tuple[dict, LocMap, _Ctx]] = []
@@ -360,10 +360,15 @@ class _Validator:
         if self.unread_ids is not None and value in self.unread_ids:
             return  # declared, most likely, in a file that could not be read
         hint = did_you_mean(value, known)
-        if not hint and listed is not None and self.unread_ids is None:  # else incomplete
+        if not hint and listed is not None and self.complete(listed[0]):
             hint = _listing(*listed)
         self.diags.error(ctx.display, pos, f"'{value}' in {key} is not {what}{hint}",
                          "unknown-ref")
+
+    def complete(self, kind: str) -> bool:
+        """Whether every id of ``kind`` was read: claims and sources may be in any file,
+        perspectives, resolutions and topics only in debate.yaml."""
+        return self.unread_ids is None or (self.debate_read and kind in _DEBATE_ONLY)
 
     def check_ids(self) -> dict[str, tuple[_Ctx, LocMap]]:
         """Duplicate ids across perspectives, resolutions, claims and sources, and among
@@ -446,7 +451,7 @@ class _Validator:
                                                  or tag not in self.unread_ids):
                         hint = did_you_mean(tag, topic_ids) or (
                             _listing("topic", "topics", set(topic_ids))
-                            if self.unread_ids is None else "")
+                            if self.complete("topic") else "")
                         warn(ctx.display, mapping.at_item("tags", index), f"tag '{tag}' is not "
                              f"one of the topics{hint}", "unknown-tag")
             evidence = item.get("evidence")
@@ -597,6 +602,7 @@ class _Validator:
 
 # When nothing is close to an unknown id, the ids it could be are named if there are this few.
 _FEW = 5
+_DEBATE_ONLY = frozenset({"perspective", "resolution", "topic"})
 
 
 def _listing(singular: str, plural: str, ids: set) -> str:
@@ -713,8 +719,10 @@ def validate(files: list[ParsedFile], root: str, unread_ids: frozenset | None = 
     :meth:`_Validator.unknown`); None when every file was read."""
     v = _Validator(unread_ids)
     for parsed in files:
-        v.read_file(parsed, posixpath.basename(parsed.rel) == "debate.yaml"
-                    and "/" not in parsed.rel)
+        is_debate = parsed.rel == "debate.yaml"
+        v.read_file(parsed, is_debate)
+        if is_debate and parsed.failed:
+            v.debate_read = False
     v.check_references()
     v.check_structure()
     return v.build(root), v.diags, v.quote_sites

@@ -95,6 +95,15 @@ def test_an_unknown_id_not_written_in_the_broken_file_is_still_reported_without_
         "c.yaml:7:17: error: 's9' in source is not a source")
 
 
+def test_with_debate_yaml_read_the_resolutions_are_listed_though_another_file_was_not(
+        debate_dir):
+    broken = SOURCES.replace("title: A source", "title: A: B")
+    claim = CLAIM.replace("supports: [motion]", "supports: [motion-passes]")
+    assert diags_of(debate_dir, {"c.yaml": claim, "s.yaml": broken})[1] == (
+        "c.yaml:5:16: error: 'motion-passes' in supports is not a claim or resolution; the "
+        "debate's one resolution is 'motion'")
+
+
 def test_the_summary_says_how_many_files_were_not_read(debate_dir, cli):
     broken = SOURCES.replace("title: A source", "title: A: B")
     root = debate_dir({"c.yaml": CLAIM, "s.yaml": broken})
