@@ -135,6 +135,18 @@ def test_a_map_that_cannot_be_made_keeps_the_last_good_one_and_says_why(preview,
     assert CLAIM_TEXT.encode() in get(preview.url)[1]
 
 
+def test_an_archive_folder_outside_the_debate_is_watched_too(folder, tmp_path):
+    texts = tmp_path / "texts"
+    shutil.move(folder / "archive", texts)
+    with Preview(str(folder), port=0, archives=(str(texts),), interval=0.02, wait=5) as running:
+        assert get(f"{running.url}_argmap/wait?seen=0")[1].count(b'"ok": true') == 1
+        letter = texts / "merchants-letter.txt"
+        letter.write_text(letter.read_text().replace("nowhere to stop", "nowhere to park"))
+        state = wait_for(running, 1)
+    assert [e["message"][:37] for e in state["errors"]] == [
+        "quote not found in the archive of 'me"]
+
+
 def test_the_other_pages_are_served_too(preview):
     for name in ("report.html", "sources.html", "argmap.json"):
         assert get(preview.url + name)[0] == 200, name

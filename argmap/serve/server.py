@@ -92,7 +92,7 @@ class Preview:
     def __init__(self, root: str, port: int = 0, archives=(), strict: bool = False,
                  interval: float = 0.025, wait: float = WAIT):
         self.live = LiveBuild(root, archives, strict)
-        self.watcher = Watcher(root, interval=interval)
+        self.watcher = Watcher(root, *archives, interval=interval)
         self.httpd = _HTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.live, self.httpd.wait = self.live, wait
         self._stop = threading.Event()

@@ -15,11 +15,17 @@ import time
 __all__ = ["snapshot", "Watcher"]
 
 
-def snapshot(root: str) -> dict[str, tuple[int, int]]:
-    """Every file below ``root`` (hidden files and folders skipped, as the loader skips them)
-    as relative path → ``(mtime_ns, size)``. A file that vanishes while being looked at is
+def snapshot(*roots: str) -> dict[str, tuple[int, int]]:
+    """Every file below the ``roots`` (hidden files and folders skipped, as the loader skips
+    them) as path → ``(mtime_ns, size)``. A file that vanishes while being looked at is
     simply left out."""
     found: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        _look(root, found)
+    return found
+
+
+def _look(root: str, found: dict) -> None:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
@@ -30,24 +36,24 @@ def snapshot(root: str) -> dict[str, tuple[int, int]]:
                 st = os.stat(path)
             except OSError:
                 continue
-            found[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
-    return found
+            found[path] = (st.st_mtime_ns, st.st_size)
 
 
 class Watcher:
-    """``wait_for_change()`` returns the changed paths once the folder has changed and then
-    stayed quiet for ``settle`` seconds (debounced: a save that writes several files, or a
-    ``git checkout``, is one change), or an empty set when ``stop`` was set."""
+    """``wait_for_change()`` returns the changed paths once the folders (the debate's and
+    any archive folders outside it) have changed and then stayed quiet for ``settle``
+    seconds (debounced: a save that writes several files, or a ``git checkout``, is one
+    change), or an empty set when ``stop`` was set."""
 
-    def __init__(self, root: str, interval: float = 0.025, settle: float = 0.015,
+    def __init__(self, *roots: str, interval: float = 0.025, settle: float = 0.015,
                  longest_wait: float = 0.5):
-        self.root = root
+        self.roots = roots
         self.interval, self.settle, self.longest_wait = interval, settle, longest_wait
-        self.seen = snapshot(root)
+        self.seen = snapshot(*roots)
 
     def wait_for_change(self, stop) -> set[str]:
         while not stop.is_set():
-            now = snapshot(self.root)
+            now = snapshot(*self.roots)
             if now != self.seen:
                 return self._settled(now, stop)
             stop.wait(self.interval)
@@ -59,7 +65,7 @@ class Watcher:
         deadline = time.monotonic() + self.longest_wait
         while not stop.is_set() and time.monotonic() < deadline:
             stop.wait(self.settle)
-            again = snapshot(self.root)
+            again = snapshot(*self.roots)
             if again == now:
                 break
             now = again
