@@ -185,8 +185,13 @@ def test_the_registry_offers_csl_json_and_bibtex():
 
 
 @pytest.mark.parametrize("name", registry.names())
-def test_every_registered_exporter_returns_text_and_has_help(name):
-    assert isinstance(registry.exporter(name)(*counted()), str)
+def test_every_registered_exporter_returns_text_or_a_folder_of_texts_and_has_help(name):
+    written = registry.exporter(name)(*counted())
+    if registry.is_folder(name):
+        assert written and all(isinstance(k, str) and isinstance(v, str)
+                               for k, v in written.items())
+    else:
+        assert isinstance(written, str)
     assert registry.describe(name)
 
 
