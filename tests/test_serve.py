@@ -119,20 +119,31 @@ def test_a_rebuild_parses_again_only_the_changed_file_and_matches_a_fresh_check(
     assert [str(d) for d in live.result.diagnostics] == [str(d) for d in fresh.diagnostics]
 
 
+@pytest.mark.parametrize("failing", ["the graph", "the map page"])
 def test_a_map_that_cannot_be_made_keeps_the_last_good_one_and_says_why(preview, folder,
-                                                                         monkeypatch):
+                                                                         monkeypatch, failing):
+    from argmap import outputs
     from argmap.serve.livebuild import LiveBuild
 
-    def fails(self, result):
+    def fails(*args):
         raise RuntimeError("a renderer failed")
-    monkeypatch.setattr(LiveBuild, "_make", fails)
+    if failing == "the graph":
+        monkeypatch.setattr(LiveBuild, "_make", fails)
+    else:
+        monkeypatch.setattr(outputs, "OUTPUTS", tuple(
+            outputs.Output(o.name, o.cost, fails, o.wanted) if o.name == "index" else o
+            for o in outputs.OUTPUTS))
     parking = folder / "parking.yaml"
     parking.write_text(parking.read_text().replace(CLAIM_TEXT, "Shops will lose trade."))
-    state = wait_for(preview, 1)
-    assert state["built"] == 1 and state["errors"] == [{
+    deadline = time.monotonic() + 5
+    while not (state := wait_for(preview, 1))["errors"] and time.monotonic() < deadline:
+        pass
+    assert state["errors"] == [{
         "where": str(folder), "message": "the map could not be made (RuntimeError: a renderer "
         "failed); the last good map is shown"}]
-    assert CLAIM_TEXT.encode() in get(preview.url)[1]
+    page = get(preview.url)[1]
+    assert CLAIM_TEXT.encode() in page
+    assert f'<meta name="argmap-built" content="{state["built"]}">'.encode() in page
 
 
 def test_an_archive_folder_outside_the_debate_is_watched_too(folder, tmp_path):

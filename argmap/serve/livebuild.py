@@ -65,20 +65,21 @@ class _Generation:
                 # The output whose files are asked for is not known before it is rendered
                 # (the briefs name theirs): render in table order until the file appears.
                 # The map page is rendered when the build is made, the rest on demand.
-                self._render(self.pending.pop(0))
+                self._render(self.pending[0])
             return self.files.get(name)
 
     def render(self, output_name: str) -> None:
         with self.lock:
             for output in self.pending:
                 if output.name == output_name:
-                    self.pending.remove(output)
                     self._render(output)
                     return
 
     def _render(self, output) -> None:
-        for name, content in output.render(self.ctx):
-            self.files[name] = _as_bytes(content)
+        """Render ``output``; it stays pending if that fails, so a later request says why."""
+        files = {name: _as_bytes(content) for name, content in output.render(self.ctx)}
+        self.files.update(files)
+        self.pending.remove(output)
 
 
 def _as_bytes(content) -> bytes:
