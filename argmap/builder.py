@@ -53,10 +53,10 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     for p in perspectives:
         links.append({"href": f"{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
                       "label": p["label"], "group": "Briefs"})
-    from .render.cardsheet import FOLDER as CARDS, card_items
+    from .render.cardsheet import FOLDER as CARDS, has_cards
     from .render.clashsheet import FOLDER as CLASH, sheet_topics
     for p in perspectives:
-        if card_items(graph, p["id"]):
+        if has_cards(graph, p["id"]):
             links.append({"href": f"{CARDS}/{p['id']}.html", "label": p["label"],
                           "group": "Cut-out evidence cards"})
     for topic in sheet_topics(graph):

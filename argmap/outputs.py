@@ -29,6 +29,7 @@ class RenderContext:
     worksheets: bool = False
     paper: str = "a4"
     links: list[dict] = field(default_factory=list)
+    atlas: bool = True         # the map page's printable atlas (a live preview leaves it out)
 
     @property
     def debate(self):
@@ -45,7 +46,7 @@ class Output:
 
 def _index(ctx: RenderContext) -> Files:
     from .render.html import render_html
-    yield "index.html", render_html(ctx.debate, ctx.graph, links=ctx.links)
+    yield "index.html", render_html(ctx.debate, ctx.graph, links=ctx.links, atlas=ctx.atlas)
 
 
 def _json(ctx: RenderContext) -> Files:

@@ -345,3 +345,11 @@ if __name__ == "__main__":
         sys.exit(f"usage: {REFRESH.split(' (')[0]}")
     GOLDEN.write_text(for_golden(html_of(FIXTURES / "small")), encoding="utf-8")
     print(f"wrote {GOLDEN}")
+
+
+def test_a_page_without_the_atlas_says_where_to_print_the_map_from():
+    debate, _ = argmap.load(str(FIXTURES / "small"))
+    html = "".join(render_html(debate, argmap.build_graph(debate), atlas=False))
+    assert 'class="am-atlas"' not in html
+    assert "This preview leaves out the printable map" in html
+    assert 'class="am-atlas"' in "".join(render_html(debate, argmap.build_graph(debate)))

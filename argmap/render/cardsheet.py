@@ -30,7 +30,7 @@ from .cards import source_citation
 from .pages import page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
 
-__all__ = ["FOLDER", "PER_PAGE", "card_items", "render_card_sheets"]
+__all__ = ["FOLDER", "PER_PAGE", "has_cards", "card_items", "render_card_sheets"]
 
 FOLDER = "cards"
 PER_PAGE = 8
@@ -43,6 +43,14 @@ LINE = 1.25
 
 def _pt(px_or_pt: float) -> float:
     return px_or_pt * 96 / 72
+
+
+def has_cards(graph: nx.MultiDiGraph, perspective: str) -> bool:
+    """Whether the side has a card: a claim with a quote or a finding (what the map page's
+    links need to know, without fitting every card)."""
+    return any(d["type"] == "claim" and d["perspective"] == perspective
+               and any(ev["quote"] or ev["finding"] for ev in d["evidence"])
+               for _, d in graph.nodes(data=True))
 
 
 def card_items(graph: nx.MultiDiGraph, perspective: str) -> list[dict]:

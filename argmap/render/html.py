@@ -44,13 +44,18 @@ def content_security_policy(css: str, js: str) -> str:
 
 
 def render_html(debate: Debate, graph: nx.MultiDiGraph,
-                template_dir: str | None = None, links: list[dict] | None = None
-                ) -> Iterator[str]:
+                template_dir: str | None = None, links: list[dict] | None = None,
+                atlas: bool = True) -> Iterator[str]:
     """The page as pieces of text, in order: what a build writes, so that the page (tens of
     megabytes at ten thousand claims) is never held whole. ``template_dir`` holds templates
     that replace the packaged ones; ``links`` (``href``, ``label``, ``group``) are the other
-    outputs the page leads to."""
-    yield from _render(debate, graph, template_dir, links or [])
+    outputs the page leads to. ``atlas=False`` leaves out the printable atlas (a third of a
+    large page, and of its rendering) for a page that is only looked at: a live preview."""
+    yield from _render(debate, graph, template_dir, links or [], atlas)
+
+
+_NO_ATLAS = ('<section class="am-atlas-note"><p>This preview leaves out the printable '
+             'map: print the index.html that argmap build writes.</p></section>\n')
 
 
 def _link_groups(links: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -61,7 +66,7 @@ def _link_groups(links: list[dict]) -> list[tuple[str, list[dict]]]:
 
 
 def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
-            links: list[dict]) -> Iterator[str]:
+            links: list[dict], atlas: bool = True) -> Iterator[str]:
     env = environment(template_dir)
     relations = relation_edges(graph)
     lay = compute_layout(graph, relations)
@@ -86,7 +91,8 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
          "csp": content_security_policy(css, js)},
         {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
          "outline_others": writer.tree(tree.others) if tree.others else None,
-         "atlas": atlas_html_pieces(graph, map_branches, title, question, styles, claims),
+         "atlas": (atlas_html_pieces(graph, map_branches, title, question, styles, claims)
+                   if atlas else [_NO_ATLAS]),
          "data_json": map_json(debate, graph, lay, open_claims, relations)})
 
 

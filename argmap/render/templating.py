@@ -7,6 +7,7 @@ checkout). Autoescaping is on for HTML; DOT has its own escape filter, ``dot``.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Iterator
 
@@ -29,7 +30,12 @@ def dot_escape(value: object) -> str:
             .replace("\r", "\n").replace("\n", "\\n"))
 
 
+@functools.lru_cache(maxsize=8)
 def environment(user_dir: str | None = None) -> jinja2.Environment:
+    """The Jinja environment for the packaged templates, or for ``user_dir``'s in front of
+    them. One per folder, kept: compiling the templates again for every page cost a live
+    preview (``argmap serve``) a good part of each rebuild. Jinja's loader still notices a
+    template file that changes on disk."""
     paths = ([user_dir] if user_dir else []) + [str(templates_dir())]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),

@@ -176,7 +176,7 @@ class LiveBuild:
 
         # No Graphviz layout (seconds on a large map) and no PDFs: a preview shows the map
         # page and the pages that need no other program.
-        ctx = RenderContext(result, build_graph(result.debate))
+        ctx = RenderContext(result, build_graph(result.debate), atlas=False)
         ctx.links = planned_links(ctx.graph, False, False, False)
         generation = _Generation(self.version + 1, ctx, wanted(ctx))
         generation.render("index")
