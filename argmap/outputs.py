@@ -105,8 +105,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("report", 0.58, _report),
     Output("briefs", 0.63, _briefs),
     Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets),
-    Output("clash", 0.0, _clash),
-    Output("cards", 0.0, _cards),
+    Output("clash", 0.06, _clash),
+    Output("cards", 0.31, _cards),
 )
 
 

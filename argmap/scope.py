@@ -22,6 +22,7 @@ lesson needs, whichever side holds it.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from dataclasses import dataclass
 
@@ -50,9 +51,22 @@ class Scope:
         return bool(self.topics or self.resolution or self.from_claim or self.strongest)
 
 
+_STRENGTH: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
+
+
 def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
     """Claim → its sort key for "strongest first" (smaller is stronger): minus the size of
-    its subtree of replies, minus its evidence items, its position in the files."""
+    its subtree of replies, minus its evidence items, its position in the files. Worked out
+    once per frozen graph (the clash sheets and the cards of one build both ask)."""
+    if nx.is_frozen(graph):
+        known = _STRENGTH.get(graph)
+        if known is None:
+            known = _STRENGTH[graph] = _strength(graph)
+        return known
+    return _strength(graph)
+
+
+def _strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
     replies: dict[str, list[str]] = {}
     for u, v, d in graph.edges(data=True):
         if d["type"] in RELATIONS:

@@ -97,7 +97,7 @@ def test_each_clash_sheet_of_the_bundled_debate_prints_on_one_page(printer, pape
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_card_sheets_hold_eight_cards_a_page_and_never_split_one(printer, paper):
     graph = bundled()
-    pages = dict(render_card_sheets(graph))
+    pages = {name: "".join(pieces) for name, pieces in render_card_sheets(graph)}
     for name, data in printer(pages, paper).items():
         perspective = name.split("/")[1][:-4]
         cards = card_items(graph, perspective)

@@ -23,12 +23,12 @@ from markupsafe import Markup
 from ..graph import perspectives_of
 from ..scope import strength
 from ..sides import SideIndex
-from ..textfit import wrap
+from ..textfit import wrap_all
 from ..vocabulary import title_of
 from .briefs import FOLDERS, page_name
 from .cards import source_citation
-from .pages import page_csp, perspective_styles, scope_css, scope_of
-from .templating import environment
+from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
+from .templating import environment, render_with_inserts
 
 __all__ = ["FOLDER", "PER_PAGE", "has_cards", "card_items", "render_card_sheets"]
 
@@ -53,70 +53,140 @@ def has_cards(graph: nx.MultiDiGraph, perspective: str) -> bool:
                for _, d in graph.nodes(data=True))
 
 
+class _Cards:
+    """What every side's cards share, made once: the graph's side structure, the ranking,
+    each source's cite."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.index = SideIndex(graph)
+        self.rank = strength(graph)
+        self._sources: dict[str, dict] = {}
+
+    def source(self, source_id: str) -> dict:
+        if source_id not in self._sources:
+            self._sources[source_id] = source_citation(self.graph, source_id)
+        return self._sources[source_id]
+
+    def items(self, perspective: str) -> list[dict]:
+        g, rank = self.graph, self.rank
+        order = [c for topic in self.index.case_groups(perspective) for group in topic["groups"]
+                 for c in sorted(group["claims"], key=rank.__getitem__)]
+        cards = []
+        for c in order:
+            d = g.nodes[c]
+            for ev in d["evidence"]:
+                if not (ev["quote"] or ev["finding"]):
+                    continue
+                source = self.source(ev["source"])
+                cards.append({"claim": c, "tag": d["text"], "cite": source["short"],
+                              "title": source["title"], "quote": ev["quote"] or "",
+                              "finding": ev["finding"] or "", "locator": ev["locator"] or ""})
+        return _fit_all(cards)
+
+
 def card_items(graph: nx.MultiDiGraph, perspective: str) -> list[dict]:
     """The side's cards in brief order: ``claim``, ``tag``, ``cite``, ``title``, ``quote``,
     ``finding``, ``locator``, ``size`` (points) and ``cut`` (the quote was shortened)."""
-    index = SideIndex(graph)
-    rank = strength(graph)
-    order = [c for topic in index.case_groups(perspective) for group in topic["groups"]
-             for c in sorted(group["claims"], key=rank.__getitem__)]
-    cards = []
-    for c in order:
-        d = graph.nodes[c]
-        for ev in d["evidence"]:
-            if not (ev["quote"] or ev["finding"]):
-                continue
-            source = source_citation(graph, ev["source"])
-            cards.append(_fit({"claim": c, "tag": d["text"], "cite": source["short"],
-                               "title": source["title"], "quote": ev["quote"] or "",
-                               "finding": ev["finding"] or "", "locator": ev["locator"] or ""}))
-    return cards
+    return _Cards(graph).items(perspective)
 
 
-def _lines(text: str, size: float, bold: bool = False) -> int:
-    width = CARD_W / (1.08 if bold else 1.0)
-    return len(wrap(text, width, _pt(size), max_lines=10_000)) if text else 0
+def _parts(card: dict) -> tuple[str, str, str, str]:
+    """The card's texts as the height estimate measures them: tag, cite line, body, where."""
+    return (card["tag"], f'{card["cite"]}. {card["title"]}', card["quote"] or card["finding"],
+            f'Where: {card["locator"]}' if card["locator"] else "")
 
 
-def _height(card: dict, size: float) -> float:
+def _heights(cards: list[dict], size: float) -> list[float]:
+    """Each card's estimated height at ``size``, its texts wrapped a batch at a time
+    (:func:`argmap.textfit.wrap_all`: one measurement of every word, not one per text)."""
     small = size - 1
-    body = card["quote"] or card["finding"]
-    lines = (_lines(card["tag"], size, bold=True) * _pt(size)
-             + (_lines(f'{card["cite"]}. {card["title"]}', small) + 1) * _pt(small)
-             + _lines(body, size) * _pt(size)
-             + (_lines(f'Where: {card["locator"]}', small) * _pt(small) if card["locator"]
-                else 0))
-    return lines * LINE + 3 * 4  # the gaps between the parts
+    parts = [_parts(c) for c in cards]
+
+    def lines(i: int, font: float, bold: bool = False) -> list[int]:
+        texts = [p[i] for p in parts]
+        width = CARD_W / (1.08 if bold else 1.0)
+        wrapped = wrap_all(texts, width, _pt(font), max_lines=10_000)
+        return [len(w) if text else 0 for w, text in zip(wrapped, texts)]
+
+    tag, cite, body, where = lines(0, size, True), lines(1, small), lines(2, size), lines(3, small)
+    return [((tag[i] + body[i]) * _pt(size) + (cite[i] + 1 + where[i]) * _pt(small)) * LINE
+            + 3 * 4 for i in range(len(cards))]
 
 
-def _fit(card: dict) -> dict:
+def _fit_all(cards: list[dict]) -> list[dict]:
+    """Each card at the largest of ``SIZES`` it fits at; a card that fits at none has its
+    quote (or finding) shortened, with "[…]", at the smallest."""
+    out: list[dict | None] = [None] * len(cards)
+    left = list(range(len(cards)))
     for size in SIZES:
-        if _height(card, size) <= CARD_H:
-            return {**card, "size": size, "cut": False}
+        heights = _heights([cards[i] for i in left], size)
+        still = []
+        for i, h in zip(left, heights):
+            if h <= CARD_H:
+                out[i] = {**cards[i], "size": size, "cut": False}
+            else:
+                still.append(i)
+        left = still
+        if not left:
+            break
+    for i in left:
+        out[i] = _shortened(cards[i])
+    return out
+
+
+def _shortened(card: dict) -> dict:
     size = SIZES[-1]
     key = "quote" if card["quote"] else "finding"
     words = card[key].split()
-    while words and _height({**card, key: " ".join(words) + " […]"}, size) > CARD_H:
+    while words and _heights([{**card, key: " ".join(words) + " […]"}], size)[0] > CARD_H:
         words = words[:-max(1, len(words) // 10)]
     return {**card, key: " ".join(words) + " […]", "size": size, "cut": True}
 
 
+def _card_html(card: dict, side: str) -> str:
+    """One card's ``<article>``, written here rather than by a template macro: a big map
+    has tens of thousands of cards."""
+    body = (f'<p class="quote">\u201c{escape_html(card["quote"])}\u201d</p>' if card["quote"]
+            else f'<p class="quote finding">{escape_html(card["finding"])}</p>')
+    where = f'<p class="where">Where: {escape_html(card["locator"])}</p>' \
+        if card["locator"] else ""
+    cut = '<p class="where cut">Shortened to fit: the brief has it whole.</p>' \
+        if card["cut"] else ""
+    return (f'<article class="card s{int(card["size"] * 10)}">\n'
+            f'<p class="tag">{escape_html(card["tag"])}</p>\n'
+            f'<p class="cite"><strong>{escape_html(card["cite"])}</strong>. '
+            f'<span class="title">{escape_html(card["title"])}</span></p>\n'
+            f'{body}\n{where}{cut}<span class="side">{side}</span>\n</article>\n')
+
+
+def _sheets(cards: list[dict], side: str) -> Iterator[str]:
+    for first in range(0, len(cards), PER_PAGE):
+        yield (f'<section class="sheet" aria-label="Page {first // PER_PAGE + 1} of '
+               'cards">\n')
+        for card in cards[first:first + PER_PAGE]:
+            yield _card_html(card, side)
+        yield "</section>\n"
+
+
 def render_card_sheets(graph: nx.MultiDiGraph, template_dir: str | None = None
-                       ) -> Iterator[tuple[str, str]]:
-    """``(cards/<perspective>.html, html)`` for each perspective with cards."""
+                       ) -> Iterator[tuple[str, Iterator[str]]]:
+    """``(cards/<perspective>.html, pieces of html)`` for each perspective with cards."""
     env = environment(template_dir)
     styles = perspective_styles(graph)
     css = env.get_template("cardsheet.css").render(perspectives=styles)
     css += scope_css(scope_of(graph))
     ids = [p["id"] for p in perspectives_of(graph)]
     template = env.get_template("cardsheet.html.jinja2")
+    shared = _Cards(graph)
     for p in styles:
-        cards = card_items(graph, p["id"])
+        cards = shared.items(p["id"])
         if not cards:
             continue
-        pages = [cards[i:i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
-        yield f"{FOLDER}/{p['id']}.html", template.render(
-            title=title_of(graph, None), perspective=p, pages=pages, count=len(cards),
-            claims=len({c["claim"] for c in cards}), scope=scope_of(graph),
-            brief=f"../{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
-            css=Markup(css), csp=page_csp(css))
+        yield f"{FOLDER}/{p['id']}.html", render_with_inserts(
+            template,
+            {"title": title_of(graph, None), "perspective": p, "count": len(cards),
+             "claims": len({c["claim"] for c in cards}), "scope": scope_of(graph),
+             "brief": f"../{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
+             "css": Markup(css), "csp": page_csp(css)},
+            {"sheets": _sheets(cards, escape_html(p["label"]))})
