@@ -4,6 +4,7 @@ as it was."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -64,13 +65,15 @@ def test_a_failure_here_discards_what_the_worker_staged(tmp_path, parallel, monk
     build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     before = tree(out)
 
-    def broken(*args):  # fails part-way through writing the page
+    def page():  # fails part-way through writing the page
         yield "<!doctype html>"
-        raise RuntimeError("sources renderer failed")
-    monkeypatch.setattr("argmap.render.sources.render_sources_html", broken)
+        raise RuntimeError("a renderer here failed")
     default = [o for o in outputs.OUTPUTS if o.name != "worksheets"]
-    assert "sources" in [o.name for o in outputs.balanced(default)[0]]  # here, not the worker
-    with pytest.raises(RuntimeError, match="sources renderer failed") as raised:
+    victim = next(o for o in outputs.balanced(default)[0] if o.name != "index")  # here
+    monkeypatch.setattr(outputs, "OUTPUTS", tuple(
+        dataclasses.replace(o, render=lambda ctx: [("broken.html", page())])
+        if o is victim else o for o in outputs.OUTPUTS))
+    with pytest.raises(RuntimeError, match="a renderer here failed") as raised:
         build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False, jobs=2)
     assert raised.type is RuntimeError  # this process's own failure, not WorkerFailed
     assert tree(out) == before
