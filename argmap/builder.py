@@ -53,13 +53,15 @@ def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
     for p in perspectives:
         links.append({"href": f"{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
                       "label": p["label"], "group": "Briefs"})
+    from .outputs import handouts_fit
     from .render.cardsheet import FOLDER as CARDS, has_cards
     from .render.clashsheet import FOLDER as CLASH, sheet_topics
-    for p in perspectives:
+    handouts = handouts_fit(graph)
+    for p in perspectives if handouts else ():
         if has_cards(graph, p["id"]):
             links.append({"href": f"{CARDS}/{p['id']}.html", "label": p["label"],
                           "group": "Cut-out evidence cards"})
-    for topic in sheet_topics(graph):
+    for topic in sheet_topics(graph) if handouts else ():
         links.append({"href": f"{CLASH}/{topic['id']}.html", "label": topic["label"],
                       "group": "Clash sheets (one page per topic)"})
     if worksheets:
@@ -136,7 +138,8 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     if not result.ok:
         return BuildResult(result)
     from .graph import build_graph
-    from .outputs import RenderContext, balanced, files_of, wanted
+    from .outputs import (HANDOUT_MAX_CLAIMS, RenderContext, balanced, files_of,
+                          handouts_fit, wanted)
     from .scope import scoped
 
     notes: list[str] = []
@@ -145,6 +148,10 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         graph = scoped(graph, scope)
     ctx = RenderContext(result, graph, worksheets=worksheets, paper=paper)
     ctx.graphviz = graphviz and _can_lay_out(len(result.debate.claims), notes)
+    if not handouts_fit(ctx.graph):
+        notes.append(f"note: clash sheets and cut-out cards are made for maps of up to "
+                     f"{HANDOUT_MAX_CLAIMS:,} claims; cut this one with --topic, "
+                     "--resolution, --from-claim or --strongest to print them")
     ctx.links = planned_links(ctx.graph, ctx.graphviz, worksheets, pdf)
     chosen = wanted(ctx)
     if os.path.isdir(out_dir):

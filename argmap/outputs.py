@@ -87,6 +87,17 @@ def _worksheets(ctx: RenderContext) -> Files:
     return iter_materials(ctx.debate, ctx.graph, "worksheets", WORKSHEET_MODES)
 
 
+# Clash sheets and cut-out cards are for printing a lesson: beyond this many claims (the
+# printed atlas's limit too) a build leaves them out and says how to cut the debate down.
+HANDOUT_MAX_CLAIMS = 2000
+
+
+def handouts_fit(graph) -> bool:
+    """Whether a map is small enough for clash sheets and cards."""
+    from .lookup import node_ids
+    return len(node_ids(graph, "claim")) <= HANDOUT_MAX_CLAIMS
+
+
 def _clash(ctx: RenderContext) -> Files:
     from .render.clashsheet import render_clash_sheets
     return render_clash_sheets(ctx.graph)
@@ -105,8 +116,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("report", 0.58, _report),
     Output("briefs", 0.63, _briefs),
     Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets),
-    Output("clash", 0.06, _clash),
-    Output("cards", 0.31, _cards),
+    Output("clash", 0.06, _clash, lambda ctx: handouts_fit(ctx.graph)),
+    Output("cards", 0.31, _cards, lambda ctx: handouts_fit(ctx.graph)),
 )
 
 

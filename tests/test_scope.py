@@ -216,3 +216,19 @@ def test_a_build_cut_by_topic_makes_clash_sheets_for_those_topics_only(tmp_path,
                  "--topic", "safety")
     assert result.exit_code == 0
     assert sorted(p.name for p in (out / "clash").iterdir()) == ["safety.html"]
+
+
+def test_a_map_too_large_for_handouts_builds_without_them_and_says_how_to_cut_it(
+        tmp_path, monkeypatch):
+    from argmap import outputs
+    from argmap.builder import build
+
+    monkeypatch.setattr(outputs, "HANDOUT_MAX_CLAIMS", 5)  # the small fixture has 7 claims
+    result = build(str(FIXTURES / "small"), str(tmp_path / "all"), graphviz=False, cache=False)
+    assert not (tmp_path / "all" / "cards").exists()
+    assert not (tmp_path / "all" / "clash").exists()
+    assert any("cut this one with --topic" in note for note in result.notes)
+    result = build(str(FIXTURES / "small"), str(tmp_path / "part"), graphviz=False,
+                   cache=False, scope=Scope(topics=("safety",)))
+    assert (tmp_path / "part" / "clash" / "safety.html").exists()
+    assert not result.notes
