@@ -326,7 +326,7 @@ def test_a_deep_link_into_the_bundled_map_opens_its_claim_with_its_path(visit, p
 
 def fit_is_exact(v: Visit) -> bool:
     """Every box drawn lies inside the diagram, and their union fills it in one direction."""
-    return v.page.evaluate("""() => {
+    return v.page.evaluate(r"""() => {
         const svg = document.getElementById('am-svg').getBoundingClientRect();
         const boxes = Array.from(document.querySelectorAll('.am-nodes .am-node .frame'))
             .map(e => e.getBoundingClientRect());
