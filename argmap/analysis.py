@@ -22,7 +22,7 @@ from .graph import perspective_ids, perspectives_of
 from .graphview import GraphView, view_of
 from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
-from .quotes import MISMATCHED, UNVERIFIED, QuoteReport
+from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
 
 __all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
            "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested", "central",
@@ -167,15 +167,21 @@ def common_ground(graph: Graph) -> list[dict]:
     return found
 
 
-def _quote_summary(quotes: QuoteReport | None) -> dict:
+def _quote_summary(quotes: QuoteReport | None, claims: set[str] | None = None) -> dict:
+    """The quotes' statuses; with ``claims`` (a part of the debate), those of its claims."""
     if quotes is None:  # nothing was checked: say so rather than count zero problems
         return {"checked": False, "verified": None, "mismatched": None, "unverified": None,
                 "problems": []}
-    flagged = sorted((key, status) for key, status in quotes.status.items()
-                     if status in (UNVERIFIED, MISMATCHED))
-    problems = [{"claim": claim, "source": source, "quote": quote, "status": status}
-                for (claim, source, quote), status in flagged]
-    return {"checked": True, **quotes.as_dict(), "problems": problems}
+    status = quotes.status if claims is None else \
+        {key: s for key, s in quotes.status.items() if key[0] in claims}
+    flagged = sorted((key, s) for key, s in status.items() if s in (UNVERIFIED, MISMATCHED))
+    problems = [{"claim": claim, "source": source, "quote": quote, "status": s}
+                for (claim, source, quote), s in flagged]
+    counts = quotes.as_dict() if claims is None else \
+        {"verified": sum(s == VERIFIED for s in status.values()),
+         "mismatched": sum(s == MISMATCHED for s in status.values()),
+         "unverified": sum(s == UNVERIFIED for s in status.values())}
+    return {"checked": True, **counts, "problems": problems}
 
 
 def coverage(graph: Graph, quotes: QuoteReport | None = None) -> dict:
@@ -203,7 +209,8 @@ def coverage(graph: Graph, quotes: QuoteReport | None = None) -> dict:
         elif len(evidence) == 1 or len({ev["source"] for ev in evidence}) == 1:
             single.append({"claim": c, "source": evidence[0]["source"]})
     return {"no_evidence": none, "single_source": single, "support_only": support_only,
-            "quotes": _quote_summary(quotes)}
+            "quotes": _quote_summary(quotes, set(index.claims) if "scope" in index.graph
+                                     else None)}
 
 
 def statistics(graph: Graph) -> list[dict]:

@@ -232,3 +232,25 @@ def test_a_map_too_large_for_handouts_builds_without_them_and_says_how_to_cut_it
                    cache=False, scope=Scope(topics=("safety",)))
     assert (tmp_path / "part" / "clash" / "safety.html").exists()
     assert not result.notes
+
+
+def test_a_report_on_part_of_the_debate_counts_only_its_claims_quotes():
+    from argmap.analysis import analyze
+    from argmap.loader import check
+
+    result = check(str(FIXTURES / "small"), cache=False)
+    whole = argmap.build_graph(result.debate)
+    part = scoped(whole, Scope(topics=("safety",)))
+    quotes = analyze(None, part, result.quotes)["coverage"]["quotes"]
+    mine = {k: s for k, s in result.quotes.status.items() if k[0] in claims(part)}
+    assert quotes["verified"] + quotes["mismatched"] + quotes["unverified"] == len(mine) > 0
+    assert len(mine) < len(result.quotes.status)
+    assert {p["claim"] for p in quotes["problems"]} <= claims(part)
+
+
+def test_the_map_of_a_part_offers_only_the_topics_its_claims_carry(graph):
+    from argmap.render.mapdata import topics
+
+    assert [t["id"] for t in topics(scoped(graph, Scope(from_claim="e")))] == ["t1", "t2"]
+    assert [t["id"] for t in topics(scoped(graph, Scope(topics=("t2",))))] == ["t2"]
+    assert [t["id"] for t in topics(graph)] == ["t1", "t2"]

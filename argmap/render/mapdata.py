@@ -77,8 +77,14 @@ def perspectives(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 def topics(graph: nx.MultiDiGraph) -> list[dict]:
-    """The payload's ``topics``."""
-    return [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])]
+    """The payload's ``topics``: the declared ones; in a part of the debate
+    (:mod:`argmap.scope`), those its claims carry, so the filter offers no empty topic."""
+    declared = graph.graph.get("topics", [])
+    if "scope" in graph.graph:
+        used = {tag for _, d in graph.nodes(data=True) if d["type"] == "claim"
+                for tag in d["tags"]}
+        declared = [t for t in declared if t["id"] in used]
+    return [{"id": t["id"], "label": t["label"]} for t in declared]
 
 
 def kinds(graph: nx.MultiDiGraph) -> list[str]:
