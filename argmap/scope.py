@@ -13,11 +13,12 @@ over from the whole debate instead:
   unanswered; each claim keeps ``replies_outside`` (perspective → how many of its attacks
   and undercuts were left out), and the materials say "answered outside this selection".
 
-The strongest claims, ranked the same way for every side: first by how much of the debate
-hangs on the claim (the claims that reply to it, directly or through other replies, that
-is its subtree in the map), then by its evidence items, then by the files' order. It is a
-rule about the map's structure, not about who is right: a claim many others answer is one a
-lesson needs, whichever side holds it.
+The strongest claims, ranked the same way for every side: first by the claim's relations
+with other claims, made and received (the supports, attacks and undercuts it makes, and
+those it gets: a reply that brings a study counts as much as the claim it answers), then by
+its evidence items, then by the files' order. Only direct relations count: a chain or a
+loop of replies would lift every claim in it alike. It is a rule about the map's structure,
+not about who is right.
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ _STRENGTH: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyD
 
 
 def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
-    """Claim → its sort key for "strongest first" (smaller is stronger): minus the size of
-    its subtree of replies, minus its evidence items, its position in the files. Worked out
-    once per frozen graph (the clash sheets and the cards of one build both ask)."""
+    """Claim → its sort key for "strongest first" (smaller is stronger): minus the number of
+    its relations with other claims (supports, attacks and undercuts, made and received),
+    minus its evidence items, its position in the files. Worked out once per frozen graph
+    (the clash sheets and the cards of one build both ask)."""
     if nx.is_frozen(graph):
         known = _STRENGTH.get(graph)
         if known is None:
@@ -67,21 +69,13 @@ def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
 
 
 def _strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
-    replies: dict[str, list[str]] = {}
+    relations: dict[str, int] = {}
     for u, v, d in graph.edges(data=True):
         if d["type"] in RELATIONS:
-            replies.setdefault(v, []).append(u)
-    claims = node_ids(graph, "claim")
-    key = {}
-    for i, c in enumerate(claims):
-        seen, queue = {c}, deque([c])
-        while queue:
-            for u in replies.get(queue.popleft(), ()):
-                if u not in seen:
-                    seen.add(u)
-                    queue.append(u)
-        key[c] = (-(len(seen) - 1), -len(graph.nodes[c]["evidence"]), i)
-    return key
+            relations[u] = relations.get(u, 0) + 1
+            relations[v] = relations.get(v, 0) + 1
+    return {c: (-relations.get(c, 0), -len(graph.nodes[c]["evidence"]), i)
+            for i, c in enumerate(node_ids(graph, "claim"))}
 
 
 def _replying(graph: nx.MultiDiGraph, roots: list[str]) -> set[str]:
@@ -175,7 +169,7 @@ def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int) ->
     if scope.from_claim is not None:
         parts.append(f"claim {scope.from_claim} and its replies")
     if scope.strongest is not None:
-        parts.append(f"per side the {plural(scope.strongest, 'claim')} with the most replies "
-                     "and evidence")
+        parts.append(f"per side the {plural(scope.strongest, 'claim')} in the most relations "
+                     "with other claims, then with the most evidence")
     total = len(node_ids(graph, "claim"))
     return f"Part of the debate: {'; '.join(parts)} ({shown} of {total} claims)."

@@ -9,6 +9,7 @@ import math
 import re
 
 import pytest
+from markupsafe import escape
 
 import argmap
 from argmap.paper import default_paper
@@ -20,7 +21,7 @@ from argmap.scope import Scope, scoped
 from conftest import FIXTURES, ROOT
 from test_pdf import PAPERS, pages_and_size, pdftotext, printer, squash  # noqa: F401
 
-LESSON = 6  # --strongest in the README's lesson pack
+LESSON = 5  # --strongest in the README's lesson pack
 
 
 @functools.lru_cache(maxsize=None)
@@ -68,13 +69,44 @@ def test_a_clash_sheet_shows_each_side_as_many_claims_as_the_other_unless_one_ru
         assert sum(shown) > 0, name
 
 
-def test_cards_are_one_per_quoted_or_found_evidence_item():
+def holders(graph, claim: str) -> list[str]:
+    return [graph.nodes[claim]["perspective"], *(graph.nodes[claim]["agreed_by"] or ())]
+
+
+def test_cards_are_one_per_quoted_or_found_evidence_item_of_each_claim_the_side_holds():
     graph = bundled()
     for p in ("equality-model", "decriminalization"):
         expected = sum(1 for c in graph if graph.nodes[c]["type"] == "claim"
-                       and graph.nodes[c]["perspective"] == p
+                       and p in holders(graph, c)
                        for ev in graph.nodes[c]["evidence"] if ev["quote"] or ev["finding"])
         assert len(card_items(graph, p)) == expected
+
+
+def test_a_common_ground_card_is_in_both_decks_and_says_it_is_common_ground():
+    graph = bundled()
+    common = next(c for c in graph if graph.nodes[c]["type"] == "claim"
+                  and graph.nodes[c]["agreed_by"] and graph.nodes[c]["evidence"])
+    for p in holders(graph, common):
+        cards = [card for card in card_items(graph, p) if card["claim"] == common]
+        assert cards and all(card["side"].startswith("Common ground: ") for card in cards)
+
+
+def test_a_card_quoting_the_other_sides_document_says_whose_document_it_is():
+    graph = bundled()
+    for p in ("equality-model", "decriminalization"):
+        for card in card_items(graph, p):
+            stance = graph.nodes[card["source"]]["perspective"]
+            other = bool(stance) and stance not in holders(graph, card["claim"])
+            assert bool(card["other"]) == other, card["claim"]
+
+
+def test_a_clash_sheet_shows_common_ground_only_as_common_ground():
+    graph = bundled()
+    for name, html in render_clash_sheets(graph):
+        columns = html.split('id="main-h"')[1].split('id="clash-h"')[0]
+        for c in (n for n in graph if graph.nodes[n]["type"] == "claim"
+                  and graph.nodes[n]["agreed_by"]):
+            assert f"<li>{escape(graph.nodes[c]['text'])}" not in columns, (name, c)
 
 
 # ---- printed ---------------------------------------------------------------------------------

@@ -111,12 +111,31 @@ def test_the_sources_kept_are_those_the_kept_claims_cite():
     assert set(node_ids(part, "source")) == cited
 
 
-def test_strength_ranks_by_replies_then_evidence_then_file_order(graph):
+def test_strength_ranks_by_direct_relations_made_and_received_then_evidence_then_order(graph):
     key = strength(graph)
-    # a has two claims replying to it (b, and c through b); b one; the others none
-    assert sorted(claims(graph), key=key.__getitem__)[:2] == ["a", "b"]
-    assert key["d"] < key["f"]  # d supports e: e has one reply, d none; d before f in the file
-    assert key["e"] < key["d"]
+    # a, b and e are in two relations each (a: supports the motion, attacked by b; b: attacks
+    # a, attacked by c; e: supports the motion, supported by d); c, d and f in one each
+    assert sorted(claims(graph), key=key.__getitem__) == ["a", "b", "e", "c", "d", "f"]
+    # a reply counts as much as the claim it answers: c, which only attacks, ranks as d and f
+    assert key["c"][0] == key["d"][0] == key["f"][0] == -1
+
+
+def test_a_loop_of_replies_does_not_lift_every_claim_in_it(debate_dir):
+    loop = CLAIMS + """\
+  - id: g
+    perspective: con
+    text: Claim g.
+    tags: [t2]
+    attacks: [h]
+  - id: h
+    perspective: pro
+    text: Claim h.
+    tags: [t2]
+    attacks: [g]
+"""
+    debate, _ = argmap.load(str(debate_dir({"claims.yaml": loop}, debate=DEBATE)))
+    key = strength(argmap.build_graph(debate))
+    assert key["g"][0] == key["h"][0] == -2  # each attacks one and is attacked by one
 
 
 def test_strongest_keeps_at_most_n_claims_of_each_side(graph):
@@ -160,8 +179,8 @@ def test_the_scoped_graph_is_frozen_and_the_whole_is_untouched(graph):
 def test_the_scope_is_described_in_neutral_words(graph):
     part = scoped(graph, Scope(topics=("t1",), strongest=2))
     assert part.graph["scope"] == ("Part of the debate: topic First topic; per side the 2 "
-                                   "claims with the most replies and evidence "
-                                   "(3 of 6 claims).")
+                                   "claims in the most relations with other claims, then "
+                                   "with the most evidence (3 of 6 claims).")
 
 
 @pytest.mark.parametrize("scope, message", [

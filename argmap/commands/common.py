@@ -167,7 +167,8 @@ def scope_options(command):
             click.option("--from-claim", "from_claim", metavar="ID",
                          help="Only this claim and the claims that reply to it."),
             click.option("--strongest", "strongest", type=click.IntRange(min=1), metavar="N",
-                         help="At most N claims per side: those with the most replies, then "
-                              "the most evidence (the same rule for every side)."))):
+                         help="At most N claims per side: those in the most relations with "
+                              "other claims (made and received), then with the most evidence "
+                              "(the same rule for every side)."))):
         with_scope = option(with_scope)
     return with_scope

@@ -150,8 +150,8 @@ class Briefing:
             [{"label": self.label(topic), "pieces": self._blocks(cards, same, perspective)}
              for topic, same in _by_topic(side.arguments)],
             "".join([self._frontline(side, c) for c in side.order if side.attacks[c]]),
-            "".join([f"<li>{self.html.text(c)}</li>" for c in side.order
-                     if not side.attacks[c]]))
+            "".join([f"<li>{self.html.text(c)}{self._attacked_outside(c)}</li>"
+                     for c in side.order if not side.attacks[c]]))
 
     def _plain_text(self, node: str) -> str:
         d = self.index.nodes.get(node)
@@ -197,6 +197,15 @@ class Briefing:
                               'claim of this side answers this argument in the map.</p>\n'
                               '</section>\n')
         return pieces
+
+    def _attacked_outside(self, claim: str) -> str:
+        """In a part of the debate: a note on a claim that claims left out attack, for the
+        list of claims nothing attacks ("" when nothing does in the whole map either)."""
+        own = self.index.nodes[claim]["perspective"]
+        if set(self.index.nodes[claim].get("replies_outside", ())) - {own}:
+            return (' <span class="note">(attacked outside this selection: the replies are '
+                    'in the full map)</span>')
+        return ""
 
     def _answered_outside(self, claim: str, perspective: str) -> bool:
         """In a part of the debate (:mod:`argmap.scope`): this side answers ``claim`` with a

@@ -9,8 +9,10 @@ split across two pages. A card whose words would not fit at the usual size is se
 (:mod:`argmap.textfit` estimates the lines), down to a floor; below it the quote is cut
 with "[…]" and the card says the rest is in the brief.
 
-Cards come in the order of the brief's case: topic by topic, each side's claims with the most
-replies first (:func:`argmap.scope.strength`), the same rule for every side.
+Cards come in the order of the brief's case: topic by topic, each side's claims in the most
+relations first (:func:`argmap.scope.strength`), the same rule for every side. A claim both
+sides hold (``agreed_by``) is in each holder's deck, marked as common ground, and a card whose
+source states the other side's stance says so.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ FOLDER = "cards"
 PER_PAGE = 8
 _PX_PER_MM = 96 / 25.4
 CARD_W = (91 - 7) * _PX_PER_MM     # less the padding and the side band
-CARD_H = (56 - 6) * _PX_PER_MM
+CARD_H = (56 - 9) * _PX_PER_MM     # less the padding and the side's line
 SIZES = (8.5, 7.5, 6.5)            # points: the usual size, then smaller to fit
 LINE = 1.25
 
@@ -72,16 +74,28 @@ class _Cards:
         g, rank = self.graph, self.rank
         order = [c for topic in self.index.case_groups(perspective) for group in topic["groups"]
                  for c in sorted(group["claims"], key=rank.__getitem__)]
+        # common ground another side holds with this one is in this side's deck too
+        order += sorted((c for c in self.index.claims
+                         if perspective in (g.nodes[c].get("agreed_by") or ())
+                         and g.nodes[c]["perspective"] != perspective), key=rank.__getitem__)
+        labels = {p["id"]: p["label"] for p in perspectives_of(g)}
         cards = []
         for c in order:
             d = g.nodes[c]
+            holders = [d["perspective"], *(d.get("agreed_by") or ())]
+            side = labels.get(d["perspective"], d["perspective"]) if len(holders) == 1 else \
+                "Common ground: " + ", ".join(labels.get(h, h) for h in holders)
             for ev in d["evidence"]:
                 if not (ev["quote"] or ev["finding"]):
                     continue
                 source = self.source(ev["source"])
-                cards.append({"claim": c, "tag": d["text"], "cite": source["short"],
+                stance = g.nodes[ev["source"]].get("perspective") if ev["source"] in g else None
+                other = labels.get(stance, stance) if stance and stance not in holders else ""
+                cards.append({"claim": c, "source": ev["source"], "tag": d["text"],
+                              "cite": source["short"],
                               "title": source["title"], "quote": ev["quote"] or "",
-                              "finding": ev["finding"] or "", "locator": ev["locator"] or ""})
+                              "finding": ev["finding"] or "", "locator": ev["locator"] or "",
+                              "side": side, "other": other})
         return _fit_all(cards)
 
 
@@ -91,9 +105,16 @@ def card_items(graph: nx.MultiDiGraph, perspective: str) -> list[dict]:
     return _Cards(graph).items(perspective)
 
 
+def _cite_line(card: dict) -> str:
+    """"Okafor 2021. Title" ("LIFT n.d. Title": no second full stop)."""
+    return f'{card["cite"]}{"" if card["cite"].endswith(".") else "."} {card["title"]}'
+
+
 def _parts(card: dict) -> tuple[str, str, str, str]:
-    """The card's texts as the height estimate measures them: tag, cite line, body, where."""
-    return (card["tag"], f'{card["cite"]}. {card["title"]}', card["quote"] or card["finding"],
+    """The card's texts as the height estimate measures them: tag, cite line (with the note
+    that the source is the other side's), body, where."""
+    other = f' From a document of {card["other"]}.' if card.get("other") else ""
+    return (card["tag"], _cite_line(card) + other, card["quote"] or card["finding"],
             f'Where: {card["locator"]}' if card["locator"] else "")
 
 
@@ -153,11 +174,15 @@ def _card_html(card: dict, side: str) -> str:
         if card["locator"] else ""
     cut = '<p class="where cut">Shortened to fit: the brief has it whole.</p>' \
         if card["cut"] else ""
+    stop = "" if card["cite"].endswith(".") else "."
+    other = f' <span class="other">From a document of {escape_html(card["other"])}.</span>' \
+        if card.get("other") else ""
     return (f'<article class="card s{int(card["size"] * 10)}">\n'
             f'<p class="tag">{escape_html(card["tag"])}</p>\n'
-            f'<p class="cite"><strong>{escape_html(card["cite"])}</strong>. '
-            f'<span class="title">{escape_html(card["title"])}</span></p>\n'
-            f'{body}\n{where}{cut}<span class="side">{side}</span>\n</article>\n')
+            f'<p class="cite"><strong>{escape_html(card["cite"])}</strong>{stop} '
+            f'<span class="title">{escape_html(card["title"])}</span>{other}</p>\n'
+            f'{body}\n{where}{cut}<span class="side">{escape_html(card.get("side") or side)}'
+            '</span>\n</article>\n')
 
 
 def _sheets(cards: list[dict], side: str) -> Iterator[str]:

@@ -5,9 +5,10 @@ A sheet holds the question, each side's main claims on the topic side by side (o
 per perspective, in the declared order), the points where they clash (attacks and undercuts
 between claims of different perspectives, with the point at issue as the data states it),
 what no other side answers, and the common ground. Every side gets the same room and the
-same rule for what comes first (:func:`argmap.scope.strength`: the claims with the most
-replies, then the most evidence); what does not fit is counted, never silently left out
-("and 4 more: see the brief").
+same rule for what comes first (:func:`argmap.scope.strength`: the claims in the most
+relations with other claims, then with the most evidence); clashes are taken in turn from
+each attacking side; a claim both sides hold appears only as common ground; what does not
+fit is counted, never silently left out ("and 4 more: see the brief").
 
 The page is filled in Python, by estimated height (:mod:`argmap.textfit`), so that a sheet
 is one page on A4 and on Letter: the area both papers share (186 x 250 mm) less the
@@ -40,13 +41,13 @@ FOLDER = "clash"
 # for fonts wider than the estimate's.
 _PX_PER_MM = 96 / 25.4
 PAGE_W = 182 * _PX_PER_MM
-PAGE_H = 238 * _PX_PER_MM
+PAGE_H = 234 * _PX_PER_MM
 BODY_PX, BODY_LINE = 12.0, 15.6    # 9 pt text, 1.3 line height
 SMALL_PX, SMALL_LINE = 10.7, 13.9  # 8 pt
 ITEM_GAP = 5.0                     # between items of a list
 HEAD = 30.0                        # a section heading with its rule and margins
 COLUMN_HEAD = 22.0                 # a perspective's heading over its column
-FOOTER = 3 * SMALL_LINE + 12
+FOOTER = 4 * SMALL_LINE + 12
 
 
 @dataclass
@@ -85,11 +86,19 @@ class _Writer:
         self._cite: dict[str, str] = {}
 
     def cite(self, claim: str) -> str:
-        """The short cites of the claim's sources, each once ("" for none)."""
+        """The short cites of the claim's sources, each once ("" for none); a source whose
+        stated stance is another perspective's is marked as that side's document."""
         if claim not in self._cite:
-            seen = dict.fromkeys(e["source"] for e in self.graph.nodes[claim]["evidence"])
-            self._cite[claim] = "; ".join(source_citation(self.graph, s)["short"]
-                                          for s in seen)
+            g = self.graph
+            own = g.nodes[claim]["perspective"]
+            seen = dict.fromkeys(e["source"] for e in g.nodes[claim]["evidence"])
+            cites = []
+            for s in seen:
+                stance = g.nodes[s].get("perspective") if s in g else None
+                other = f" (a document of {self._label(stance)})" \
+                    if stance and stance != own else ""
+                cites.append(source_citation(g, s)["short"] + other)
+            self._cite[claim] = "; ".join(cites)
         return self._cite[claim]
 
     def sheet(self, topic: dict) -> Sheet:
@@ -101,11 +110,13 @@ class _Writer:
                       key=self.rank.__getitem__)
         ncol = max(1, len(self.perspectives))
         col_w = (PAGE_W - 12 * (ncol - 1)) / ncol
-        held = {p["id"]: [c for c in mine if g.nodes[c]["perspective"] == p["id"]]
+        # A claim both sides hold is common ground: shown there only, never as one side's
+        common = [c for c in mine if g.nodes[c].get("agreed_by")]
+        held = {p["id"]: [c for c in mine if g.nodes[c]["perspective"] == p["id"]
+                          and not g.nodes[c].get("agreed_by")]
                 for p in self.perspectives}
         open_ = {pid: [c for c in ids if self._unanswered(c)] for pid, ids in held.items()}
         clashes = self._clashes(set(mine))
-        common = [c for c in mine if g.nodes[c].get("agreed_by")]
         # Each part is a group of queues taken a row at a time: one more claim for every side
         # or none, so the sides show as many claims each as they have, up to what fits.
         groups = [[("claims", pid, held[pid], self._claim_height, col_w) for pid in held],
@@ -125,6 +136,8 @@ class _Writer:
                 columns = part in ("claims", "open")
                 total += HEAD + max(heights[k] for k in keys) \
                     + (COLUMN_HEAD if columns else 0) + SMALL_LINE  # "and N more"
+                if part == "open":  # its explanation, two lines
+                    total += 3 * SMALL_LINE + 4  # and "N of them printed above"
             return total
 
         open_groups = list(groups)
@@ -145,13 +158,15 @@ class _Writer:
         sheet = Sheet(topic["id"], topic["label"])
         for p in self.perspectives:
             n = taken[("claims", p["id"])]
-            sheet.columns.append({"perspective": p,
-                                  "claims": [self._claim(c) for c in held[p["id"]][:n]],
+            shown = held[p["id"]][:n]
+            sheet.columns.append({"perspective": p, "claims": [self._claim(c) for c in shown],
                                   "more": len(held[p["id"]]) - n, "total": len(held[p["id"]])})
-            n = taken[("open", p["id"])]
-            sheet.open_.append({"perspective": p,
-                                "claims": [self._claim(c) for c in open_[p["id"]][:n]],
-                                "more": len(open_[p["id"]]) - n, "total": len(open_[p["id"]])})
+            # a claim printed in its column above is not printed again in this list
+            listed = [c for c in open_[p["id"]][:taken[("open", p["id"])]] if c not in shown]
+            rest = [c for c in open_[p["id"]] if c not in shown and c not in listed]
+            sheet.open_.append({"perspective": p, "claims": [self._claim(c) for c in listed],
+                                "more": len(rest), "total": len(open_[p["id"]]),
+                                "above": sum(c in shown for c in open_[p["id"]])})
         n = taken[("clashes", None)]
         sheet.clashes, sheet.clashes_more = clashes[:n], len(clashes) - n
         n = taken.get(("common", None), 0)
@@ -186,23 +201,39 @@ class _Writer:
 
     def _clash_height(self, clash: dict, width: float) -> float:
         half = (width - 72) / 2  # two columns beside the verb's
+        verb = 3 * SMALL_LINE if clash["mutual"] else SMALL_LINE  # "attack each other" wraps
         return max(_height(clash["source"]["text"], half, SMALL_PX, SMALL_LINE),
-                   _height(clash["target"]["text"], half, SMALL_PX, SMALL_LINE)) \
+                   _height(clash["target"]["text"], half, SMALL_PX, SMALL_LINE), verb) \
             + SMALL_LINE + (_height("Point at issue: " + clash["note"], width, SMALL_PX,
                                     SMALL_LINE) if clash["note"] else 0)
 
     def _clashes(self, on_topic: set[str]) -> list[dict]:
-        """Attacks and undercuts between perspectives with both claims on the topic, the
-        attacked claim's rank first, then the attacker's."""
+        """Attacks and undercuts between perspectives with both claims on the topic, taken
+        in turn from each attacking side (as the columns are), each side's by the rank of
+        the pair; two claims that attack each other are one clash, both ways."""
         g = self.graph
-        found = []
+        found: dict[frozenset, dict] = {}
         for u, v, d in g.edges(data=True):
-            if d["type"] in ATTACKS and u in on_topic and v in on_topic \
-                    and g.nodes[u]["perspective"] != g.nodes[v]["perspective"]:
-                found.append((self.rank[v], self.rank[u], d["type"], u, v, d.get("note", "")))
-        found.sort()
-        return [{"type": kind, "verb": kind, "source": self._claim(u), "target": self._claim(v),
-                 "note": note} for _, _, kind, u, v, note in found]
+            if d["type"] not in ATTACKS or u not in on_topic or v not in on_topic \
+                    or g.nodes[u]["perspective"] == g.nodes[v]["perspective"]:
+                continue
+            pair = frozenset((u, v))
+            if pair in found:
+                found[pair]["verb"] = "attack each other"
+                found[pair]["mutual"] = True
+                continue
+            found[pair] = {"type": d["type"], "verb": d["type"], "mutual": False,
+                           "source": self._claim(u), "target": self._claim(v),
+                           "note": d.get("note", ""), "side": g.nodes[u]["perspective"],
+                           "key": min(self.rank[u], self.rank[v])}
+        by_side: dict[str, list[dict]] = {}
+        for clash in sorted(found.values(), key=lambda x: x["key"]):
+            by_side.setdefault(clash["side"], []).append(clash)
+        order = [by_side.get(p["id"], []) for p in self.perspectives]
+        turns = []
+        for i in range(max((len(x) for x in order), default=0)):
+            turns += [x[i] for x in order if i < len(x)]
+        return turns
 
     def _unanswered(self, c: str) -> bool:
         g = self.graph
