@@ -23,6 +23,7 @@ from .graphview import GraphView, view_of
 from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
+from .scope import attacked_outside
 
 __all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
            "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested", "central",
@@ -95,8 +96,7 @@ def balance(graph: Graph) -> dict:
 def _answered(index: GraphView) -> set[str]:
     """Claims attacked or undercut by a claim of another perspective: in the graph, or, in a
     part of the debate (:mod:`argmap.scope`), by a claim left out of it."""
-    outside = {c for c in index.claims
-               if set(index.nodes[c].get("replies_outside", ())) - {index.nodes[c]["perspective"]}}
+    outside = {c for c in index.claims if attacked_outside(index.nodes[c])}
     return {v for _, v, _ in index.clashes} | outside
 
 

@@ -35,6 +35,7 @@ import networkx as nx
 from . import sides as sidelib
 from .lookup import ATTACKS, node_ids
 from .resources import templates_dir
+from .scope import answered_outside
 
 __all__ = ["FORMATS_FILE", "Speech", "FlowFormat", "FlowError", "Cell", "Sheet", "Flow",
            "parse_formats", "load_formats", "choose_sides", "build_flow"]
@@ -234,7 +235,7 @@ class _Filler:
         answers = [a for a in every if a["source"] not in path]
         nxt = self.next_column(col, other)
         # in a part of the debate (argmap.scope), answers left out of it still count
-        outside = self.graph.nodes[claim].get("replies_outside", {}).get(self.sides[other - 1])
+        outside = answered_outside(self.graph.nodes[claim], self.sides[other - 1])
         cell = Cell(claim, relation, number, unanswered=not every and not outside,
                     beyond=len(answers) if nxt is None else 0)
         rows: list[list[Cell | None]] = []

@@ -34,7 +34,8 @@ from .graph import RELATIONS
 from .lookup import ATTACKS, node_ids
 from .vocabulary import plural
 
-__all__ = ["Scope", "ScopeError", "scoped", "strength", "describe"]
+__all__ = ["Scope", "ScopeError", "scoped", "strength", "describe", "answered_outside",
+           "attacked_outside"]
 
 
 class ScopeError(ArgmapError):
@@ -76,6 +77,18 @@ def _strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
             relations[v] = relations.get(v, 0) + 1
     return {c: (-relations.get(c, 0), -len(graph.nodes[c]["evidence"]), i)
             for i, c in enumerate(node_ids(graph, "claim"))}
+
+
+def answered_outside(node: dict, perspective: str) -> bool:
+    """In a part of the debate: ``perspective`` attacks or undercuts the claim (its node's
+    attributes) with a claim left out of the part."""
+    return bool(node.get("replies_outside", {}).get(perspective))
+
+
+def attacked_outside(node: dict) -> bool:
+    """In a part of the debate: a perspective other than the claim's own attacks or
+    undercuts it with a claim left out of the part."""
+    return bool(set(node.get("replies_outside", ())) - {node["perspective"]})
 
 
 def _replying(graph: nx.MultiDiGraph, roots: list[str]) -> set[str]:

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from ..graph import perspective_ids, perspective_labels
 from .. import sides
 from ..model import Debate
+from ..scope import answered_outside, attacked_outside
 from .cards import VERBS, CardWriter, Fragments, fill
 from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
@@ -201,8 +202,7 @@ class Briefing:
     def _attacked_outside(self, claim: str) -> str:
         """In a part of the debate: a note on a claim that claims left out attack, for the
         list of claims nothing attacks ("" when nothing does in the whole map either)."""
-        own = self.index.nodes[claim]["perspective"]
-        if set(self.index.nodes[claim].get("replies_outside", ())) - {own}:
+        if attacked_outside(self.index.nodes[claim]):
             return (' <span class="note">(attacked outside this selection: the replies are '
                     'in the full map)</span>')
         return ""
@@ -210,7 +210,7 @@ class Briefing:
     def _answered_outside(self, claim: str, perspective: str) -> bool:
         """In a part of the debate (:mod:`argmap.scope`): this side answers ``claim`` with a
         claim that was left out."""
-        return bool(self.index.nodes[claim].get("replies_outside", {}).get(perspective))
+        return answered_outside(self.index.nodes[claim], perspective)
 
     def _block_head(self, arg: dict, perspective: str) -> str:
         cid, tag = self.html.node(arg["claim"])

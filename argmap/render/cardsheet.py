@@ -22,7 +22,7 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import perspectives_of
+from ..graph import perspective_labels, perspectives_of
 from ..scope import strength
 from ..sides import SideIndex
 from ..textfit import wrap_all
@@ -78,7 +78,7 @@ class _Cards:
         order += sorted((c for c in self.index.claims
                          if perspective in (g.nodes[c].get("agreed_by") or ())
                          and g.nodes[c]["perspective"] != perspective), key=rank.__getitem__)
-        labels = {p["id"]: p["label"] for p in perspectives_of(g)}
+        labels = perspective_labels(g)
         cards = []
         for c in order:
             d = g.nodes[c]

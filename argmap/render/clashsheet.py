@@ -23,9 +23,9 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import perspectives_of
+from ..graph import perspective_labels, perspectives_of
 from ..lookup import ATTACKS, node_ids
-from ..scope import strength
+from ..scope import attacked_outside, strength
 from ..textfit import wrap
 from ..vocabulary import plural, title_of
 from .cards import source_citation
@@ -82,6 +82,7 @@ class _Writer:
         self.graph = graph
         self.rank = strength(graph)
         self.perspectives = perspectives_of(graph)
+        self.labels = perspective_labels(graph)
         self.claims = node_ids(graph, "claim")
         self._cite: dict[str, str] = {}
 
@@ -189,7 +190,7 @@ class _Writer:
                 "perspective": self._label(d["perspective"])}
 
     def _label(self, pid: str) -> str:
-        return next((p["label"] for p in self.perspectives if p["id"] == pid), pid)
+        return self.labels.get(pid, pid)
 
     def _claim_height(self, c: str, width: float) -> float:
         cite = self.cite(c)
@@ -237,9 +238,9 @@ class _Writer:
 
     def _unanswered(self, c: str) -> bool:
         g = self.graph
-        own = g.nodes[c]["perspective"]
-        if set(g.nodes[c].get("replies_outside", ())) - {own}:
+        if attacked_outside(g.nodes[c]):
             return False
+        own = g.nodes[c]["perspective"]
         return not any(d["type"] in ATTACKS and g.nodes[u]["perspective"] != own
                        for u, _, d in g.in_edges(c, data=True))
 
