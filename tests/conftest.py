@@ -90,6 +90,16 @@ def messages(diagnostics) -> list[str]:
     return [str(d) for d in diagnostics]
 
 
+def diags_of(debate_dir, files, debate=None) -> list[str]:
+    """The diagnostics of a debate written by ``debate_dir``, paths relative to it."""
+    from argmap.loader import check
+
+    kwargs = {} if debate is None else {"debate": debate}
+    root = debate_dir(files, **kwargs)
+    prefix = str(root) + "/"
+    return [m.replace(prefix, "") for m in messages(check(str(root)).diagnostics)]
+
+
 def copy_fixture(name: str, dest: Path) -> Path:
     """Copy the fixture debate ``tests/fixtures/<name>`` to ``dest/<name>``; return the copy.
 

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import argmap
-from argmap.loader import check
 
-from conftest import ONE_CLAIM, messages
-
-
-def diags_of(debate_dir, files, debate=None):
-    kwargs = {} if debate is None else {"debate": debate}
-    root = debate_dir(files, **kwargs)
-    result = check(str(root))
-    prefix = str(root) + "/"
-    return [m.replace(prefix, "") for m in messages(result.diagnostics)]
+from conftest import ONE_CLAIM, diags_of
 
 
 def test_a_valid_debate_has_no_diagnostics(debate_dir):

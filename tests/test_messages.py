@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.loader import check
 from argmap.quotes import _shorten
 
-from conftest import DEBATE as DEBATE_OF_TEST, ONE_CLAIM, messages
+from conftest import DEBATE as DEBATE_OF_TEST, ONE_CLAIM, diags_of
 
 SOURCES = """\
 sources:
@@ -15,14 +14,6 @@ sources:
     title: A source
 """
 CLAIM = ONE_CLAIM[:ONE_CLAIM.index("sources:")]  # the claim alone; its source in SOURCES
-
-
-def diags_of(debate_dir, files, debate=None):
-    kwargs = {} if debate is None else {"debate": debate}
-    root = debate_dir(files, **kwargs)
-    result = check(str(root))
-    prefix = str(root) + "/"
-    return [m.replace(prefix, "") for m in messages(result.diagnostics)]
 
 
 # -- YAML syntax: a hint for the common slips, first, and no knock-on errors ---------------
