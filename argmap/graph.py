@@ -36,7 +36,7 @@ from .tuning import long_lived
 from .model import RELATION_KINDS, Debate, Evidence
 
 __all__ = ["build_graph", "evidence_dict", "relation_edges", "RELATIONS", "perspectives_of",
-           "perspective_ids", "perspective_labels"]
+           "perspective_ids", "perspective_labels", "topics_in_use"]
 
 RELATIONS = RELATION_KINDS  # the edge types that are relations between claims
 
@@ -112,6 +112,12 @@ def perspectives_of(graph) -> list[dict]:
 
 def perspective_ids(graph) -> list[str]:
     return [p["id"] for p in perspectives_of(graph)]
+
+
+def topics_in_use(graph) -> list[dict]:
+    """The declared topics (``id``, ``label``, in declared order) that some claim carries."""
+    used = {tag for _, d in graph.nodes(data=True) if d["type"] == "claim" for tag in d["tags"]}
+    return [t for t in graph.graph.get("topics", []) if t["id"] in used]
 
 
 def perspective_labels(graph) -> dict[str, str]:

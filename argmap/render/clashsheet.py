@@ -23,7 +23,7 @@ from typing import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import perspective_labels, perspectives_of
+from ..graph import perspective_labels, perspectives_of, topics_in_use
 from ..lookup import ATTACKS, node_ids
 from ..scope import attacked_outside, strength
 from ..textfit import wrap
@@ -65,10 +65,10 @@ class Sheet:
 def sheet_topics(graph: nx.MultiDiGraph) -> list[dict]:
     """The topics that have claims, in the declared order: ``id`` and ``label``; in a part
     of the debate cut by topic (:mod:`argmap.scope`), only the topics it was cut by."""
-    used = {t for c in node_ids(graph, "claim") for t in graph.nodes[c]["tags"]}
+    topics = topics_in_use(graph)
     if "scope_topics" in graph.graph:
-        used &= set(graph.graph["scope_topics"])
-    return [t for t in graph.graph.get("topics", []) if t["id"] in used]
+        return [t for t in topics if t["id"] in graph.graph["scope_topics"]]
+    return topics
 
 
 def _height(text: str, width: float, px: float, line: float) -> float:

@@ -31,7 +31,7 @@ from json.encoder import encode_basestring as _str
 import networkx as nx
 
 from .. import layout as metrics
-from ..graph import perspective_labels, perspectives_of, relation_edges
+from ..graph import perspective_labels, perspectives_of, relation_edges, topics_in_use
 from ..layout import CLAIM_WIDTH, PADDING, Layout
 from ..textfit import wrap
 from ..model import CLAIM_KINDS, Debate
@@ -79,12 +79,8 @@ def perspectives(graph: nx.MultiDiGraph) -> list[dict]:
 def topics(graph: nx.MultiDiGraph) -> list[dict]:
     """The payload's ``topics``: the declared ones; in a part of the debate
     (:mod:`argmap.scope`), those its claims carry, so the filter offers no empty topic."""
-    declared = graph.graph.get("topics", [])
-    if "scope" in graph.graph:
-        used = {tag for _, d in graph.nodes(data=True) if d["type"] == "claim"
-                for tag in d["tags"]}
-        declared = [t for t in declared if t["id"] in used]
-    return [{"id": t["id"], "label": t["label"]} for t in declared]
+    shown = topics_in_use(graph) if "scope" in graph.graph else graph.graph.get("topics", [])
+    return [{"id": t["id"], "label": t["label"]} for t in shown]
 
 
 def kinds(graph: nx.MultiDiGraph) -> list[str]:
