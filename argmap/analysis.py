@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from typing import Union
 
 import networkx as nx
 
@@ -26,14 +25,14 @@ from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
 from .scope import attacked_outside
 
 __all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
-           "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested", "central",
-           "grounded_labelling", "analyze"]
+           "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested",
+           "central", "grounded_labelling", "analyze"]
 
 VERSION = 1  # of the report's JSON shape; bump it when a key changes meaning or goes away
 
 TOP = 10
 
-Graph = Union[nx.MultiDiGraph, GraphView]  # every analysis takes the graph or a view of it
+Graph = nx.MultiDiGraph | GraphView  # every analysis takes the graph or a view of it
 
 UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
 GROUNDED_NOTE = ("A structural property of the map: which claims stand unattacked or defended "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["safe_cell", "csv_text"]
 

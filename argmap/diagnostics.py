@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, replace
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened",
            "printable", "CONTROL"]

@@ -48,6 +48,6 @@ class GraphView:
                         and nodes[u]["perspective"] != nodes[v]["perspective"]]
 
 
-def view_of(graph: "nx.MultiDiGraph | GraphView") -> GraphView:
+def view_of(graph: nx.MultiDiGraph | GraphView) -> GraphView:
     """``graph`` as a view (a view is returned as it is)."""
     return graph if isinstance(graph, GraphView) else GraphView(graph)

@@ -79,7 +79,7 @@ def _sizes(drawn: dict[str, dict]) -> dict[str, tuple[float, float, tuple[str, .
             ("claim", CLAIM_WIDTH, CLAIM_FONT, HEADER_HEIGHT)):
         ids = [n for n, d in drawn.items() if d["type"] == kind]
         texts = [drawn[n].get("text", "") for n in ids]
-        for n, lines in zip(ids, wrap_all(texts, width - 2 * PADDING, font)):
+        for n, lines in zip(ids, wrap_all(texts, width - 2 * PADDING, font), strict=True):
             height = 2 * PADDING + header + len(lines) * round(font) * LINE_HEIGHT
             sizes[n] = (width, round(height, 1), lines)
     return sizes
@@ -150,7 +150,7 @@ def layout(graph: nx.MultiDiGraph, relations: list[tuple[str, str, dict]] | None
     for i, row in enumerate(rows):
         if i:
             row.sort(key=key)
-        rank.update(zip(row, range(len(row))))
+        rank.update((n, i) for i, n in enumerate(row))
 
     sizes = _sizes(drawn)
     lanes, perspective_of_lane = _lanes(graph, drawn)
@@ -212,7 +212,8 @@ def _place(rows: list[list[str]], lanes: dict[str, int],
         columns = _columns(counts, scale)
         staggered = [any(len(parts[i]) > columns[i] for _, parts in split)
                      for i in range(lane_count)]
-        lane_w = [c * CELL_W + (CELL_W / 2 if st else 0) for c, st in zip(columns, staggered)]
+        lane_w = [c * CELL_W + (CELL_W / 2 if st else 0)
+                  for c, st in zip(columns, staggered, strict=True)]
         lane_x, x = [], 0.0
         for w in lane_w:
             lane_x.append(x)

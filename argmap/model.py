@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 __all__ = [
     "Location", "Perspective", "Resolution", "Topic", "Evidence", "Relation", "Claim",

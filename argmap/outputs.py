@@ -9,7 +9,7 @@ forked worker by cost; an output whose cost is not known yet counts as an averag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .loader import CheckResult
 from .writing import Content
@@ -39,7 +39,7 @@ class RenderContext:
 @dataclass(frozen=True)
 class Output:
     name: str
-    cost: float      # seconds at 10,000 claims on one core: what the split between processes goes by
+    cost: float  # seconds at 10,000 claims on one core: what the split between processes goes by
     render: Callable[[RenderContext], Files]
     wanted: Callable[[RenderContext], bool] = lambda ctx: True
 

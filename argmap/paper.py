@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 __all__ = ["PAPERS", "LETTER_TERRITORIES", "default_paper"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .errors import ArgmapError
 from .tuning import shared_with_fork

@@ -19,6 +19,7 @@ Entries not used for ``_KEEP_DAYS`` days are removed, at most once a day.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -175,10 +176,8 @@ class ParseCache:
             return
         now = time.time()
         for key in set(self._used):
-            try:
+            with contextlib.suppress(OSError):
                 os.utime(os.path.join(self.folder, key), (now, now), follow_symlinks=False)
-            except OSError:
-                pass
         stamp = os.path.join(self.folder, ".pruned")
         try:
             if now - os.lstat(stamp).st_mtime < _DAY:
@@ -217,7 +216,5 @@ class ParseCache:
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):  # gone already, or not ours to remove after all
         os.unlink(path)
-    except OSError:
-        pass  # gone already, or not ours to remove after all

@@ -24,7 +24,8 @@ DEFAULT_PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#F0E4
 
 
 class Field:
-    """One key of an object: ``kind`` is one of text, id, ids, enum, url, doi, color, list, relations.
+    """One key of an object: ``kind`` is one of text, id, ids, enum, url, doi, color, list,
+    relations.
 
     ``list`` fields hold mappings described by ``item`` (another field table). ``doc`` says
     what the key holds and ``examples`` shows values, for people: an editor shows them while

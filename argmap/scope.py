@@ -53,7 +53,7 @@ class Scope:
         return bool(self.topics or self.resolution or self.from_claim or self.strongest)
 
 
-_STRENGTH: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
+_STRENGTH: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict] = weakref.WeakKeyDictionary()
 
 
 def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:

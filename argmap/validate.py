@@ -543,7 +543,7 @@ class _Validator:
             self.diags.warning(ctx.display, mapping.at_key("supports"),
                                f"support cycle: {path}", "support-cycle")
         perspective_of = {i["id"]: i.get("perspective") for i, _, _ in self.claims if "id" in i}
-        for item, mapping, ctx in self.claims:
+        for item, _mapping, ctx in self.claims:
             for kind in ("attacks", "undercuts"):
                 for target, pos, note, _, rel_map in item.get(kind, ()):
                     if (not note and target in perspective_of and target != item.get("id")

@@ -12,17 +12,18 @@ Python string with any non-Latin-1 character) in memory at all.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
 import tempfile
 import time
 import uuid
-from typing import Iterable, Union
+from collections.abc import Iterable
 
 __all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries"]
 
-Content = Union[str, bytes, Iterable[str]]
+Content = str | bytes | Iterable[str]
 
 _CHUNK = 1 << 20  # encode large texts piecewise: a 20 MB page is not copied whole to bytes
 
@@ -71,10 +72,8 @@ def _write_pieces(fh, pieces: Iterable[str]) -> None:
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def write_atomic(path: str, data: Content) -> None:
@@ -148,10 +147,8 @@ class StagedFiles:
             for path in placed:
                 _unlink(path)
             for path, backup in aside:
-                try:
+                with contextlib.suppress(OSError):
                     os.replace(backup, path)
-                except OSError:
-                    pass
             raise
         for _, backup in aside:
             _unlink(backup)
@@ -164,7 +161,7 @@ class StagedFiles:
             _unlink(tmp)
         self._staged = []
 
-    def __enter__(self) -> "StagedFiles":
+    def __enter__(self) -> StagedFiles:
         return self
 
     def __exit__(self, *exc) -> None:

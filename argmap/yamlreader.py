@@ -38,14 +38,14 @@ class LocMap(dict):
 
     # The two ways a mapping is made; no other module writes its slots.
     @classmethod
-    def positioned(cls, pos: tuple[int, int]) -> "LocMap":
+    def positioned(cls, pos: tuple[int, int]) -> LocMap:
         """An empty mapping at ``pos``, filled with :meth:`place` by the positioned reader."""
         m = cls()
         m.set_positions(pos, {}, {}, {})
         return m
 
     @classmethod
-    def lazy(cls, pairs, source, index: int) -> "LocMap":
+    def lazy(cls, pairs, source, index: int) -> LocMap:
         """A mapping of the fast reader: its positions are found when first asked, by
         ``source.resolve(mapping)`` (the file read again with positions), via ``index``."""
         m = cls(pairs)
@@ -81,7 +81,7 @@ class LocMap(dict):
         r = self._resolved()
         return r._pos, r._key_pos, r._value_pos, r._items_pos
 
-    def _resolved(self) -> "LocMap":
+    def _resolved(self) -> LocMap:
         if self._pos is None:
             self._src.resolve(self)
         return self
@@ -102,16 +102,16 @@ class LocMap(dict):
         return self._resolved()._items_pos.get(key, [])
 
     # Handles for positions that are only needed if something goes wrong.
-    def at(self) -> "Pos":
+    def at(self) -> Pos:
         return Pos(self, "map", None, 0)
 
-    def at_key(self, key: str) -> "Pos":
+    def at_key(self, key: str) -> Pos:
         return Pos(self, "key", key, 0)
 
-    def at_value(self, key: str) -> "Pos":
+    def at_value(self, key: str) -> Pos:
         return Pos(self, "value", key, 0)
 
-    def at_item(self, key: str, index: int) -> "Pos":
+    def at_item(self, key: str, index: int) -> Pos:
         return Pos(self, "item", key, index)
 
 
@@ -182,7 +182,8 @@ class _Converter:
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (ValueError, OverflowError, yaml.YAMLError) as exc:
-                raise _Refused(_pos(node), f"bad {tag[len(_TAG):]} value: {exc}", "yaml-value")
+                raise _Refused(_pos(node), f"bad {tag[len(_TAG):]} value: {exc}",
+                              "yaml-value") from exc
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
                 raise _Refused(_pos(node), f"the YAML tag {tag!r} is not allowed", "yaml-tag")

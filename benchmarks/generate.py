@@ -19,11 +19,7 @@ import os
 import random
 import sys
 
-WORDS = ("policy law market evidence harm safety police buyers sellers report study city "
-         "survey rates health services exit violence records legal model demand supply "
-         "court data trend risk workers rights support housing income access outreach "
-         "regulation licensing trafficking decline increase effect cause women men people "
-         "community program funding review years country national local official").split()
+WORDS = ["policy", "law", "market", "evidence", "harm", "safety", "police", "buyers", "sellers", "report", "study", "city", "survey", "rates", "health", "services", "exit", "violence", "records", "legal", "model", "demand", "supply", "court", "data", "trend", "risk", "workers", "rights", "support", "housing", "income", "access", "outreach", "regulation", "licensing", "trafficking", "decline", "increase", "effect", "cause", "women", "men", "people", "community", "program", "funding", "review", "years", "country", "national", "local", "official"]
 PER_FILE = 1000
 
 
@@ -46,7 +42,8 @@ def make(n: int, seed: int = 7):
         claim = {"id": f"c{i}", "perspective": side, "text": sentence(rng, 15, 35),
                  "kind": rng.choice(["empirical", "causal", "normative", "statistic"]),
                  "evidence": [{"source": f"s{rng.randrange(n_sources)}",
-                               "quote": sentence(rng, 15, 40), "locator": f"p. {rng.randint(1, 300)}"}],
+                               "quote": sentence(rng, 15, 40),
+                               "locator": f"p. {rng.randint(1, 300)}"}],
                  "supports": [], "attacks": []}
         # ~1.3 relations per claim: one always, a second 30% of the time
         for _ in range(1 + (rng.random() < 0.3)):
@@ -79,7 +76,8 @@ def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
         fh.write("sources:\n")
         for s in sources:
             fh.write(f"  - id: {s['id']}\n    title: {q(s['title'])}\n    publisher: "
-                     f"{s['publisher']}\n    type: {s['type']}\n    published: \"{s['published']}\"\n")
+                     f"{s['publisher']}\n    type: {s['type']}\n"
+                     f"    published: \"{s['published']}\"\n")
     side_of = {c["id"]: c["perspective"] for c in claims}
     for start in range(0, len(claims), PER_FILE):
         with open(os.path.join(out, f"claims-{start // PER_FILE:03d}.yaml"), "w",

@@ -16,7 +16,8 @@ with their peak memory (max RSS from ``wait4``), side by side in one run, at eac
 Then, in headless Chromium, the time until a 2,000-claim ``index.html`` is interactive, and
 whether a 10,000-claim page opens and answers a click; and ``argmap serve`` on the 1,000-claim
 debate: from a saved edit to the server's new version, and to the reloaded page
-(``--serve-only`` measures only that, and prints it without touching ``results.md``). The table goes to stdout and to
+(``--serve-only`` measures only that, and prints it without touching ``results.md``). The
+table goes to stdout and to
 ``benchmarks/results.md``. Peers that are missing are installed into ``benchmarks/work``
 (npm) or reported as skipped.
 """

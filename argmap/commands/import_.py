@@ -42,6 +42,6 @@ def command(fmt: str, file: str, output: str, force: bool, tags_as: str) -> None
     except ImportProblem as exc:  # diagnostics, one line each, as argmap check prints them
         for problem in getattr(exc, "problems", [exc]):
             click.echo(printable(str(problem)), err=True)
-        raise SystemExit(exc.exit_code)
+        raise SystemExit(exc.exit_code) from None
     for path in written:
         click.echo(f"wrote {path}")

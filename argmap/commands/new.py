@@ -34,13 +34,13 @@ def command(directory: str | None, csv_file: str | None) -> None:
             click.echo(f"wrote {new_spreadsheet(csv_file)}")
         except FileExistsError:
             click.echo(f"error: '{csv_file}' exists; choose a new file name", err=True)
-            raise SystemExit(EXIT_USAGE)
+            raise SystemExit(EXIT_USAGE) from None
         return
 
     try:
         written = new_debate(directory)
     except FolderNotEmpty:
         click.echo(f"error: '{directory}' is not empty; choose a new folder", err=True)
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE) from None
     for path in written:
         click.echo(f"wrote {path}")

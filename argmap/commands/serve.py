@@ -39,7 +39,7 @@ def command(directory: str, port: int, strict: bool, archives: tuple[str, ...]) 
         preview = Preview(directory, port, archives, strict)
     except OSError as exc:
         raise click.UsageError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; "
-                               "choose another port with --port N (0: any free port)")
+                               "choose another port with --port N (0: any free port)") from exc
     preview.on_rebuild = _report
     preview.start()
     click.echo(f"serving {directory} at {preview.url} (Ctrl-C stops)")

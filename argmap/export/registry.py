@@ -11,7 +11,8 @@ A format named in :data:`FOLDER_FORMATS` writes a folder: its function returns
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
     import networkx as nx

@@ -9,7 +9,8 @@ format is used, so the CLI stays quick. To add a format, write its module in
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 if TYPE_CHECKING:
     from .draft import Draft

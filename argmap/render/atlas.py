@@ -17,7 +17,8 @@ printable areas, and the estimate errs wide): page numbers are known when the pa
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -132,15 +133,16 @@ def paginate(graph: nx.MultiDiGraph, found: Branches, first_sheet_taken: float =
             head = measure.parent(branch.node, continued) + LANE_HEAD
             # A branch that fits a sheet is never split: it starts a new sheet if need be.
             # A longer one starts where at least the parent and a reply per lane fit.
-            whole = head + max(_lane_height(q, g, measure) for q, g in zip(queues, gutters))
+            whole = head + max(_lane_height(q, g, measure)
+                               for q, g in zip(queues, gutters, strict=True))
             least = head + max(GROUP_HEAD + measure.box(q[0][1][0], g) + BOX_GAP
-                               for q, g in zip(queues, gutters) if q)
+                               for q, g in zip(queues, gutters, strict=True) if q)
             if sheets[-1] and (whole > room and (whole <= BODY_H or least > room)):
                 room = new_sheet()
             avail = room - head
             placed_lanes = []
             used = 0.0
-            for i, (queue, gutter) in enumerate(zip(queues, gutters)):
+            for i, (queue, gutter) in enumerate(zip(queues, gutters, strict=True)):
                 lane_used = 0.0
                 groups = []
                 while queue:
@@ -268,7 +270,8 @@ class _Writer:
 
     def part(self, part: Placed, here: int) -> Iterator[str]:
         d = self.graph.nodes[part.node]
-        cls = "resolution" if d["type"] == "resolution" else f'claim {self.css.get(d.get("perspective"), "")}'
+        side = self.css.get(d.get("perspective"), "")
+        cls = "resolution" if d["type"] == "resolution" else f"claim {side}"
         more = " continued" if part.continued else ""
         yield f'<div class="at-branch{more}">'
         kicker = '<div class="at-cont">(continued)</div>' if part.continued else ""
@@ -276,7 +279,8 @@ class _Writer:
                f'<div class="at-text">{escape_html(d["text"])}</div></div>')
         yield f'<div class="at-lanes n{min(max(len(part.lanes), 1), 6)}">'
         for perspective, groups in part.lanes:
-            yield (f'<div class="at-lane {self.css.get(perspective, "")}"><div class="at-lane-head">'
+            yield (f'<div class="at-lane {self.css.get(perspective, "")}">'
+                   '<div class="at-lane-head">'
                    f'{escape_html(self.labels.get(perspective, perspective))}</div>')
             if groups:
                 yield from self._nest(list(groups), here)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import networkx as nx
 from markupsafe import Markup
@@ -266,7 +266,7 @@ class Briefing:
                 raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         ids = [p["id"] for p in self.styles]
         for p in self.styles:
-            for mode, html in zip(modes, self._side_pages(p, modes)):
+            for mode, html in zip(modes, self._side_pages(p, modes), strict=True):
                 yield f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}", html
 
     def _side_pages(self, perspective: dict, modes: tuple[str, ...]) -> list[Iterator[str]]:
@@ -341,7 +341,7 @@ def render_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
 
 def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
                    modes: tuple[str, ...], template_dir: str | None = None
-                   ) -> Iterator[tuple[str, "str | Iterator[str]"]]:
+                   ) -> Iterator[tuple[str, str | Iterator[str]]]:
     """:func:`render_materials` one page at a time, a page as text or as pieces of text:
     what a build writes, so that no page is ever held whole."""
     briefing = Briefing(debate, graph, template_dir)

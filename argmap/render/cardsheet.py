@@ -17,7 +17,7 @@ source states the other side's stance says so.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 from markupsafe import Markup
@@ -128,7 +128,7 @@ def _heights(cards: list[dict], size: float) -> list[float]:
         texts = [p[i] for p in parts]
         width = CARD_W / (1.08 if bold else 1.0)
         wrapped = wrap_all(texts, width, _pt(font), max_lines=10_000)
-        return [len(w) if text else 0 for w, text in zip(wrapped, texts)]
+        return [len(w) if text else 0 for w, text in zip(wrapped, texts, strict=True)]
 
     tag, cite, body, where = lines(0, size, True), lines(1, small), lines(2, size), lines(3, small)
     return [((tag[i] + body[i]) * _pt(size) + (cite[i] + 1 + where[i]) * _pt(small)) * LINE
@@ -143,7 +143,7 @@ def _fit_all(cards: list[dict]) -> list[dict]:
     for size in SIZES:
         heights = _heights([cards[i] for i in left], size)
         still = []
-        for i, h in zip(left, heights):
+        for i, h in zip(left, heights, strict=True):
             if h <= CARD_H:
                 out[i] = {**cards[i], "size": size, "cut": False}
             else:

@@ -18,7 +18,7 @@ margins. Claim texts are never cut: an item that does not fit is left for the co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 from markupsafe import Markup

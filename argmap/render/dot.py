@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -48,7 +48,7 @@ def _tint(color: str, amount: float = 0.82) -> str:
 @lru_cache(maxsize=8)
 def _line_pattern(width: int) -> re.Pattern:
     """A line of at most ``width`` characters that ends before a space or the end."""
-    return re.compile(r"(\S.{0,%d})(?: |\Z)" % (width - 1))
+    return re.compile(rf"(\S.{{0,{width - 1}}})(?: |\Z)")
 
 
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:

@@ -12,7 +12,7 @@ their SHA-256 hashes.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 from markupsafe import Markup

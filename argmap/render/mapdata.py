@@ -18,14 +18,15 @@ The page's script reads only this payload, embedded in the page as
   (http/https only, else ""), ``year``, ``published``, ``accessed``;
 - ``view``: ``width``, ``height``, ``layers``, ``lanes`` (each perspective's band: ``p``,
   ``x``, ``w``), ``initialDepth`` (layers drawn at first: big
-  maps open collapsed), ``metrics`` (padding, header height, font sizes and line height the boxes were sized for).
+  maps open collapsed), ``metrics`` (padding, header height, font sizes and line height the
+  boxes were sized for).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as _str
 
 import networkx as nx

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 from markupsafe import Markup
@@ -238,7 +238,7 @@ def _text_table(header: list, rows: list) -> list[str]:
 
     def line(row: list) -> str:
         return "  " + "  ".join(str(c).rjust(w) if isinstance(c, int) else str(c).ljust(w)
-                                for c, w in zip(row, widths)).rstrip()
+                                for c, w in zip(row, widths, strict=True)).rstrip()
     return [line(header), "  " + "  ".join("-" * w for w in widths), *map(line, rows)]
 
 

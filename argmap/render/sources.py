@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 from markupsafe import Markup

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup

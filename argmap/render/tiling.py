@@ -1,7 +1,7 @@
 """Graphviz's ``map.pdf`` on paper: one page when the map fits it at a readable size; else the
 map at a readable size tiled across A4 or Letter pages (after an overview of the whole map
-when there are more than four tiles), row by row, each tile overlapping its neighbours a little (as Rationale
-prints a large map), so a box cut by one page's edge is whole on the next.
+when there are more than four tiles), row by row, each tile overlapping its neighbours a
+little (as Rationale prints a large map), so a box cut by one page's edge is whole on the next.
 
 Graphviz's PDF output ignores the ``page`` attribute (only PostScript honours it), so the
 tiles are cut here from its one large page with pypdf, without redrawing anything.

@@ -57,7 +57,7 @@ def live_page(page: bytes, built: int, run: str) -> bytes:
     head = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
             + _meta(built, run)).encode("utf-8")
     page = page[:found.start()] + head + page[found.end():]
-    script = f"<script>{_script()}</script>".encode("utf-8")
+    script = f"<script>{_script()}</script>".encode()
     end = page.rfind(b"</body>")
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
@@ -69,4 +69,4 @@ def waiting_page(folder: str, run: str) -> bytes:
             f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
             f'{_meta(0, run)}<title>argmap serve: '
             f'{html.escape(folder)}</title></head><body><h1>{html.escape(folder)}</h1>'
-            f'<p>No map yet.</p><script>{_script()}</script></body></html>').encode("utf-8")
+            f'<p>No map yet.</p><script>{_script()}</script></body></html>').encode()

@@ -10,6 +10,7 @@ so a web page elsewhere cannot reach the server through a rebinding of its own n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import threading
@@ -28,7 +29,7 @@ _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_HTTPServer"
+    server: _HTTPServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
@@ -72,10 +73,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        try:
+        # the page may go away while it is being answered
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page went away while it was being answered
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -103,7 +103,7 @@ class Preview:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def start(self) -> "Preview":
+    def start(self) -> Preview:
         self.live.rebuild()
         self._report()
         # serve_forever looks for stop() every poll_interval: a tenth of a second to stop
@@ -130,7 +130,7 @@ class Preview:
         for thread in self._threads:
             thread.join(timeout=5)
 
-    def __enter__(self) -> "Preview":
+    def __enter__(self) -> Preview:
         return self.start()
 
     def __exit__(self, *exc) -> None:
