@@ -42,7 +42,7 @@ def arguebuf_counts(fmt: str, *paths: Path) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def load(folder) -> "object":
+def load(folder) -> object:
     result = check(str(folder), cache=False)
     assert result.ok, [str(d) for d in result.diagnostics if d.severity == "error"]
     return result.debate

@@ -12,10 +12,7 @@ import random
 from argmap.model import Claim, Debate, Evidence, Location, Perspective, Relation, \
     Resolution, Source
 
-WORDS = ("policy law market evidence harm safety police report study city survey rates "
-         "health services records model demand supply court data trend risk rights support "
-         "housing income access outreach regulation licensing decline increase effect "
-         "cause people community program funding review years country national local").split()
+WORDS = ["policy", "law", "market", "evidence", "harm", "safety", "police", "report", "study", "city", "survey", "rates", "health", "services", "records", "model", "demand", "supply", "court", "data", "trend", "risk", "rights", "support", "housing", "income", "access", "outreach", "regulation", "licensing", "decline", "increase", "effect", "cause", "people", "community", "program", "funding", "review", "years", "country", "national", "local"]
 
 
 def _sentence(rng: random.Random, low: int, high: int) -> str:

@@ -16,7 +16,7 @@ from argmap.render.report import report_json
 from conftest import FIXTURES
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def counted():
     result = argmap.check(str(FIXTURES / "counted"))
     assert result.ok, [str(d) for d in result.diagnostics]

@@ -21,13 +21,13 @@ CHOICE = ["upfront-cost", "expression-matters", "study-too-small", "free-dress-c
           "resale-rare"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def loaded(name: str = "uniforms"):
     debate, _ = argmap.load(str(FIXTURES / name))
     return debate, argmap.build_graph(debate)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def files() -> dict[str, str]:
     return render_briefs(*loaded())
 

@@ -9,7 +9,6 @@ browser download). Make the README's pictures with
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,8 @@ if __name__ != "__main__":
 import argmap  # noqa: E402
 from argmap.render.html import render_html  # noqa: E402
 
-from conftest import FIXTURES, ROOT, write_debate  # noqa: E402
+from conftest import FIXTURES, ROOT, require, write_debate  # noqa: E402
+from pdftext import pdftotext, words  # noqa: E402
 from synthetic import synthetic_debate  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -103,7 +103,7 @@ class Visit:
     def focus_title(self) -> str:
         return self.page.inner_text("#am-focus-title")
 
-    def whole_map(self) -> "Visit":
+    def whole_map(self) -> Visit:
         self.page.click("#am-tab-diagram")
         return self
 
@@ -236,16 +236,10 @@ def test_the_keyboard_reaches_claims_enter_opens_and_escape_closes(visit, pages)
 
 def pdf_text(data: bytes) -> str:
     if shutil.which("pdftotext"):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
-            fh.write(data)
-            fh.flush()
-            text = subprocess.run(["pdftotext", "-layout", fh.name, "-"], capture_output=True,
-                                  text=True, check=True).stdout
-    else:
-        pypdf = pytest.importorskip("pypdf", reason="needs pdftotext or pypdf to read PDFs")
-        import io
-        text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
+        return words(pdftotext(data, layout=True))
+    pypdf = pytest.importorskip("pypdf", reason="needs pdftotext or pypdf to read PDFs")
+    import io
+    return words("\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -256,9 +250,9 @@ def test_printing_gives_every_claim_quote_and_source(visit, pages, paper):
     debate = load(FIXTURES / "small")
     assert "City cycling policy" in text and "Supports" in text and "Undercuts" in text
     for claim in debate.claims:
-        assert claim.text in text, claim.id
+        assert words(claim.text) in text, claim.id
         for ev in claim.evidence:
-            assert ev.quote in text, claim.id
+            assert words(ev.quote) in text, claim.id
     assert "Main Street Merchants Association" in text
     assert "Diagram" not in text and "Highlight unanswered" not in text  # no controls
 
@@ -372,7 +366,8 @@ def test_the_filtered_outline_never_puts_a_claim_under_a_claim_it_does_not_answe
     misplaced = v.page.evaluate("""() => Array.from(document.querySelectorAll('.ol-item'))
         .filter(li => li.querySelector(':scope > .ol-claim').offsetParent !== null)
         .filter(li => { const up = li.parentElement.closest('.ol-item');
-                        return up && up.querySelector(':scope > .ol-claim').offsetParent === null; })
+                        return up
+                               && up.querySelector(':scope > .ol-claim').offsetParent === null; })
         .map(li => li.getAttribute('data-claim'))""")
     assert misplaced == []
 
@@ -407,11 +402,10 @@ def printed_in_order(text: str, printed: str) -> bool:
 
 
 def atlas_pages(data: bytes) -> list[str]:
-    pypdf = pytest.importorskip("pypdf")
-    import io
-    import unicodedata  # NFKC undoes the ligatures a PDF keeps ("ﬃ" for "ffi")
-    return [" ".join(unicodedata.normalize("NFKC", p.extract_text() or "").split())
-            for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    """Each printed page's words (pdftotext ends each page with a form feed)."""
+    require(shutil.which("pdftotext") is not None,
+            "needs pdftotext (apt-get install poppler-utils) to read the printed pages")
+    return [words(page) for page in pdftotext(data).split("\f")[:-1]]
 
 
 def page_size(data: bytes) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from argmap.graph import build_graph
 from conftest import FIXTURES, copy_fixture
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def counted():
     debate, _ = argmap.load(str(FIXTURES / "counted"))
     return debate, build_graph(debate)

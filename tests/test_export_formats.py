@@ -157,7 +157,8 @@ def test_csv_cells_that_look_like_formulas_are_made_text(cli, tmp_path):
             supports: [motion]
         """})
     assert cli("export", "d", "--format", "csv", "-o", "t").exit_code == 0
-    rows = list(csv.reader(open(tmp_path / "t" / "claims.csv", encoding="utf-8")))
+    text = (tmp_path / "t" / "claims.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()))
     assert rows[2][2] == "'=HYPERLINK(\"http://example.org\",\"click\")"
 
 

@@ -24,7 +24,7 @@ U1, C1, U4, C5, U7 = ("uniforms-cut-costs", "upfront-cost", "resale-market", "re
                       "exchange-online")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def loaded(name: str = "uniforms"):
     debate, _ = argmap.load(str(FIXTURES / name))
     return debate, argmap.build_graph(debate)
@@ -36,7 +36,7 @@ def grid(flow, sheet: int = 0) -> list[list[str | None]]:
 
 
 def by_speech(flow, row: list) -> dict[str, str]:
-    return {col.name: c for col, c in zip(flow.columns, row) if c}
+    return {col.name: c for col, c in zip(flow.columns, row, strict=True) if c}
 
 
 def test_the_packaged_formats_and_their_speech_orders():
@@ -69,7 +69,7 @@ def test_each_answer_is_on_the_row_of_what_it_answers_in_the_other_sides_next_sp
     flow = build_flow(loaded()[1], load_formats()[fmt])
     first_row = flow.sheets[0].rows[0]
     assert by_speech(flow, grid(flow)[0]) == expected
-    cells = {col.name: c for col, c in zip(flow.columns, first_row) if c}
+    cells = {col.name: c for col, c in zip(flow.columns, first_row, strict=True) if c}
     assert [cells[name].relation for name in expected] == ["", "attacks", "attacks",
                                                            "attacks", "attacks"]
 

@@ -19,19 +19,19 @@ from argmap.render.clashsheet import render_clash_sheets, sheet_topics
 from argmap.scope import Scope, scoped
 
 from conftest import FIXTURES, ROOT
-from test_pdf import PAPERS, pages_and_size, pdftotext, printer, squash  # noqa: F401
+from pdftext import PAPERS, pages_and_size, pdftotext, words
 
 LESSON = 5  # --strongest in the README's lesson pack
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bundled():
     debate, _ = argmap.load(str(ROOT / "claims"))
     return argmap.build_graph(debate)
 
 
-def opening(text: str, words: int = 6) -> str:
-    return " ".join(squash(text).split()[:words])
+def opening(text: str, count: int = 6) -> str:
+    return " ".join(words(text).split()[:count])
 
 
 # ---- without a browser ---------------------------------------------------------------------
@@ -63,7 +63,8 @@ def test_a_clash_sheet_shows_each_side_as_many_claims_as_the_other_unless_one_ru
         columns = main.split('<div class="col ')[1:]
         shown = [col.count("<li>") for col in columns]
         totals = [int(re.search(r"\((\d+) claims?\)</h3>", col).group(1)) for col in columns]
-        cut = {n for n, total in zip(shown, totals) if n < total}  # sides with more to show
+        # the sides with more to show
+        cut = {n for n, total in zip(shown, totals, strict=True) if n < total}
         assert len(cut) <= 1, name
         assert all(n <= min(cut) for n in shown) if cut else True, name
         assert sum(shown) > 0, name
@@ -120,7 +121,7 @@ def test_each_clash_sheet_of_the_bundled_debate_prints_on_one_page(printer, pape
         count, size = pages_and_size(data)
         assert count == 1, name
         assert size == pytest.approx(PAPERS[paper], abs=0.5)
-        text = squash(pdftotext(data))
+        text = words(pdftotext(data))
         assert labels[name] in text
         assert "Equality Model (Nordic model) (" in text and "Full decriminalization (" in text
 
@@ -135,7 +136,7 @@ def test_card_sheets_hold_eight_cards_a_page_and_never_split_one(printer, paper)
         cards = card_items(graph, perspective)
         count, _ = pages_and_size(data)
         assert count == math.ceil(len(cards) / PER_PAGE)
-        texts = [squash(pdftotext(data, page)) for page in range(1, count + 1)]
+        texts = [words(pdftotext(data, page)) for page in range(1, count + 1)]
         for i, card in enumerate(cards):
             page = texts[i // PER_PAGE]
             assert opening(card["tag"]) in page, (name, i)
@@ -167,11 +168,11 @@ def test_a_scoped_brief_says_its_scope_on_every_printed_page_and_keeps_cards_who
     data = printer({"brief.html": html}, "A4")["brief.pdf"]
     count, _ = pages_and_size(data)
     assert count > 2
-    texts = [squash(pdftotext(data, page)) for page in range(1, count + 1)]
+    texts = [words(pdftotext(data, page)) for page in range(1, count + 1)]
     for text in texts:
         assert text.startswith("Part of the debate: topic Policing and criminal law")
     # a card's tag and its first quote are printed on one page
-    whole = squash(pdftotext(data))
+    whole = words(pdftotext(data))
     for c in (n for n, d in part.nodes(data=True)
               if d["type"] == "claim" and d["perspective"] == "equality-model"):
         quoted = [ev["quote"] for ev in part.nodes[c]["evidence"] if ev["quote"]]

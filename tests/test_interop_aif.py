@@ -18,7 +18,7 @@ from argmap.imports.aif import read_aif
 from conftest import FIXTURES, ROOT
 from interop import arguebuf_counts, graph_without_ids, load
 
-AIFDB = ROOT.parent / "shared" / "fixtures" / "aifdb-nodeset-6064.json"
+AIFDB = FIXTURES / "aifdb" / "nodeset-6064.json"
 DEBATES = {"bundled": ROOT / "claims", "small": FIXTURES / "small"}
 RELATION_COUNT = {"supports": "RA", "attacks": "CA", "undercuts": "CA"}
 

@@ -11,7 +11,7 @@ import argmap
 from argmap.layout import layout
 from argmap.textfit import MAX_LINES, text_width, wrap
 
-from conftest import FIXTURES, write_debate
+from conftest import FIXTURES
 from synthetic import synthetic_debate
 
 

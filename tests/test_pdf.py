@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-import shutil
-import subprocess
-import tempfile
 
 import pytest
 
@@ -21,45 +17,14 @@ from argmap.render import pdf as pdfmod
 from argmap.render.briefs import render_briefs
 
 from conftest import FIXTURES, copy_fixture
+from pdftext import PAPERS, pages_and_size, pdftotext, words
 
-PAPERS = {"A4": (595.92, 842.88), "Letter": (612.0, 792.0)}  # portrait, in points
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def loaded():
     debate, _ = argmap.load(str(FIXTURES / "uniforms"))
     return debate, argmap.build_graph(debate)
-
-
-@pytest.fixture(scope="module")
-def printer():
-    """Skip unless a PDF can be printed and read back here."""
-    try:
-        pdfmod.check_available()
-    except pdfmod.PdfUnavailable as exc:
-        pytest.skip(f"needs Chromium and Playwright: {exc}")
-    if not shutil.which("pdftotext"):
-        pytest.skip("needs pdftotext (apt-get install poppler-utils) to read PDFs back")
-    return pdfmod.html_to_pdf
-
-
-def pdftotext(data: bytes, page: int | None = None) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
-        fh.write(data)
-        fh.flush()
-        pages = ["-f", str(page), "-l", str(page)] if page else []
-        return subprocess.run(["pdftotext", *pages, fh.name, "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def pages_and_size(data: bytes) -> tuple[int, tuple[float, float]]:
-    count = len(re.findall(rb"/Type\s*/Page\b", data))
-    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    return count, (float(box.group(1)), float(box.group(2)))
 
 
 def quotes(perspective: str) -> list[str]:
@@ -120,21 +85,21 @@ def test_a_brief_prints_with_every_card_on_the_paper_asked_for(printer, paper):
     assert data.startswith(b"%PDF")
     count, size = pages_and_size(data)
     assert size == pytest.approx(PAPERS[paper], abs=1)
-    text = squash(pdftotext(data))
+    text = words(pdftotext(data))
     debate, _ = loaded()
     for c in debate.claims:
         if c.perspective == "uniform":
-            assert squash(c.text) in text
+            assert words(c.text) in text
     for q in quotes("uniform"):
-        assert squash(q) in text
+        assert words(q) in text
     assert "Okafor 2021" in text and "UNANSWERED" in text.upper()
     # break-inside: avoid keeps each card (tag, cite and card text) whole on one page
-    pages = [squash(pdftotext(data, n)) for n in range(1, count + 1)]
+    pages = [words(pdftotext(data, n)) for n in range(1, count + 1)]
     assert count >= 3
     for c in debate.claims:
         if c.perspective == "uniform":
             for ev in c.evidence:
-                assert any(squash(c.text) in page and squash(ev.quote) in page
+                assert any(words(c.text) in page and words(ev.quote) in page
                            for page in pages), c.id
 
 
@@ -147,7 +112,7 @@ def test_a_flow_prints_landscape(printer, paper):
     data = printer({"flow.html": html}, paper=paper)["flow.pdf"]
     _, (width, height) = pages_and_size(data)
     assert (width, height) == pytest.approx(tuple(reversed(PAPERS[paper])), abs=1)
-    text = squash(pdftotext(data))
+    text = words(pdftotext(data))
     for name in ("1AC", "1NC", "2AR"):
         assert name in text
     assert "Uniforms lower what families spend" in text
@@ -160,12 +125,12 @@ def test_a_worksheet_pdf_has_no_quotes_and_its_key_has_them(printer):
     files = render_worksheets(*loaded())
     pdfs = printer({k: files[k] for k in ("worksheets/uniform.html",
                                           "worksheets/uniform-key.html")}, paper="Letter")
-    sheet = squash(pdftotext(pdfs["worksheets/uniform.pdf"]))
-    key = squash(pdftotext(pdfs["worksheets/uniform-key.pdf"]))
+    sheet = words(pdftotext(pdfs["worksheets/uniform.pdf"]))
+    key = words(pdftotext(pdfs["worksheets/uniform-key.pdf"]))
     assert "FIND THE EVIDENCE" in sheet.upper()
     for q in quotes("uniform"):
-        assert squash(q) not in sheet
-        assert squash(q) in key
+        assert words(q) not in sheet
+        assert words(q) in key
 
 
 @pytest.mark.browser

@@ -19,13 +19,13 @@ from argmap.render.report import render_report, render_report_html
 from conftest import FIXTURES, copy_fixture
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def counted():
     result = argmap.check(str(FIXTURES / "counted"))
     return result, build_graph(result.debate)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page() -> str:
     result, graph = counted()
     return "".join(render_report_html(result.debate, graph, result.quotes))
@@ -110,7 +110,8 @@ def test_the_page_parses_with_a_title_and_every_section():
     s = soup()
     assert s.title.string == "Report: Sunday library opening"
     assert [sec["id"] for sec in s.select("main > section")] == [
-        "balance", "unanswered", "common-ground", "clashes", "coverage", "statistics", "contested", "grounded"]
+        "balance", "unanswered", "common-ground", "clashes", "coverage", "statistics", "contested",
+        "grounded"]
 
 
 def test_the_page_makes_no_network_references():

@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
 
-DEBATES = [ROOT / "claims", *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
+DEBATES = [ROOT / "claims", *sorted(p.parent for p in FIXTURES.glob("*/debate.yaml"))]
 
 
 def read(path) -> object:

@@ -4,7 +4,8 @@ are tested in a browser), so a CSS or JS edit is one changed line here.
 
 Refresh every snapshot after an intended change with one command, and review the diff:
 
-    python tests/test_snapshots.py --update     (or ARGMAP_UPDATE_GOLDEN=1 pytest tests/test_snapshots.py)
+    python tests/test_snapshots.py --update
+    (or: ARGMAP_UPDATE_GOLDEN=1 pytest tests/test_snapshots.py)
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from argmap.render.sources import render_sources_html
 from conftest import FIXTURES
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page() -> str:
     debate, _ = argmap.load(str(FIXTURES / "counted"))
     return "".join(render_sources_html(debate, build_graph(debate)))

@@ -14,7 +14,7 @@ from argmap.trace import UnknownClaim, format_trace, trace
 from conftest import FIXTURES, copy_fixture
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def counted():
     result = argmap.check(str(FIXTURES / "counted"))
     return result, build_graph(result.debate)

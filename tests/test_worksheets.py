@@ -17,13 +17,13 @@ from conftest import FIXTURES
 PERSPECTIVES = ("uniform", "choice")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def loaded():
     debate, _ = argmap.load(str(FIXTURES / "uniforms"))
     return debate, argmap.build_graph(debate)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def files() -> dict[str, str]:
     return render_worksheets(*loaded())
 
