@@ -154,9 +154,9 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
                      "--resolution, --from-claim or --strongest to print them")
     ctx.links = planned_links(ctx.graph, ctx.graphviz, worksheets, pdf)
     chosen = wanted(ctx)
-    if os.path.isdir(out_dir):
-        remove_stale_temporaries(out_dir)
-    with StagedFiles(out_dir) as staged:
+    with StagedFiles(out_dir) as staged:  # refuses an output folder that links out of itself
+        if os.path.isdir(out_dir):
+            remove_stale_temporaries(out_dir)
         if _use_worker(result, jobs) and not pdf:
             from .parallel import run_with_worker
             here, worker = balanced(chosen)

@@ -3,8 +3,10 @@ the last build wrote, so the next build can remove those it no longer writes (an
 ``map.svg`` after ``--no-graphviz``, ``worksheets/`` after a build without them) and never
 touch any other file in the folder.
 
-The list is read as untrusted input (the output folder may have been shared): only relative
-paths inside the folder that name regular files are ever removed.
+The list is read as untrusted input (the output folder may have been shared, or planted in
+a cloned repository): only relative paths that reach their file through real folders inside
+the output folder, with no link on the way, and that name regular files are ever removed; and
+only such paths are recorded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import stat
 
 from .confine import relative_path_problem
+from .outfolder import confined, plain_path
 from .writing import write_atomic
 
 __all__ = ["MANIFEST", "previous", "prune", "record"]
@@ -36,7 +39,8 @@ def previous(out_dir: str) -> list[str]:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, list):
         return []
-    return [f for f in files if isinstance(f, str) and relative_path_problem(f) is None]
+    return [f for f in files if isinstance(f, str) and relative_path_problem(f) is None
+            and plain_path(out_dir, f)]
 
 
 def prune(out_dir: str, old: list[str], new: list[str]) -> list[str]:
@@ -44,18 +48,23 @@ def prune(out_dir: str, old: list[str], new: list[str]) -> list[str]:
     leave empty; return the names removed."""
     keep = set(new)
     removed = []
+    top = os.path.abspath(out_dir)
+    top_real = os.path.realpath(out_dir)
     for rel in sorted(set(old) - keep):
-        path = os.path.join(out_dir, *rel.split("/"))
+        if relative_path_problem(rel) or not plain_path(out_dir, rel):
+            continue
+        path = os.path.join(top, *rel.split("/"))
         try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
+            if not confined(path, top_real) or not stat.S_ISREG(os.lstat(path).st_mode):
                 continue
             os.unlink(path)
         except OSError:
             continue
         removed.append(rel)
         folder = os.path.dirname(path)
-        top = os.path.abspath(out_dir)
-        while os.path.abspath(folder) != top and os.path.abspath(folder).startswith(top):
+        while folder != top and folder.startswith(top + os.sep):
+            if os.path.islink(folder) or not confined(os.path.join(folder, "x"), top_real):
+                break
             try:
                 os.rmdir(folder)  # only when empty
             except OSError:
@@ -66,5 +75,6 @@ def prune(out_dir: str, old: list[str], new: list[str]) -> list[str]:
 
 def record(out_dir: str, files: list[str]) -> None:
     from . import __version__
+    plain = sorted(f for f in files if plain_path(out_dir, f))
     write_atomic(os.path.join(out_dir, MANIFEST),
-                 json.dumps({"argmap": __version__, "files": sorted(files)}, indent=1) + "\n")
+                 json.dumps({"argmap": __version__, "files": plain}, indent=1) + "\n")

@@ -21,6 +21,8 @@ import time
 import uuid
 from collections.abc import Iterable
 
+from .outfolder import OutputFolderRefused, check_output_folder, confined
+
 __all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries"]
 
 Content = str | bytes | Iterable[str]
@@ -90,14 +92,27 @@ class StagedFiles:
 
     Used as a context manager, anything staged but not committed is removed on the way out,
     so an exception half-way through a build leaves the output folder untouched.
+
+    Files are written only inside ``out_dir``: a folder that is, or holds, a link out of it is
+    refused at once, and each write and rename checks again where it lands
+    (:mod:`argmap.outfolder`).
     """
 
     def __init__(self, out_dir: str):
+        check_output_folder(out_dir)
         self.out_dir = out_dir
+        self._top = os.path.realpath(out_dir)
         self._staged: list[tuple[str, str]] = []  # (temporary, final path)
+
+    def _confine(self, path: str) -> None:
+        if not confined(path, self._top):
+            raise OutputFolderRefused(
+                f"'{path}' would be written through a link out of the output folder "
+                f"'{self.out_dir}'; nothing was written")
 
     def stage(self, name: str, data: Content) -> None:
         path = os.path.join(self.out_dir, *name.split("/"))
+        self._confine(path)
         self._staged.append((_write_temp(path, data), path))
 
     def stage_all(self, files: Iterable[tuple[str, Content]]) -> None:
@@ -136,6 +151,8 @@ class StagedFiles:
         aside: list[tuple[str, str]] = []   # (target, where its old file went)
         placed: list[str] = []
         try:
+            for _, path in self._staged:  # a link made since staging is not followed out
+                self._confine(path)
             for tmp, path in self._staged:
                 if os.path.lexists(path) and not os.path.isdir(path):
                     backup = f"{path}.argmap-{uuid.uuid4().hex[:12]}.tmp"
