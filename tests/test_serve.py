@@ -282,3 +282,67 @@ def test_in_a_browser_fixing_the_file_reloads_the_page_without_the_errors(broken
     page.locator("#argmap-serve-errors").wait_for(state="detached", timeout=5000)
     assert page.locator('meta[name="argmap-built"]').get_attribute("content") == "3"
     assert page.get_by_text("People on cycles shop locally and often.").count() > 0
+
+
+# ---- what serve reads: exactly what check reads, through the same confined reader (N2) ----
+
+def rebuilt_within(live, seconds: float = 10.0):
+    """``live.rebuild()`` in a thread: whether it finished within ``seconds`` (a read of a
+    FIFO or of /dev/zero never would), and the errors it published."""
+    import threading
+
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (live.rebuild(), done.set()), daemon=True)
+    thread.start()
+    done.wait(seconds)
+    return done.is_set(), [e["message"] for e in live.errors]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_a_debate_file_is_reported_never_read(folder):
+    from argmap.serve.livebuild import LiveBuild
+
+    os.mkfifo(folder / "pipe.yaml")
+    finished, errors = rebuilt_within(LiveBuild(str(folder)))
+    assert finished
+    assert any("not read: it is not a regular file" in e for e in errors), errors
+
+
+def test_a_debate_file_linked_to_dev_zero_is_reported_never_read(folder):
+    from argmap.serve.livebuild import LiveBuild
+
+    os.symlink("/dev/zero", folder / "zero.yaml")
+    finished, errors = rebuilt_within(LiveBuild(str(folder)))
+    assert finished
+    assert any("not read: it is a link to a file outside" in e for e in errors), errors
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_archives_that_are_a_fifo_or_a_device_link_are_reported_after_every_save(folder):
+    from argmap.serve.livebuild import LiveBuild
+
+    live = LiveBuild(str(folder))
+    assert rebuilt_within(live) == (True, [])
+    (folder / "archive" / "safety-study.txt").unlink()
+    os.mkfifo(folder / "archive" / "safety-study.txt")
+    (folder / "archive" / "merchants-letter.txt").unlink()
+    os.symlink("/dev/zero", folder / "archive" / "merchants-letter.txt")
+    lanes = folder / "lanes.yaml"
+    for word in ("cycles", "bicycles"):  # a first save, then another: the watcher goes on
+        lanes.write_text(lanes.read_text().replace("bikes", word, 1))
+        finished, errors = rebuilt_within(live)
+        assert finished
+        assert sum("is not read" in e for e in errors) == 2, errors
+
+
+def test_an_archive_folder_linked_out_of_the_debate_is_never_walked(folder, tmp_path):
+    from argmap.serve.livebuild import LiveBuild
+
+    shutil.rmtree(folder / "archive")
+    os.symlink("/dev", folder / "archive")
+    live = LiveBuild(str(folder))
+    for _ in range(2):
+        finished, errors = rebuilt_within(live)
+        assert finished
+        assert any("is a link to a folder outside the debate folder" in e for e in errors)
+        (folder / "lanes.yaml").write_text((folder / "lanes.yaml").read_text() + "\n")

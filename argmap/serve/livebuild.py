@@ -109,25 +109,47 @@ class LiveBuild:
         self._closed = False
         self._last_inputs: bytes | None = None
 
-    def _inputs(self, archives: tuple[str, ...]) -> bytes:
-        """A digest of what a check reads: the folder's YAML files and the files of the
-        archive folders ``archives`` (the debate's) and ``--archives``, names and bytes."""
+    def _inputs(self, reads: tuple[tuple[str, ...], tuple[str, ...]]) -> bytes:
+        """A digest of what a check reads, read exactly as the check reads it (through
+        :func:`argmap.confine.read_regular`, so a FIFO, a device or a link out of the folders
+        is refused, never opened for reading): the folder's YAML files, and the archives the
+        sources name (``reads``: the debate's archive folders and those names, from the last
+        check) as the check finds them in those folders and ``--archives``."""
+        from ..confine import Refused, inside, read_regular
         from ..loader import discover
+        from ..quotes import find_archive
 
         digest = hashlib.blake2b(digest_size=20)
-        paths = [os.path.join(self.root, *rel.split("/")) for rel in discover(self.root)]
-        for folder in [os.path.join(self.root, a) for a in archives] + list(self.archives):
-            for base, _, names in os.walk(folder):
-                paths += [os.path.join(base, name) for name in sorted(names)]
-        for path in paths:
+
+        def take(path: str, folder: str) -> None:
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
             try:
-                with open(path, "rb") as fh:
-                    digest.update(fh.read())
-            except OSError as exc:  # the check will say so; a change of reason is a change
-                digest.update(str(exc).encode("utf-8", "replace"))
+                digest.update(read_regular(path, folder))
+            except Refused as why:  # the check will say so; a change of reason is a change
+                digest.update(str(why).encode("utf-8", "replace"))
             digest.update(b"\0")
+
+        for rel in discover(self.root):
+            take(os.path.join(self.root, *rel.split("/")), self.root)
+        own, names = reads
+        folders = [f for f in (os.path.join(self.root, a) for a in own) if inside(f, self.root)]
+        folders += self.archives
+        for name in names:
+            found = find_archive(name, folders)
+            if found is None:
+                digest.update(f"{name}: none\0".encode("utf-8", "surrogateescape"))
+            else:
+                take(*found)
         return digest.digest()
+
+    @staticmethod
+    def _reads(result) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The archive folders and archive names a check's debate makes the next check read."""
+        if result is None:
+            return (), ()
+        debate = result.debate
+        return (tuple(debate.archives),
+                tuple(sorted({s.archive for s in debate.sources if s.archive})))
 
     def rebuild(self) -> bool | None:
         """Check the folder and, when the data is good, make the new build (the map page
@@ -137,8 +159,8 @@ class LiveBuild:
         from ..loader import check
 
         started = time.perf_counter()
-        archives = self.result.debate.archives if self.result is not None else ()
-        inputs = self._inputs(archives)
+        reads = self._reads(self.result)
+        inputs = self._inputs(reads)
         if inputs == self._last_inputs:
             return None
         self._last_inputs = inputs
@@ -150,8 +172,8 @@ class LiveBuild:
             self._publish(None, None, errors, started)
             return False
         self.parses.forget_unused()
-        if result.debate.archives != archives:
-            # The digest did not cover the archive folders this check read: the next change
+        if self._reads(result) != reads:
+            # The digest did not cover the archives this check read: the next change
             # anywhere is taken as a change (digesting them now could miss an edit made
             # since the check read them).
             self._last_inputs = None
