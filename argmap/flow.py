@@ -19,6 +19,11 @@ Rows are pre-filled from the map's clashes:
   answers, in the other side's next speech; answers to that answer go further right, in the
   first side's next speech after it, and so on. Several answers to one claim are numbered
   down the column, one row each. A cycle of answers is followed once round.
+- a claim's answers are written out once, at its first place on the flow; where the claim
+  comes again (it answers several claims), its cell refers to that row ("its answers: see
+  row N") instead of writing them again. So the rows grow with the claims and relations,
+  never with the paths through them (layers of claims each answering every claim of the
+  layer before would otherwise give K^L rows).
 
 Claims that would appear nowhere (two claims that only answer each other, or answers that
 would come after the last speech) open rows of their own side's sheet, so every claim of the
@@ -182,13 +187,15 @@ class Cell:
     """A claim on the flow. ``relation`` is "" for a claim that opens a row, else how it
     answers the claim to its left (attacks / undercuts); ``number`` numbers the answers to one
     claim (0 for an opening claim); ``unanswered``: the other side has no answer to it in the
-    map; ``beyond``: answers it has that come after the last speech."""
+    map; ``beyond``: answers it has that come after the last speech; ``see``: its answers
+    are written at its first place, sheet and row given (numbered from 1), not again here."""
 
     claim: str
     relation: str = ""
     number: int = 0
     unanswered: bool = False
     beyond: int = 0
+    see: tuple[int, int] | None = None  # (sheet, row), 1-based: where its answers are written
 
 
 @dataclass
@@ -211,11 +218,12 @@ class Flow:
 
 
 class _Filler:
-    """Lays claims out on rows; remembers which claims have been placed anywhere."""
+    """Lays claims out on rows; remembers where each claim's answers were written."""
 
     def __init__(self, graph: nx.MultiDiGraph, fmt: FlowFormat, sides: tuple[str, str]):
         self.graph, self.columns, self.sides = graph, fmt.columns, sides
         self.placed: set[str] = set()
+        self.written: dict[str, tuple[int, int]] = {}  # claim -> (sheet, row) of its answers
 
     def side_of(self, claim: str) -> int:
         return self.sides.index(self.graph.nodes[claim]["perspective"]) + 1
@@ -224,10 +232,12 @@ class _Filler:
         return next((i for i in range(after + 1, len(self.columns))
                      if self.columns[i].side == side), None)
 
-    def rows(self, claim: str, col: int, relation: str, number: int, path: frozenset
-             ) -> list[list[Cell | None]]:
-        """The rows for ``claim`` in column ``col`` and everything answering it, rightwards.
-        Depth is bounded by the number of columns, so the recursion is shallow."""
+    def place(self, sheet: Sheet, number_of_sheet: int, claim: str, col: int, relation: str,
+              number: int, path: frozenset) -> None:
+        """Append the rows for ``claim`` in column ``col`` and everything answering it,
+        rightwards, to ``sheet``. Depth is bounded by the number of columns, so the
+        recursion is shallow; each claim's answers are written once (a later place refers
+        to that row), so the rows grow with the claims and relations, not the paths."""
         self.placed.add(claim)
         other = 3 - self.side_of(claim)
         every = sidelib.answers(self.graph, claim, self.sides[other - 1])
@@ -236,16 +246,21 @@ class _Filler:
         nxt = self.next_column(col, other)
         # in a part of the debate (argmap.scope), answers left out of it still count
         outside = answered_outside(self.graph.nodes[claim], self.sides[other - 1])
-        cell = Cell(claim, relation, number, unanswered=not every and not outside,
-                    beyond=len(answers) if nxt is None else 0)
-        rows: list[list[Cell | None]] = []
-        if nxt is not None:
-            for i, a in enumerate(answers, 1):
-                rows += self.rows(a["source"], nxt, a["type"], i, path | {a["source"]})
-        if not rows:
-            rows = [[None] * len(self.columns)]
-        rows[0][col] = cell
-        return rows
+        unanswered = not every and not outside
+        start = len(sheet.rows)
+        if nxt is not None and answers and claim in self.written:
+            cell = Cell(claim, relation, number, unanswered, see=self.written[claim])
+        else:
+            cell = Cell(claim, relation, number, unanswered,
+                        beyond=len(answers) if nxt is None else 0)
+            if nxt is not None and answers:
+                self.written[claim] = (number_of_sheet, start + 1)
+                for i, a in enumerate(answers, 1):
+                    self.place(sheet, number_of_sheet, a["source"], nxt, a["type"], i,
+                               path | {a["source"]})
+        if len(sheet.rows) == start:
+            sheet.rows.append([None] * len(self.columns))
+        sheet.rows[start][col] = cell
 
 
 def build_flow(graph: nx.MultiDiGraph, fmt: FlowFormat, side_order=None) -> Flow:
@@ -261,16 +276,16 @@ def build_flow(graph: nx.MultiDiGraph, fmt: FlowFormat, side_order=None) -> Flow
                    and graph.nodes[v].get("perspective") == sides[2 - side]
                    for _, v, d in graph.out_edges(claim, data=True))
 
-    for sheet in sheets:
+    for n, sheet in enumerate(sheets, 1):
         for c in cases[sheet.side]:
             if not answers_other_side(c, sheet.side):
-                sheet.rows += filler.rows(c, first[sheet.side], "", 0, frozenset([c]))
+                filler.place(sheet, n, c, first[sheet.side], "", 0, frozenset([c]))
     # Claims still nowhere only answer claims that are nowhere either (a cycle of answers):
     # each opens a row on its own side's sheet, which places the rest of its cycle.
-    for sheet in sheets:
+    for n, sheet in enumerate(sheets, 1):
         for c in cases[sheet.side]:
             if c not in filler.placed:
-                sheet.rows += filler.rows(c, first[sheet.side], "", 0, frozenset([c]))
+                filler.place(sheet, n, c, first[sheet.side], "", 0, frozenset([c]))
     left_out = [c for c in node_ids(graph, "claim")
                 if graph.nodes[c]["perspective"] not in sides]
     return Flow(fmt, sides, sheets, left_out)

@@ -48,3 +48,29 @@ def synthetic_debate(n: int, seed: int = 7) -> Debate:
     return Debate("Synthetic debate", here, question="Which motion should pass?",
                   perspectives=perspectives, resolutions=resolutions, claims=tuple(claims),
                   sources=sources)
+
+
+def layered_debate(layers: int, width: int) -> Debate:
+    """``layers`` layers of ``width`` claims, the sides taking turns by layer: layer 0
+    supports the first motion, and every claim of each later layer attacks every claim of
+    the layer before. The paths through it number width**layers (the shape that made the
+    flow grow exponentially); the claims and relations, layers*width and about
+    layers*width**2."""
+    here = Location("layered.yaml", 1, 1)
+    perspectives = (Perspective("side-a", "Side A", here), Perspective("side-b", "Side B", here))
+    resolution = Resolution("motion", "The motion should pass.", here)
+    source = Source("s", "A source", here)
+    claims = []
+    for layer in range(layers):
+        for k in range(width):
+            cid = f"l{layer}c{k}"
+            if layer == 0:
+                relations = (Relation("supports", cid, resolution.id, here),)
+            else:
+                relations = tuple(Relation("attacks", cid, f"l{layer - 1}c{j}", here,
+                                           note="Layered.") for j in range(width))
+            claims.append(Claim(cid, perspectives[layer % 2].id, f"Claim {k} of layer {layer}.",
+                                here, evidence=(Evidence("s", here, quote="Words."),),
+                                relations=relations))
+    return Debate("Layered debate", here, perspectives=perspectives, resolutions=(resolution,),
+                  claims=tuple(claims), sources=(source,))

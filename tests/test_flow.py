@@ -15,6 +15,7 @@ from argmap.flow import FlowError, build_flow, load_formats, parse_formats
 from argmap.render.flowsheet import render_flow
 
 from conftest import FIXTURES, copy_fixture
+from synthetic import layered_debate
 
 ORDERS = {"policy": ["1AC", "1NC", "2AC", "2NC", "1NR", "1AR", "2NR", "2AR"],
           "ld": ["AC", "NC", "1AR", "NR", "2AR"],
@@ -171,9 +172,9 @@ def test_with_all_speeches_the_html_has_a_column_per_speech_and_answers_on_one_r
                          "html.parser")
     formats = load_formats()
     for table in page.select("table.flow"):
-        assert [th.select_one(".speech").get_text() for th in table.select("thead th")] == \
-            ORDERS[fmt]
-        assert [th["data-speech"] for th in table.select("thead th")] == \
+        speeches = table.select("thead th[data-speech]")
+        assert [th.select_one(".speech").get_text() for th in speeches] == ORDERS[fmt]
+        assert [th["data-speech"] for th in table.select("thead th[data-speech]")] == \
             [s.id for s in formats[fmt].columns]
         for tr in table.select("tbody tr"):
             assert len(tr.find_all("td")) == len(ORDERS[fmt])
@@ -189,10 +190,11 @@ def test_with_all_speeches_the_html_has_a_column_per_speech_and_answers_on_one_r
 def test_by_default_the_html_prints_only_the_speeches_the_map_fills_and_names_the_rest(fmt):
     page = BeautifulSoup(render_flow(*loaded(), fmt)["flow.html"], "html.parser")
     every = load_formats()[fmt].columns
-    shown = [th["data-speech"] for th in page.select("table.flow")[0].select("thead th")]
+    shown = [th["data-speech"]
+             for th in page.select("table.flow")[0].select("thead th[data-speech]")]
     filled = set()
     for table in page.select("table.flow"):
-        assert [th["data-speech"] for th in table.select("thead th")] == shown
+        assert [th["data-speech"] for th in table.select("thead th[data-speech]")] == shown
         for tr in table.select("tbody tr"):
             filled |= {shown[i] for i, td in enumerate(tr.find_all("td"))
                        if td.get("data-claim")}
@@ -211,13 +213,14 @@ def test_the_html_is_self_contained_and_prints_landscape():
 
 def test_the_csv_has_a_column_per_speech_and_a_line_per_row():
     rows = list(csv.reader(io.StringIO(render_flow(*loaded(), "ld")["flow.csv"])))
-    assert rows[0] == ["sheet", *ORDERS["ld"]]
+    assert rows[0] == ["sheet", "row", *ORDERS["ld"]]
     first = rows[1]
-    assert first[0] == "Require uniforms: arguments opened in the AC"
-    assert first[1].startswith("Uniforms lower what families spend")
-    assert first[1].endswith("(Okafor 2021)")
-    assert first[2].startswith("1. A full uniform set is a large cost")
-    assert first[3].startswith("1. A second-hand exchange")
+    assert first[0] == "Require uniforms: arguments opened in the AC" and first[1] == "1"
+    assert first[2].startswith("Uniforms lower what families spend")
+    assert first[2].endswith("(Okafor 2021)")
+    assert first[3].startswith("1. A full uniform set is a large cost")
+    assert first[4].startswith("1. A second-hand exchange")
+    assert [r[1] for r in rows[1:5]] == ["1", "2", "3", "4"]
     assert len(rows) == 1 + 4 + 2
 
 
@@ -313,7 +316,7 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(debate_dir):
     debate, _ = argmap.load(str(debate_dir({"c.yaml": hostile}, THREE)))
     graph = argmap.build_graph(debate)
     rows = list(csv.reader(io.StringIO(render_flow(debate, graph, "policy")["flow.csv"])))
-    cell = rows[1][1]
+    cell = rows[1][2]
     assert cell.startswith("'=HYPERLINK(")
     assert not any(c.startswith(("=", "+", "-", "@")) for row in rows for c in row)
 
@@ -323,3 +326,50 @@ def test_cli_a_one_perspective_debate_does_not_blame_the_side_order_given(cli, d
     result = cli("flow", "debate", "-o", "out", "--side-order", "only")
     assert result.exit_code == 2 and "a flow needs two perspectives" in result.output
     assert "--side-order" not in result.output  # the option was right; the debate is short
+
+
+# ---- linear work: each claim's answers written once (hardening round 2, N3) ----
+
+def flow_cells(flow):
+    for n, sheet in enumerate(flow.sheets, 1):
+        for r, row in enumerate(sheet.rows, 1):
+            for cell in row:
+                if cell is not None:
+                    yield n, r, cell
+
+
+def test_layered_replies_give_rows_that_grow_with_the_relations_not_the_paths():
+    debate = layered_debate(8, 8)  # 64 claims, 448 attacks; 8**8 paths
+    graph = argmap.build_graph(debate)
+    flow = build_flow(graph, load_formats()["policy"])
+    rows = sum(len(sheet.rows) for sheet in flow.sheets)
+    relations = sum(len(c.relations) for c in debate.claims)
+    assert rows <= len(debate.claims) + relations
+    assert {cell.claim for _, _, cell in flow_cells(flow)} == {c.id for c in debate.claims}
+
+
+def test_a_claim_that_comes_again_refers_to_the_row_where_its_answers_are_written():
+    graph = argmap.build_graph(layered_debate(4, 3))
+    flow = build_flow(graph, load_formats()["policy"])
+    at = {(n, r, cell.claim): cell for n, r, cell in flow_cells(flow)}
+    referring = [(n, r, cell) for n, r, cell in flow_cells(flow) if cell.see]
+    assert referring  # layer 1's claims answer all three claims of layer 0
+    for _, _, cell in referring:
+        sheet, row = cell.see
+        first = at[(sheet, row, cell.claim)]  # the claim itself stands on that row
+        assert first.see is None
+    written = [cell.claim for _, _, cell in flow_cells(flow)
+               if cell.see is None and graph.in_degree(cell.claim) > 0
+               and not cell.beyond and cell.claim.startswith(("l1", "l2"))]
+    assert len(written) == len(set(written))  # no claim's answers are written twice
+
+
+def test_the_page_and_the_csv_say_where_a_repeated_claims_answers_are():
+    graph = argmap.build_graph(layered_debate(3, 2))
+    files = render_flow(None, graph, "policy")
+    page = BeautifulSoup(files["flow.html"], "html.parser")
+    sees = [div.get_text() for div in page.select(".see")]
+    assert sees and all(s.startswith("its answers: see row ") for s in sees)
+    first_rows = page.select("table.flow")[0].select("tbody tr th.rownum")
+    assert [th.get_text() for th in first_rows[:3]] == ["1", "2", "3"]
+    assert "[its answers: see row " in files["flow.csv"]

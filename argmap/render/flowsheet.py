@@ -3,8 +3,10 @@ sheet per page, empty cells to write in) and as a spreadsheet (``flow.csv``).
 
 Each cell shows the claim's text (the side's words), the short cites of its evidence, a
 number when it is one of several answers to the claim on its left, and how it answers
-("undercuts" is marked; an attack is the default). A claim the other side never answers in
-the map has a dashed border, and a legend says so: visible in black and white.
+("undercuts" is marked; an attack is the default). Rows are numbered, so that a claim that
+comes again can say where its answers are written ("its answers: see row 12"). A claim the
+other side never answers in the map has a dashed border, and a legend says so: visible in
+black and white.
 """
 
 from __future__ import annotations
@@ -30,13 +32,21 @@ def _cites(graph: nx.MultiDiGraph, claim: str) -> list[str]:
     return [source_citation(graph, s)["short"] for s in seen]
 
 
-def cell_data(graph: nx.MultiDiGraph, cell: Cell | None, side: int) -> dict | None:
+def cell_data(graph: nx.MultiDiGraph, cell: Cell | None, side: int,
+              current_sheet: int = 1) -> dict | None:
     if cell is None:
         return None
     return {"id": cell.claim, "text": graph.nodes[cell.claim]["text"],
             "cites": _cites(graph, cell.claim), "relation": cell.relation,
             "number": cell.number, "unanswered": cell.unanswered, "beyond": cell.beyond,
-            "side": side}
+            "see": see_text(cell.see, current_sheet) if cell.see else "", "side": side}
+
+
+def see_text(see: tuple[int, int], current_sheet: int) -> str:
+    """Where a claim's answers are written, in words: "row 12", or "sheet 1, row 12" when
+    they are on another sheet."""
+    sheet, row = see
+    return f"row {row}" if sheet == current_sheet else f"sheet {sheet}, row {row}"
 
 
 def _sheet_heading(flow: Flow, sheet, labels: dict) -> str:
@@ -55,9 +65,9 @@ def flow_context(flow: Flow, graph: nx.MultiDiGraph) -> dict:
     columns = [{"id": s.id, "name": s.name, "title": s.title, "minutes": s.minutes,
                 "side": s.side} for s in flow.columns]
     sheets = [{"heading": _sheet_heading(flow, sheet, labels), "side": sheet.side,
-               "rows": [[cell_data(graph, cell, columns[i]["side"])
+               "rows": [[cell_data(graph, cell, columns[i]["side"], n)
                          for i, cell in enumerate(row)] for row in sheet.rows]}
-              for sheet in flow.sheets]
+              for n, sheet in enumerate(flow.sheets, 1)]
     left_out = [{"id": c, "text": graph.nodes[c]["text"],
                  "perspective": labels.get(graph.nodes[c]["perspective"],
                                            graph.nodes[c]["perspective"])}
@@ -104,17 +114,20 @@ def _csv_cell(cell: dict | None) -> str:
         text += " [undercuts]"
     if cell["cites"]:
         text += f" ({'; '.join(cell['cites'])})"
+    if cell["see"]:
+        text += f" [its answers: see {cell['see']}]"
     return text
 
 
 def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
-    """One line per row: the sheet's heading, then a column per speech (the header names
-    them). Cells hold the claim's text, its number among several answers, and its cites."""
+    """One line per row: the sheet's heading and the row's number on it, then a column per
+    speech (the header names them). Cells hold the claim's text, its number among several
+    answers, its cites, and where its answers are when they are written at another row."""
     ctx = flow_context(flow, graph)
-    rows = [["sheet", *(c["name"] for c in ctx["columns"])]]
+    rows = [["sheet", "row", *(c["name"] for c in ctx["columns"])]]
     for sheet in ctx["sheets"]:
-        for row in sheet["rows"]:
-            rows.append([sheet["heading"], *(_csv_cell(c) for c in row)])
+        for number, row in enumerate(sheet["rows"], 1):
+            rows.append([sheet["heading"], number, *(_csv_cell(c) for c in row)])
     return csv_text(rows)
 
 
