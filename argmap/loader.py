@@ -142,7 +142,7 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
 
 # The codes of the diagnostics that leave a whole file unread.
 UNREAD_CODES = frozenset({"yaml-syntax", "encoding", "yaml-depth", "yaml-tag", "yaml-value",
-                          "alias-limit", "key-type", "io"})
+                          "alias-limit", "scalar-alias", "key-type", "io"})
 
 _ID_WRITTEN = re.compile(rb"(?<![\w-])id[ \t]*:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9_.\-]*)")
 

@@ -20,6 +20,12 @@ __all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml_positioned", "ALIAS_BUDGET
 # Re-using an anchored node costs its size again; past this many re-used nodes a file is
 # refused. Billion-laughs style documents hit it after a few milliseconds.
 ALIAS_BUDGET = 100_000
+# Counting nodes alone misses one long text re-used many times (100 KB aliased 2,000 times is
+# 2,000 nodes and 200 MB in every output): the characters an alias brings in again are
+# counted too. Aliases of a bare text are refused outright (the format never needs one), so
+# this budget bounds what aliases of lists and mappings repeat: a shared block of evidence
+# re-used a few dozen times is well under it.
+ALIASED_CHARS_BUDGET = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
@@ -143,6 +149,31 @@ class _Refused(Exception):
         self.pos, self.message, self.code = pos, message, code
 
 
+class _AliasRefused(Exception):
+    """An alias to refuse, placed later: a composed node keeps its anchor's position, not
+    the alias's, so the alias is found again in the event stream (only on this path)."""
+
+    def __init__(self, message: str, code: str, of_scalar: bool):
+        self.message, self.code, self.of_scalar = message, code, of_scalar
+
+
+def _alias_position(yaml, text: str, of_scalar: bool) -> tuple[tuple[int, int], str]:
+    """Where the first alias (of a bare text, with ``of_scalar``) stands, and its name."""
+    scalars: set[str] = set()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                scalars.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and (not of_scalar
+                                                          or event.anchor in scalars):
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1), event.anchor
+    finally:
+        loader.dispose()
+    return (1, 1), ""
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
@@ -156,20 +187,42 @@ class _Converter:
         self.diags = diags
         self.seen: set[int] = set()
         self.reused = 0
+        self.in_alias = 0  # how deep inside a re-used (aliased) node the conversion is
+        self.aliased_chars = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node) -> Any:
-        yaml = self.yaml
         key = id(node)
-        if key in self.seen:
-            self.reused += 1
-            if self.reused > ALIAS_BUDGET:
-                raise _Refused(_pos(node), f"aliases expand to more than {ALIAS_BUDGET} "
-                               "nodes; refusing the file (an alias bomb?)", "alias-limit")
-        else:
+        if key not in self.seen:
             self.seen.add(key)
+            return self._convert(node)
+        if isinstance(node, self.yaml.ScalarNode) and not self.in_alias:
+            # (inside a re-used list or mapping every node is met again: only a text met
+            # again outside one is itself an alias)
+            raise _AliasRefused("an alias of a text: argmap's format never needs one (write "
+                                "the text where it is used, or give the claim an id and "
+                                "refer to it)", "scalar-alias", of_scalar=True)
+        self.reused += 1
+        if self.reused > ALIAS_BUDGET:
+            raise _Refused(_pos(node), f"aliases expand to more than {ALIAS_BUDGET} "
+                           "nodes; refusing the file (an alias bomb?)", "alias-limit")
+        self.in_alias += 1
+        try:
+            return self._convert(node)
+        finally:
+            self.in_alias -= 1
+
+    def _convert(self, node: yaml.Node) -> Any:
+        yaml = self.yaml
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
+            if self.in_alias:
+                self.aliased_chars += len(node.value)
+                if self.aliased_chars > ALIASED_CHARS_BUDGET:
+                    raise _AliasRefused(
+                        f"aliases repeat more than {ALIASED_CHARS_BUDGET:,} characters of "
+                        "text; refusing the file (an alias bomb?)", "alias-limit",
+                        of_scalar=False)
             if tag == _STR:
                 return node.value
             if tag not in _SCALAR_TAGS:
@@ -265,6 +318,10 @@ def read_yaml_positioned(data: bytes, path: str) -> tuple[Any, Diagnostics]:
         value = _Converter(path, diags).convert(node)
     except _Refused as exc:
         diags.error(path, exc.pos, exc.message, exc.code)
+        return None, diags
+    except _AliasRefused as exc:
+        pos, name = _alias_position(yaml, text, exc.of_scalar)
+        diags.error(path, pos, f"*{name}: {exc.message}" if name else exc.message, exc.code)
         return None, diags
     except RecursionError:
         diags.error(path, _pos(node), "the YAML nests too deeply", "yaml-depth")

@@ -40,6 +40,43 @@ def test_alias_bomb_is_refused_quickly(debate_dir):
     assert ": error: " in found[0]
 
 
+def long_text_aliased(aliases: int, size: int = 100_000) -> str:
+    """One long text anchored once and aliased ``aliases`` times (the red team's N4)."""
+    words = ("word " * (size // 5)).strip()
+    lines = ["claims:", "  - id: c0", "    perspective: pro", f"    text: &k {words}",
+             "    supports: [motion]", "    evidence: [{source: s1, quote: Q.}]"]
+    for i in range(1, aliases + 1):
+        lines += [f"  - id: c{i}", "    perspective: pro", "    text: *k",
+                  "    supports: [motion]", "    evidence: [{source: s1, quote: Q.}]"]
+    return "\n".join(lines + ["sources:", "  - {id: s1, title: S}"]) + "\n"
+
+
+def test_an_alias_of_a_text_is_refused_at_the_alias(debate_dir):
+    root = debate_dir({"c.yaml": long_text_aliased(2000)})
+    assert relative(root, check(str(root))) == [
+        "c.yaml:9:11: error: *k: an alias of a text: argmap's format never needs one (write "
+        "the text where it is used, or give the claim an id and refer to it); nothing in this "
+        "file was read (its claims and sources are missing until this is fixed)"]
+
+
+def test_an_alias_of_a_short_text_is_refused_too():
+    value, diags = read_yaml(b"a: &p pro\nb: *p\n", "f.yaml")
+    assert value is None
+    assert [str(d) for d in diags] == [
+        "f.yaml:2:4: error: *p: an alias of a text: argmap's format never needs one (write "
+        "the text where it is used, or give the claim an id and refer to it)"]
+
+
+def test_aliases_of_a_block_holding_long_text_are_counted_by_characters():
+    block = "evidence: &e [{source: s1, quote: " + "word " * 20_000 + "}]\n"
+    text = block + "".join(f"c{i}: *e\n" for i in range(60))  # 60 x 100 KB again
+    value, diags = read_yaml(text.encode(), "f.yaml")
+    assert value is None
+    [diag] = diags
+    assert (diag.line, diag.col) == (2, 5)  # the first alias
+    assert "aliases repeat more than 1,000,000 characters of text" in str(diag)
+
+
 def test_a_few_aliases_are_fine():
     value, diags = read_yaml(b"base: &b {x: 1}\nother: *b\n", "f.yaml")
     assert diags == [] and value["other"] == {"x": "1"}  # numbers stay as written
