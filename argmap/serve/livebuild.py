@@ -109,47 +109,37 @@ class LiveBuild:
         self._closed = False
         self._last_inputs: bytes | None = None
 
-    def _inputs(self, reads: tuple[tuple[str, ...], tuple[str, ...]]) -> bytes:
-        """A digest of what a check reads, read exactly as the check reads it (through
-        :func:`argmap.confine.read_regular`, so a FIFO, a device or a link out of the folders
-        is refused, never opened for reading): the folder's YAML files, and the archives the
-        sources name (``reads``: the debate's archive folders and those names, from the last
-        check) as the check finds them in those folders and ``--archives``."""
+    def _inputs(self, archives: tuple[str, ...]) -> bytes:
+        """A digest of what a check reads: the folder's YAML files, read exactly as the check
+        reads them (:func:`argmap.confine.read_regular`, so a FIFO, a device or a link out of
+        the folder is refused, never opened for reading), and the entries of the archive
+        folders (``archives``, the debate's, when they stay inside it, and ``--archives``)
+        by their metadata only: an archive is opened by the check alone, and only when a
+        source names it."""
         from ..confine import Refused, inside, read_regular
         from ..loader import discover
-        from ..quotes import find_archive
 
         digest = hashlib.blake2b(digest_size=20)
-
-        def take(path: str, folder: str) -> None:
+        for rel in discover(self.root):
+            path = os.path.join(self.root, *rel.split("/"))
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
             try:
-                digest.update(read_regular(path, folder))
+                digest.update(read_regular(path, self.root))
             except Refused as why:  # the check will say so; a change of reason is a change
                 digest.update(str(why).encode("utf-8", "replace"))
             digest.update(b"\0")
-
-        for rel in discover(self.root):
-            take(os.path.join(self.root, *rel.split("/")), self.root)
-        own, names = reads
-        folders = [f for f in (os.path.join(self.root, a) for a in own) if inside(f, self.root)]
-        folders += self.archives
-        for name in names:
-            found = find_archive(name, folders)
-            if found is None:
-                digest.update(f"{name}: none\0".encode("utf-8", "surrogateescape"))
-            else:
-                take(*found)
+        own = [os.path.join(self.root, a) for a in archives]
+        for folder in [f for f in own if inside(f, self.root)] + list(self.archives):
+            for base, _, names in os.walk(folder):  # links to folders are not followed
+                for name in sorted(names):
+                    path = os.path.join(base, name)
+                    try:
+                        st = os.lstat(path)
+                        seen = f"{st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+                    except OSError as exc:
+                        seen = str(exc)
+                    digest.update(f"{path}\0{seen}\0".encode("utf-8", "surrogateescape"))
         return digest.digest()
-
-    @staticmethod
-    def _reads(result) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The archive folders and archive names a check's debate makes the next check read."""
-        if result is None:
-            return (), ()
-        debate = result.debate
-        return (tuple(debate.archives),
-                tuple(sorted({s.archive for s in debate.sources if s.archive})))
 
     def rebuild(self) -> bool | None:
         """Check the folder and, when the data is good, make the new build (the map page
@@ -159,8 +149,8 @@ class LiveBuild:
         from ..loader import check
 
         started = time.perf_counter()
-        reads = self._reads(self.result)
-        inputs = self._inputs(reads)
+        archives = self.result.debate.archives if self.result is not None else ()
+        inputs = self._inputs(archives)
         if inputs == self._last_inputs:
             return None
         self._last_inputs = inputs
@@ -172,8 +162,8 @@ class LiveBuild:
             self._publish(None, None, errors, started)
             return False
         self.parses.forget_unused()
-        if self._reads(result) != reads:
-            # The digest did not cover the archives this check read: the next change
+        if result.debate.archives != archives:
+            # The digest did not cover the archive folders this check read: the next change
             # anywhere is taken as a change (digesting them now could miss an edit made
             # since the check read them).
             self._last_inputs = None
