@@ -22,7 +22,6 @@ from .graphview import GraphView, view_of
 from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
-from .scope import attacked_outside
 
 __all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
            "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested",
@@ -93,10 +92,8 @@ def balance(graph: Graph) -> dict:
 
 
 def _answered(index: GraphView) -> set[str]:
-    """Claims attacked or undercut by a claim of another perspective: in the graph, or, in a
-    part of the debate (:mod:`argmap.scope`), by a claim left out of it."""
-    outside = {c for c in index.claims if attacked_outside(index.nodes[c])}
-    return {v for _, v, _ in index.clashes} | outside
+    """Claims another perspective answers (the rule: :attr:`GraphView.answering`)."""
+    return set(index.answering)
 
 
 def unanswered(graph: Graph) -> dict[str, list[str]]:
@@ -341,7 +338,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
     ``debate`` adds where each claim was written (``claims[id].file``); ``quotes`` (the
     ``QuoteReport`` of ``argmap.check``) adds the quote statuses.
     """
-    index = GraphView(graph)
+    index = view_of(graph)
     return {
         "version": VERSION,
         "title": graph.graph.get("title", ""),

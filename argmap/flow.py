@@ -40,7 +40,7 @@ import networkx as nx
 from . import sides as sidelib
 from .lookup import ATTACKS, node_ids
 from .resources import templates_dir
-from .scope import answered_outside
+from .graphview import view_of
 
 __all__ = ["FORMATS_FILE", "Speech", "FlowFormat", "FlowError", "Cell", "Sheet", "Flow",
            "parse_formats", "load_formats", "choose_sides", "build_flow"]
@@ -222,6 +222,7 @@ class _Filler:
 
     def __init__(self, graph: nx.MultiDiGraph, fmt: FlowFormat, sides: tuple[str, str]):
         self.graph, self.columns, self.sides = graph, fmt.columns, sides
+        self.view = view_of(graph)
         self.placed: set[str] = set()
         self.written: dict[str, tuple[int, int]] = {}  # claim -> (sheet, row) of its answers
 
@@ -240,13 +241,12 @@ class _Filler:
         to that row), so the rows grow with the claims and relations, not the paths."""
         self.placed.add(claim)
         other = 3 - self.side_of(claim)
-        every = sidelib.answers(self.graph, claim, self.sides[other - 1])
+        every = self.view.answers(claim, self.sides[other - 1])
         # An answer already on this row (a cycle) is not repeated, but it still answers.
         answers = [a for a in every if a["source"] not in path]
         nxt = self.next_column(col, other)
         # in a part of the debate (argmap.scope), answers left out of it still count
-        outside = answered_outside(self.graph.nodes[claim], self.sides[other - 1])
-        unanswered = not every and not outside
+        unanswered = not self.view.answered_by(claim, self.sides[other - 1])
         start = len(sheet.rows)
         if nxt is not None and answers and claim in self.written:
             cell = Cell(claim, relation, number, unanswered, see=self.written[claim])
@@ -268,7 +268,7 @@ def build_flow(graph: nx.MultiDiGraph, fmt: FlowFormat, side_order=None) -> Flow
     sides = choose_sides(graph, side_order)
     filler = _Filler(graph, fmt, sides)
     first = {side: filler.next_column(-1, side) for side in (1, 2)}
-    cases = {side: sidelib.case_order(graph, sides[side - 1]) for side in (1, 2)}
+    cases = {side: view_of(graph).sides.case_order(sides[side - 1]) for side in (1, 2)}
     sheets = [Sheet(sides[0], 1), Sheet(sides[1], 2)]
 
     def answers_other_side(claim: str, side: int) -> bool:

@@ -23,7 +23,6 @@ not about who is right.
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from dataclasses import dataclass
 
@@ -34,8 +33,7 @@ from .graph import RELATIONS
 from .lookup import ATTACKS, node_ids
 from .vocabulary import plural
 
-__all__ = ["Scope", "ScopeError", "scoped", "strength", "describe", "answered_outside",
-           "attacked_outside"]
+__all__ = ["Scope", "ScopeError", "scoped", "describe"]
 
 
 class ScopeError(ArgmapError):
@@ -51,44 +49,6 @@ class Scope:
 
     def __bool__(self) -> bool:
         return bool(self.topics or self.resolution or self.from_claim or self.strongest)
-
-
-_STRENGTH: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict] = weakref.WeakKeyDictionary()
-
-
-def strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
-    """Claim → its sort key for "strongest first" (smaller is stronger): minus the number of
-    its relations with other claims (supports, attacks and undercuts, made and received),
-    minus its evidence items, its position in the files. Worked out once per frozen graph
-    (the clash sheets and the cards of one build both ask)."""
-    if nx.is_frozen(graph):
-        known = _STRENGTH.get(graph)
-        if known is None:
-            known = _STRENGTH[graph] = _strength(graph)
-        return known
-    return _strength(graph)
-
-
-def _strength(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
-    relations: dict[str, int] = {}
-    for u, v, d in graph.edges(data=True):
-        if d["type"] in RELATIONS:
-            relations[u] = relations.get(u, 0) + 1
-            relations[v] = relations.get(v, 0) + 1
-    return {c: (-relations.get(c, 0), -len(graph.nodes[c]["evidence"]), i)
-            for i, c in enumerate(node_ids(graph, "claim"))}
-
-
-def answered_outside(node: dict, perspective: str) -> bool:
-    """In a part of the debate: ``perspective`` attacks or undercuts the claim (its node's
-    attributes) with a claim left out of the part."""
-    return bool(node.get("replies_outside", {}).get(perspective))
-
-
-def attacked_outside(node: dict) -> bool:
-    """In a part of the debate: a perspective other than the claim's own attacks or
-    undercuts it with a claim left out of the part."""
-    return bool(set(node.get("replies_outside", ())) - {node["perspective"]})
 
 
 def _replying(graph: nx.MultiDiGraph, roots: list[str]) -> set[str]:
@@ -128,8 +88,9 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
     if not scope:
         return graph
     _check_ids(graph, scope)
-    from .sides import SideIndex
+    from .graphview import view_of
 
+    view = view_of(graph)
     claims = node_ids(graph, "claim")
     kept = set(claims)
     if scope.topics:
@@ -141,7 +102,7 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
         kept &= _replying(graph, [scope.from_claim])
     selected = len(kept)
     if scope.strongest is not None:
-        key = strength(graph)
+        key = view.strength
         by_side: dict[str, list[str]] = {}
         for c in sorted(kept, key=key.__getitem__):
             by_side.setdefault(graph.nodes[c]["perspective"], []).append(c)
@@ -154,7 +115,7 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
     order = [n for n in graph if n in kept or n in sources or n in resolutions]
     part = graph.subgraph(order).copy()  # copies the attribute dicts: ours to annotate
 
-    served = SideIndex(graph).served
+    served = view.sides.served
     part.graph["served"] = {c: [(r, s) for r, s in served.get(c, ()) if r in part]
                             for c in kept}
     for c in kept:

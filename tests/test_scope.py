@@ -11,7 +11,8 @@ import pytest
 import argmap
 from argmap.lookup import node_ids
 from argmap.render.briefs import render_briefs
-from argmap.scope import Scope, ScopeError, scoped, strength
+from argmap.graphview import view_of
+from argmap.scope import Scope, ScopeError, scoped
 
 from conftest import FIXTURES
 
@@ -112,7 +113,7 @@ def test_the_sources_kept_are_those_the_kept_claims_cite():
 
 
 def test_strength_ranks_by_direct_relations_made_and_received_then_evidence_then_order(graph):
-    key = strength(graph)
+    key = view_of(graph).strength
     # a, b and e are in two relations each (a: supports the motion, attacked by b; b: attacks
     # a, attacked by c; e: supports the motion, supported by d); c, d and f in one each
     assert sorted(claims(graph), key=key.__getitem__) == ["a", "b", "e", "c", "d", "f"]
@@ -134,7 +135,7 @@ def test_a_loop_of_replies_does_not_lift_every_claim_in_it(debate_dir):
     attacks: [g]
 """
     debate, _ = argmap.load(str(debate_dir({"claims.yaml": loop}, debate=DEBATE)))
-    key = strength(argmap.build_graph(debate))
+    key = view_of(argmap.build_graph(debate)).strength
     assert key["g"][0] == key["h"][0] == -2  # each attacks one and is attacked by one
 
 

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from ..graph import perspective_ids, perspective_labels
 from .. import sides
 from ..model import Debate
-from ..scope import answered_outside, attacked_outside
+from ..graphview import view_of
 from .cards import VERBS, CardWriter, Fragments, fill
 from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
@@ -86,7 +86,8 @@ class Briefing:
     def __init__(self, debate: Debate | None, graph: nx.MultiDiGraph,
                  template_dir: str | None = None):
         self.debate, self.graph, self.template_dir = debate, graph, template_dir
-        self.index = sides.SideIndex(graph)
+        self.view = view_of(graph)
+        self.index = self.view.sides
         self.html = Fragments(self.index)
         self.label = _topic_labels(graph)
         self.names = perspective_labels(graph)
@@ -202,7 +203,7 @@ class Briefing:
     def _attacked_outside(self, claim: str) -> str:
         """In a part of the debate: a note on a claim that claims left out attack, for the
         list of claims nothing attacks ("" when nothing does in the whole map either)."""
-        if attacked_outside(self.index.nodes[claim]):
+        if self.view.attacked_outside(claim):
             return (' <span class="note">(attacked outside this selection: the replies are '
                     'in the full map)</span>')
         return ""
@@ -210,7 +211,7 @@ class Briefing:
     def _answered_outside(self, claim: str, perspective: str) -> bool:
         """In a part of the debate (:mod:`argmap.scope`): this side answers ``claim`` with a
         claim that was left out."""
-        return answered_outside(self.index.nodes[claim], perspective)
+        return self.view.answered_outside(claim, perspective)
 
     def _block_head(self, arg: dict, perspective: str) -> str:
         cid, tag = self.html.node(arg["claim"])

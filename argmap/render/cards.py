@@ -152,7 +152,7 @@ class Fragments:
     def _source(self, source_id: str) -> tuple[str, str]:
         html = self._sources.get(source_id)
         if html is None:
-            s = source_citation(self.index.graph, source_id)
+            s = source_citation(self.index.view, source_id)
             short = escape_html(s["short"])
             head = f'<div class="evidence" data-source="{escape_html(s["id"])}">\n' \
                    f'<p class="cite"><strong class="cite-key">{short}</strong></p>\n' \
@@ -239,7 +239,7 @@ class CardWriter:
         out.append(f'<article class="card" id="card-{cid}" data-claim="{cid}">\n'
                    f'<h5 class="tag">{tag}</h5>\n')
         given = []
-        for _, v, d in self.index.out.get(claim, ()):
+        for _, v, d in self.index.view.out.get(claim, ()):
             res = " the resolution" if self.index.nodes[v]["type"] == "resolution" else ""
             if res and d["type"] == "supports" and not d["note"] and not d["evidence"]:
                 continue  # the group heading already says it

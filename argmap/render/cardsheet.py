@@ -10,7 +10,7 @@ split across two pages. A card whose words would not fit at the usual size is se
 with "[…]" and the card says the rest is in the brief.
 
 Cards come in the order of the brief's case: topic by topic, each side's claims in the most
-relations first (:func:`argmap.scope.strength`), the same rule for every side. A claim both
+relations first (``GraphView.strength``), the same rule for every side. A claim both
 sides hold (``agreed_by``) is in each holder's deck, marked as common ground, and a card whose
 source states the other side's stance says so.
 """
@@ -23,8 +23,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..graph import perspective_labels, perspectives_of
-from ..scope import strength
-from ..sides import SideIndex
+from ..graphview import view_of
 from ..textfit import wrap_all
 from ..vocabulary import title_of
 from .briefs import FOLDERS, page_name
@@ -61,8 +60,9 @@ class _Cards:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        self.index = SideIndex(graph)
-        self.rank = strength(graph)
+        view = view_of(graph)
+        self.index = view.sides
+        self.rank = view.strength
         self._sources: dict[str, dict] = {}
 
     def source(self, source_id: str) -> dict:

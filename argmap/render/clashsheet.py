@@ -5,7 +5,7 @@ A sheet holds the question, each side's main claims on the topic side by side (o
 per perspective, in the declared order), the points where they clash (attacks and undercuts
 between claims of different perspectives, with the point at issue as the data states it),
 what no other side answers, and the common ground. Every side gets the same room and the
-same rule for what comes first (:func:`argmap.scope.strength`: the claims in the most
+same rule for what comes first (:attr:`argmap.graphview.GraphView.strength`: the claims in the most
 relations with other claims, then with the most evidence); clashes are taken in turn from
 each attacking side; a claim both sides hold appears only as common ground; what does not
 fit is counted, never silently left out ("and 4 more: see the brief").
@@ -24,8 +24,8 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..graph import perspective_labels, perspectives_of, topics_in_use
-from ..lookup import ATTACKS, node_ids
-from ..scope import attacked_outside, strength
+from ..lookup import node_ids
+from ..graphview import view_of
 from ..textfit import wrap
 from ..vocabulary import plural, title_of
 from .cards import source_citation
@@ -80,7 +80,8 @@ class _Writer:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        self.rank = strength(graph)
+        self.view = view_of(graph)
+        self.rank = self.view.strength
         self.perspectives = perspectives_of(graph)
         self.labels = perspective_labels(graph)
         self.claims = node_ids(graph, "claim")
@@ -214,9 +215,8 @@ class _Writer:
         the pair; two claims that attack each other are one clash, both ways."""
         g = self.graph
         found: dict[frozenset, dict] = {}
-        for u, v, d in g.edges(data=True):
-            if d["type"] not in ATTACKS or u not in on_topic or v not in on_topic \
-                    or g.nodes[u]["perspective"] == g.nodes[v]["perspective"]:
+        for u, v, d in self.view.clashes:  # the clash rule: the read model's, once
+            if u not in on_topic or v not in on_topic:
                 continue
             pair = frozenset((u, v))
             if pair in found:
@@ -237,12 +237,7 @@ class _Writer:
         return turns
 
     def _unanswered(self, c: str) -> bool:
-        g = self.graph
-        if attacked_outside(g.nodes[c]):
-            return False
-        own = g.nodes[c]["perspective"]
-        return not any(d["type"] in ATTACKS and g.nodes[u]["perspective"] != own
-                       for u, _, d in g.in_edges(c, data=True))
+        return not self.view.answered(c)
 
 
 def clash_sheet(graph: nx.MultiDiGraph, topic: dict, template_dir: str | None = None,
