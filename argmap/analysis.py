@@ -19,6 +19,7 @@ import networkx as nx
 
 from .graph import perspective_ids, perspectives_of
 from .graphview import GraphView, view_of
+from .structure import structure
 from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
@@ -34,10 +35,11 @@ TOP = 10
 Graph = nx.MultiDiGraph | GraphView  # every analysis takes the graph or a view of it
 
 UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
-GROUNDED_NOTE = ("A structural property of the map: which claims stand unattacked or defended "
-                 "within this map; not a verdict on who is right. IN: every attacker is OUT "
-                 "(or there is none). OUT: some attacker is IN. UNDEC: neither, as in a cycle "
-                 "of attacks.")
+GROUNDED_NOTE = ("OUT means: attacked by a claim that stands in this map, one the map records "
+                 "no reply to (or only replies that are themselves OUT). IN: every attacker is "
+                 "OUT, or there is none. UNDEC: neither, as in a cycle of attacks. This is a "
+                 "property of what the map records, not a verdict on who is right: a reply "
+                 "that exists but is not mapped changes it.")
 
 
 def _counts(values) -> dict[str, int]:
@@ -359,4 +361,5 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
         "contested": contested(index, limit),
         "central": central(index, limit),
         "grounded": grounded_labelling(index),
+        "structure": structure(index),
     }

@@ -54,10 +54,14 @@ def test_the_report_uses_no_verdict_words(fmt):
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-def test_the_grounded_labelling_is_labelled_as_a_structural_property(fmt):
-    out = " ".join(rendered(fmt).split())
-    assert "A structural property of the map" in out
-    assert "not a verdict on who is right" in out
+def test_the_grounded_labelling_leads_with_what_out_means_and_is_no_verdict(fmt):
+    out = " ".join(re.sub(r"<[^>]+>|^[=-]+$|#", " ", rendered(fmt), flags=re.M).split())
+    section = out[out.index("Grounded labelling: what stands in this map"):]
+    assert section.startswith("Grounded labelling: what stands in this map OUT means: "
+                              "attacked by a claim that stands in this map, one the map "
+                              "records no reply to")
+    assert "not a verdict on who is right" in section
+    assert "defeated" not in out.lower()
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
@@ -110,8 +114,8 @@ def test_the_page_parses_with_a_title_and_every_section():
     s = soup()
     assert s.title.string == "Report: Sunday library opening"
     assert [sec["id"] for sec in s.select("main > section")] == [
-        "balance", "unanswered", "common-ground", "clashes", "coverage", "statistics", "contested",
-        "grounded"]
+        "balance", "structure", "unanswered", "common-ground", "clashes", "coverage", "statistics",
+        "contested", "grounded"]
 
 
 def test_the_page_makes_no_network_references():

@@ -18,12 +18,16 @@ FORMATS = ("text", "json", "markdown", "html")  # argmap.render.report.FORMATS, 
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="File to write (replaced whole, never left half-written); "
                    "default: standard output.")
+@click.option("--fail-on-flags", is_flag=True,
+              help="Exit 1 when the balance audit flags an asymmetry (for a debate "
+                   "repository's CI); the report is written first.")
 @archives_option
 @no_cache_option
 @scope_options
-def command(directory: str, fmt: str, output: str | None, archives: tuple[str, ...],
-            no_cache: bool, scope) -> None:
-    """Analyse the debate in DIRECTORY: balance, unanswered claims, clash points, evidence
+def command(directory: str, fmt: str, output: str | None, fail_on_flags: bool,
+            archives: tuple[str, ...], no_cache: bool, scope) -> None:
+    """Analyse the debate in DIRECTORY: balance, balance in structure (research, critique,
+    the last word, common ground, with flags), unanswered claims, clash points, evidence
     coverage, statistics and their origins, contested and central claims, and the grounded
     labelling of the attack graph.
 
@@ -48,3 +52,12 @@ def command(directory: str, fmt: str, output: str | None, archives: tuple[str, .
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
+    if fail_on_flags:
+        from ..errors import EXIT_DATA
+        from ..structure import structure
+
+        flags = structure(graph)["flags"]
+        for flag in flags:
+            click.echo(f"flag: {flag}", err=True)
+        if flags:
+            raise SystemExit(EXIT_DATA)

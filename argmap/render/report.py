@@ -120,6 +120,50 @@ NOTES = {
 }
 
 
+STRUCTURE_NOTE = ("What each perspective's research, critique and replies "
+                  "amount to across the whole map. Research: claims with evidence from an "
+                  "academic or government source. The last word: claims that attack or "
+                  "undercut another side and that no other side answers. Flags name each "
+                  "difference past the thresholds in docs/report-json.md; they describe the "
+                  "map's shape, not who is right.")
+
+
+def structure_rows(data: dict) -> tuple[list[str], list[list]]:
+    """The audit's per-perspective counts as one table: row labels, then one value per
+    perspective (their declared order)."""
+    per = data["structure"]["perspectives"]
+    pids = [p["id"] for p in data["perspectives"]]
+    rows = [
+        ("Claims resting on research", lambda v: v["research_claims"]),
+        ("... answered by another side", lambda v: v["research_answered"]),
+        ("Undercuts made", lambda v: v["undercuts_made"]),
+        ("Undercuts received", lambda v: v["undercuts_received"]),
+        ("The last word: resting on research", lambda v: len(v["last_word"]["research"])),
+        ("The last word: other claims", lambda v: len(v["last_word"]["other"])),
+        ("Notes", lambda v: v["notes"]),
+        ("Words in notes", lambda v: v["note_words"]),
+    ]
+    return pids, [[label, *(get(per[p]) for p in pids)] for label, get in rows]
+
+
+def _structure_blocks(data: dict, look: _Lookup) -> list[tuple]:
+    s = data["structure"]
+    pids, rows = structure_rows(data)
+    b: list[tuple] = [("h", 2, "Balance in structure"), ("p", STRUCTURE_NOTE),
+                      ("table", [""] + [look.perspective(p) for p in pids], rows)]
+    b.append(("h", 3, "Flags"))
+    b.append(("ul", [[f] for f in s["flags"]]) if s["flags"] else ("p", "None."))
+    b.append(("h", 3, "Common ground: supports per resolution"))
+    b.append(("table", ["Resolution", "Supports"],
+              [[r, n] for r, n in s["common_ground_supports"].items()]))
+    for pid in pids:
+        ids = s["perspectives"][pid]["last_word"]["research"]
+        if ids:
+            b.append(("h", 3, f"The last word on research: {look.perspective(pid)}"))
+            b.append(("ul", [[look.claim(c)] for c in ids]))
+    return b
+
+
 def _outline(data: dict) -> list[tuple]:
     look = _Lookup(data)
     b: list[tuple] = [("h", 1, f"Report: {data['title']}")]
@@ -146,6 +190,8 @@ def _outline(data: dict) -> list[tuple]:
     b.append(("table", ["Stance", "Sources"],
               [[look.perspective(k) if k != NONE_STATED else k, v]
                for k, v in stance_rows(data)]))
+
+    b += _structure_blocks(data, look)
 
     b.append(("h", 2, "Unanswered claims"))
     b.append(("p", data["unanswered"]["note"]))
@@ -222,7 +268,7 @@ def _outline(data: dict) -> list[tuple]:
                 c["supported_by"], c["attacks"], c["attacked_by"]] for c in data["central"]]))
 
     g = data["grounded"]
-    b.append(("h", 2, "Grounded labelling"))
+    b.append(("h", 2, "Grounded labelling: what stands in this map"))
     b.append(("p", g["note"]))
     for key in ("in", "out", "undec"):
         b.append(("h", 3, f"{key.upper()} ({len(g[key])})"))
@@ -444,6 +490,7 @@ def report_html(data: dict, styles: list[dict], template_dir: str | None = None
         bars=_bars(data, styles), bar_width=BAR_WIDTH, intro=INTRO,
         count_tables=_count_tables(data, look), map_page=MAP_PAGE, notes=NOTES,
         totals=totals_line(data["totals"]), stance_rows=stance_rows(data),
+        structure_note=STRUCTURE_NOTE, structure_rows=structure_rows(data)[1],
         css=Markup(css), csp=page_csp(css), none_stated=NONE_STATED,
         persp=parts.persp, claim=parts.claim, claim_items=parts.claim_items,
         clash_items=parts.clash_items, single_source_items=parts.single_source_items,
