@@ -34,6 +34,8 @@ TOP = 10
 
 Graph = nx.MultiDiGraph | GraphView  # every analysis takes the graph or a view of it
 
+# Sources whose own report of a figure counts as its origin (``statistics``).
+PRIMARY = ("academic", "government")
 UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
 GROUNDED_NOTE = ("OUT means: attacked by a claim that stands in this map, one the map records "
                  "no reply to (or only replies that are themselves OUT). IN: every attacker is "
@@ -212,7 +214,10 @@ def coverage(graph: Graph, quotes: QuoteReport | None = None) -> dict:
 
 
 def statistics(graph: Graph) -> list[dict]:
-    """Each ``kind: statistic`` claim with the origins its figure is traced to.
+    """Each ``kind: statistic`` claim with the origins its figure is traced to: the sources
+    its evidence names with ``traced_to`` (``via`` the source that reports the figure), and
+    the primary studies its evidence cites directly (an academic or government source, with
+    a ``finding`` or a DOI: ``via`` is ``""``).
 
     ``confidence`` is the claim's ``note``, where authors record how sure the origin is.
     Untraced statistics come first, then traced ones; each group sorted by id.
@@ -223,7 +228,10 @@ def statistics(graph: Graph) -> list[dict]:
     for c in index.claims:
         if nodes[c]["kind"] != "statistic":
             continue
-        origins = sorted(set(index.traced.get(c, ())))
+        origins = sorted(set(index.traced.get(c, ())) | {
+            (ev["source"], "") for ev in nodes[c]["evidence"]
+            if ev["source"] in nodes and nodes[ev["source"]].get("source_type") in PRIMARY
+            and (ev.get("finding") or nodes[ev["source"]].get("doi"))})
         result.append({
             "claim": c, "perspective": nodes[c]["perspective"], "traced": bool(origins),
             "origins": [{"source": s, "title": nodes[s]["title"], "via": via}

@@ -390,3 +390,33 @@ def test_common_ground_lists_claims_held_by_several_perspectives_with_each_sides
          "sources": {"con": ["con-doc"], "pro": ["pro-doc"]}},
         {"claim": "asserted", "perspectives": ["pro", "con"],
          "sources": {"pro": ["pro-doc"], "con": []}}]
+
+
+def test_a_statistic_whose_evidence_is_the_primary_study_counts_as_traced_to_it(debate_dir):
+    root = debate_dir({"c.yaml": """\
+        claims:
+          - id: rate
+            perspective: pro
+            kind: statistic
+            text: Forty per cent said so.
+            supports: [motion]
+            evidence:
+              - source: paper
+                finding: Forty per cent of those asked said so.
+          - id: leaflet-rate
+            perspective: pro
+            kind: statistic
+            text: Half said so.
+            supports: [motion]
+            evidence:
+              - source: leaflet
+                finding: Half said so.
+        sources:
+          - {id: paper, title: The study, type: academic, doi: 10.1000/xyz}
+          - {id: leaflet, title: A leaflet, type: advocacy}
+        """})
+    graph = argmap.build_graph(argmap.load(str(root))[0])
+    by_claim = {s["claim"]: s for s in analysis.statistics(graph)}
+    assert by_claim["rate"]["origins"] == [{"source": "paper", "title": "The study", "via": ""}]
+    assert by_claim["rate"]["traced"] is True
+    assert by_claim["leaflet-rate"]["traced"] is False  # an advocacy source is no origin

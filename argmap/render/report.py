@@ -248,7 +248,8 @@ def _outline(data: dict) -> list[tuple]:
     items = []
     for s in data["statistics"]:
         lines = [look.claim(s["claim"])]
-        lines += [f"traced to {o['source']}: {o['title']} (via {o['via']})"
+        lines += [f"traced to {o['source']}: {o['title']} "
+                  + (f"(via {o['via']})" if o["via"] else "(cited directly)")
                   for o in s["origins"]] or ["not traced to a primary source"]
         if s["confidence"]:
             lines.append(f"confidence (note): {s['confidence']}")
@@ -464,7 +465,8 @@ class _Fragments:
         ids = self.ids
         html = "".join([f'<span class="note">Traced to: '
                         f'<a href="sources.html#{ids(o["source"])}">{escape_html(o["title"])}</a> '
-                        f'(via <a href="sources.html#{ids(o["via"])}">{ids(o["via"])}</a>)</span>'
+                        + (f'(via <a href="sources.html#{ids(o["via"])}">{ids(o["via"])}</a>)'
+                           if o["via"] else "(cited directly)") + "</span>"
                         for o in statistic["origins"]]) or _UNTRACED
         if statistic["confidence"]:
             html += ('<span class="note">Confidence (note): '
