@@ -120,6 +120,10 @@
   };
   var passing = new Set();
   var shown = new Set();
+  // Under a filter, the claims that passing claims reply to, up to the resolutions: the
+  // branch view keeps them, dimmed, so a side whose claims answer claims the filter leaves
+  // out is never hidden (its claims show under the path to what they answer).
+  var context = new Set();
 
   function passes(n) {
     if (n.type !== "claim") return true;
@@ -142,6 +146,18 @@
       }
     });
     if (state.selected) shown.add(state.selected);
+    context = new Set();
+    if (state.words.length || state.topic || state.kind || state.hidden.size) {
+      var stack = Array.from(passing);
+      while (stack.length) {
+        (outgoing.get(stack.pop()) || []).forEach(function (e) {
+          if (!passing.has(e.target) && !context.has(e.target)) {
+            context.add(e.target);
+            stack.push(e.target);
+          }
+        });
+      }
+    }
   }
 
   var form = document.querySelector(".am-filters");
@@ -733,7 +749,8 @@
       foot.push(count ? count + (count === 1 ? " reply" : " replies") + " \u203a" : "no replies");
       parts.push(el("div", { "class": "fv-foot" }, foot.join(" · ")));
       return el("a", { "class": "at-box fv-card " + e.type + " p" + n.p +
-                       (n.unanswered ? " is-unanswered" : ""), href: "#" + n.id,
+                       (n.unanswered ? " is-unanswered" : "") +
+                       (passing.has(n.id) ? "" : " is-context"), href: "#" + n.id,
                        "data-id": n.id }, parts);
     }
 
@@ -753,10 +770,54 @@
       return box;
     }
 
+    // Under a filter, the claims that pass it and reach a root only through claims that do
+    // not: root id -> perspective -> [claim ids]. The overview shows them in their side's
+    // lane below that root, each with what it answers (dimmed), so no side disappears
+    // because its claims answer the other side's claims rather than the resolution.
+    var deeper = new Map();
+
+    function findDeeper() {
+      deeper = new Map();
+      if (!(state.words.length || state.topic || state.kind)) return;
+      DATA.nodes.forEach(function (n) {
+        if (n.type !== "claim" || !passing.has(n.id)) return;
+        var path = pathTo(n.id);
+        if (path.length < 3) return;  // a direct reply of its root is in the lane already
+        var root = path[0];
+        var byPerspective = deeper.get(root) || new Map();
+        deeper.set(root, byPerspective);
+        var list = byPerspective.get(n.perspective) || [];
+        byPerspective.set(n.perspective, list);
+        list.push({ id: n.id, target: path[path.length - 2] });
+      });
+    }
+
+    function deeperCards(root, p, limit) {
+      var found = (deeper.get(root) && deeper.get(root).get(p)) || [];
+      if (!found.length) return null;
+      var shownItems = limit ? found.slice(0, limit) : found;
+      var items = shownItems.map(function (d) {
+        var edge = outgoing.get(d.id).filter(function (e) { return e.target === d.target; })[0];
+        var t = nodes.get(d.target);
+        return el("div", { "class": "fv-deeper-item" }, [
+          el("a", { "class": "fv-path is-context", href: "#" + t.id }, [
+            el("span", { "class": "fv-rel " + edge.type }, OUT[edge.type] + ":"), " ", t.text]),
+          card(edge)]);
+      });
+      if (shownItems.length < found.length) {
+        items.push(el("p", { "class": "fv-hidden" }, "and " + (found.length - shownItems.length) +
+                      " more further down"));
+      }
+      return el("div", { "class": "fv-deeper" }, [
+        el("div", { "class": "at-gh" }, "Further down, passing the filters")].concat(items));
+    }
+
     function lanes(id, limit) {
       var byLane = {}, hidden = 0;
       incoming.get(id).forEach(function (e) {
-        if (!passing.has(e.source)) { hidden++; return; }
+        // the overview shows what passes (and, below, what passes further down with what it
+        // answers); a branch keeps the way down to what passes, dimmed
+        if (!passing.has(e.source) && (limit || !context.has(e.source))) { hidden++; return; }
         var p = nodes.get(e.source).perspective;
         var lane = byLane[p] = byLane[p] || {};
         (lane[e.type] = lane[e.type] || []).push(e);
@@ -765,15 +826,22 @@
       laneIds.forEach(function (p) {
         var lane = byLane[p] || {};
         var groups = KINDS.filter(function (k) { return lane[k]; }).map(function (k) {
-          return { kind: k, edges: lane[k] };
+          // the claims that pass the filters first; the dimmed context after them
+          var edges = lane[k].filter(function (e) { return passing.has(e.source); });
+          return { kind: k, edges: edges.concat(lane[k].filter(function (e) {
+            return !passing.has(e.source);
+          })) };
         });
         var persp = perspectives.get(p);
         var index = DATA.perspectives.indexOf(persp);
+        var further = deeperCards(id, p, limit);
         append(grid, el("div", { "class": "at-lane p" + index }, [
           el("div", { "class": "at-lane-head" }, label(p)),
           groups.length ? nest(groups, limit, "#" + id)
+                        : further ? null
                         : el("p", { "class": "at-none" }, "No replies from this perspective" +
                                     (hidden ? " shown" : "") + "."),
+          further,
         ]));
       });
       var out = [grid];
@@ -847,6 +915,7 @@
         body.replaceChildren(branch(current, 0, true));
       } else {
         var parts = [];
+        findDeeper();
         if (DATA.question) parts.push(el("p", { "class": "fv-question" }, DATA.question));
         roots.forEach(function (n) { parts.push(branch(n.id, PREVIEW, false)); });
         if (!roots.length) parts.push(el("p", null, "This map has no resolutions or replies yet."));

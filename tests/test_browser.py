@@ -484,3 +484,33 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/test_browser.py --pictures FOLDER [DEBATE_DIR]")
     sys.path.insert(0, str(Path(__file__).parent))
     save_pictures(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else str(FIXTURES / "small"))
+
+
+def test_a_topic_filter_shows_every_perspective_that_has_claims_on_the_topic(visit, pages):
+    """The overview under a topic filter hides no side: a side whose claims on the topic
+    answer the other side's claims (not the resolution) shows them further down, each under
+    what it answers, dimmed (#24)."""
+    v = visit(pages["bundled"], viewport=(1366, 900))
+    debate = load(BUNDLED)
+    labels = {p.id: p.label for p in debate.perspectives}
+    for topic in debate.topics:
+        holding = {labels[c.perspective] for c in debate.claims if topic.id in c.tags}
+        v.page.select_option('select[name="topic"]', topic.id)
+        shown = v.page.evaluate("""() => {
+            const per = {};
+            document.querySelectorAll('#am-focus-body .at-lane').forEach(l => {
+              const h = l.querySelector('.at-lane-head').textContent;
+              per[h] = (per[h] || 0) + l.querySelectorAll('.fv-card:not(.is-context)').length;
+            });
+            return per; }""")
+        assert {p for p, n in shown.items() if n} == holding, topic.id
+    v.page.select_option('select[name="topic"]', "health")
+    paths = v.page.locator(".fv-deeper .fv-path").all_inner_texts()
+    assert paths and all(p.split(":")[0].strip().lower() in ("supports", "attacks", "undercuts")
+                         for p in paths)
+    assert v.errors == []
+
+
+def test_without_a_filter_the_overview_has_no_further_down_section(visit, pages):
+    v = visit(pages["bundled"], viewport=(1366, 900))
+    assert v.page.locator(".fv-deeper").count() == 0
