@@ -177,3 +177,108 @@ def test_project_wording_outside_claims_avoids_each_sides_terms(debate):
         [t.label for t in debate.topics]
     for text in own_words:
         assert "prostituted" not in text.lower() and "sex worker" not in text.lower(), text
+
+
+# Counts in the READMEs come from the data: each figure the READMEs state about the bundled
+# debate is computed here from the loaded debate and compared with the README's own words.
+# When claims are added the test fails and its message gives every right figure, so the
+# README can be brought up to date by copying them.
+
+ROOT_README = ROOT / "README.md"
+
+
+def _squash(path):
+    return re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+
+
+def _all_evidence(claim):
+    return list(claim.evidence) + [ev for r in claim.relations for ev in r.evidence]
+
+
+def bundled_figures(debate):
+    side = {c.id: c.perspective for c in debate.claims}
+    relations = [r for c in debate.claims for r in c.relations]
+    kinds = Counter(r.kind for r in relations)
+    cross = Counter(side[r.source] for r in relations
+                    if r.kind in ("attacks", "undercuts") and r.target in side
+                    and side[r.target] != side[r.source])
+    per_side = Counter(c.perspective for c in debate.claims)
+    statistics = Counter(c.perspective for c in debate.claims if c.kind == "statistic")
+    findings = Counter(c.perspective for c in debate.claims
+                       if any(ev.finding for ev in _all_evidence(c)))
+    return {
+        "claims": len(debate.claims),
+        "em claims": per_side["equality-model"],
+        "dec claims": per_side["decriminalization"],
+        "common ground": sum(1 for c in debate.claims if c.agreed_by),
+        "supports": kinds["supports"],
+        "attacks": kinds["attacks"],
+        "undercuts": kinds["undercuts"],
+        "cross": sum(cross.values()),
+        "cross from dec": cross["decriminalization"],
+        "cross from em": cross["equality-model"],
+        "sources": len(debate.sources),
+        "quotes": sum(1 for c in debate.claims for ev in _all_evidence(c) if ev.quote),
+        "statistics": sum(statistics.values()),
+        "em statistics": statistics["equality-model"],
+        "dec statistics": statistics["decriminalization"],
+        "dec findings": findings["decriminalization"],
+        "em findings": findings["equality-model"],
+    }
+
+
+# (README, pattern with one group per figure, the figures' names), in the README's own words
+README_FIGURES = [
+    ("claims", r"The map holds (\d+) claims: (\d+) held by the Equality Model side and (\d+) "
+               r"by the decriminalization side, (\d+) of them common ground",
+     ("claims", "em claims", "dec claims", "common ground")),
+    ("claims", r"joined by (\d+) supports, (\d+) attacks and (\d+) undercuts; (\d+) of the "
+               r"attacks and undercuts run from a claim of one side to a claim of the other "
+               r"\((\d+) from the decriminalization side, (\d+) from the Equality Model side\)",
+     ("supports", "attacks", "undercuts", "cross", "cross from dec", "cross from em")),
+    ("claims", r"They cite (\d+) sources, and all (\d+) quotes are verified",
+     ("sources", "quotes")),
+    ("claims", r"`kind: statistic`: (\d+) in all, (\d+) held by the Equality Model side and "
+               r"(\d+) by the decriminalization side", ("statistics", "em statistics",
+                                                        "dec statistics")),
+    ("claims", r"(\d+) of its claims carry a research finding, against (\d+) of the Equality "
+               r"Model side's", ("dec findings", "em findings")),
+    ("root", r"note: (\d+) quotes could not be verified", ("quotes",)),
+    ("root", r"claims: (\d+) claims, (\d+) sources, 2 perspectives; quotes: 0 verified, "
+             r"0 mismatched, (\d+) unverified", ("claims", "sources", "quotes")),
+    ("root", r"--strict` in CI, (\d+) verified", ("quotes",)),
+    ("root", r"most evidence \(\d+ of (\d+) claims\)", ("claims",)),
+]
+
+
+def test_the_readmes_state_the_counts_of_the_data(debate):
+    figures = bundled_figures(debate)
+    texts = {"claims": _squash(CLAIMS / "README.md"), "root": _squash(ROOT_README)}
+    wrong = []
+    for where, pattern, names in README_FIGURES:
+        found = re.search(pattern, texts[where])
+        assert found, f"{where} README no longer says: {pattern}"
+        for name, stated in zip(names, found.groups(), strict=True):
+            if int(stated) != figures[name]:
+                wrong.append(f"{where} README: {name} is {figures[name]}, not {stated}")
+    assert not wrong, "\n".join(wrong + [f"all figures: {figures}"])
+
+
+def test_the_stance_table_lists_every_source_with_its_label(debate):
+    text = (CLAIMS / "README.md").read_text(encoding="utf-8")
+    section = text.split("Fifth check: common ground and stance labels", 1)[-1]
+    rows = dict(re.findall(r"^\| `([^`]+)` \| (equality-model|decriminalization|none) \|",
+                           section, re.M))
+    labels = {s.id: s.perspective or "none" for s in debate.sources}
+    assert sorted(set(labels) - set(rows)) == [], "sources missing from the stance table"
+    assert sorted(set(rows) - set(labels)) == [], "rows for sources the debate lacks"
+    assert {k: v for k, v in rows.items() if labels[k] != v} == {}, \
+        "the table's label differs from sources' perspective"
+
+
+def test_common_ground_supports_both_contested_resolutions_or_neither(debate):
+    contested = {"adopt-equality-model", "full-decriminalization"}
+    for claim in debate.claims:
+        if claim.agreed_by:
+            supported = {r.target for r in claim.relations if r.kind == "supports"} & contested
+            assert supported in (set(), contested), claim.id
