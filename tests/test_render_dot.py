@@ -135,3 +135,40 @@ def test_build_without_graphviz_says_so_once_and_writes_the_dot(tmp_path, monkey
     assert (tmp_path / "out" / "map.dot").exists()
     assert not (tmp_path / "out" / "map.svg").exists()
     assert len([n for n in result.notes if "Graphviz" in n]) == 1
+
+
+COMMON = {"c.yaml": """\
+    claims:
+      - id: pro-own
+        perspective: pro
+        text: A claim of one side.
+        supports: [motion]
+        evidence: [{source: s1, quote: Said.}]
+      - id: shared
+        perspective: pro
+        agreed_by: [con]
+        text: Both sides hold this.
+        supports: [motion]
+        evidence: [{source: s1, quote: Said.}]
+    sources:
+      - {id: s1, title: A source}
+    """}
+
+
+def test_common_ground_is_drawn_as_held_by_every_side_that_holds_it(tmp_path):
+    text = dot_of(write_debate(tmp_path / "d", COMMON))
+    cluster = text[text.index('subgraph "cluster_common_ground"'):]
+    statement = cluster[cluster.index('"shared" ['):].split("];", 1)[0]
+    assert 'label="Common ground: held by Pro side and Con side' in statement
+    assert "peripheries=2" in statement  # a double border: seen in black and white too
+    assert statement.count("#") >= 3 and ":" in statement.split('fillcolor="')[1][:16]
+    own = text[:text.index('subgraph "cluster_common_ground"')]
+    assert '"shared" [' not in own  # not drawn in one side's lane
+
+
+@needs_dot
+def test_graphviz_draws_common_ground_with_its_label(tmp_path):
+    layout = json.loads(run_dot(dot_of(write_debate(tmp_path / "d", COMMON)), "json"))
+    shared = next(o for o in layout["objects"] if o.get("name") == "shared")
+    assert shared["label"].startswith("Common ground: held by Pro side and Con side")
+    assert shared["peripheries"] == "2"

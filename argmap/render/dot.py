@@ -137,16 +137,22 @@ def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[
                       names: dict[str, str], url: str) -> Iterator[str]:
     """The claims' statements: each perspective's claims in a labelled cluster of its own (a
     lane, as Argdown draws a side), the perspectives in the debate's order, the claims in
-    ``ids`` order within each."""
+    ``ids`` order within each; then common ground (claims more than one perspective holds)
+    in a cluster of its own, each box naming every side that holds it, filled with their
+    colours and drawn with a double border (so a black-and-white print shows it too)."""
     titles = {n: d["title"] for n, d in nodes.items() if "title" in d}
     styles = {}  # per perspective: its label and colours, escaped once
     listed = perspectives_of(graph)
     for p in listed:
         styles[p["id"]] = (dot_escape(p["label"] + "\n\n"), p["color"], _tint(p["color"]))
     by_side: dict[str, list[str]] = {}
+    common: list[str] = []
     for node_id in ids:
         if nodes[node_id]["type"] == "claim":
-            by_side.setdefault(nodes[node_id]["perspective"], []).append(node_id)
+            if nodes[node_id].get("agreed_by"):
+                common.append(node_id)
+            else:
+                by_side.setdefault(nodes[node_id]["perspective"], []).append(node_id)
     order = [p["id"] for p in listed if p["id"] in by_side] + sorted(
         set(by_side) - {p["id"] for p in listed})
     labels = {p["id"]: p["label"] for p in listed}
@@ -156,6 +162,24 @@ def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[
                f'{dot_escape(labels.get(side, side))}"; fontsize=16; style="rounded,filled"; '
                f'color="{color}"; fillcolor="{_tint(color, 0.94)}"; penwidth=1.5;\n')
         yield from _claims_of(by_side[side], nodes, names, url, styles, titles)
+        yield "  }\n"
+    if common:
+        yield ('  subgraph "cluster_common_ground" {\n    label="Common ground"; fontsize=16; '
+               'style="rounded,dashed"; color="#555555"; penwidth=1.5;\n')
+        for node_id in common:
+            node = nodes[node_id]
+            rank = {p["id"]: i for i, p in enumerate(listed)}
+            holders = sorted([node["perspective"], *node["agreed_by"]],
+                             key=lambda p: rank.get(p, len(rank)))
+            names_of = [labels.get(p, p) for p in holders]
+            colors = [styles[p][1] if p in styles else "#777777" for p in holders]
+            head = dot_escape("Common ground: held by " + " and ".join(names_of) + "\n\n")
+            fill = ":".join(_tint(c) for c in colors[:2]) if len(colors) > 1 else _tint(colors[0])
+            yield (f'    "{names[node_id]}" [label="{head}{dot_escape(_wrap(node["text"]))}", '
+                   f'color="#444444", fillcolor="{fill}", gradientangle=0, '
+                   f'peripheries=2,\n    style="rounded,filled", '
+                   f'tooltip="{dot_escape(_tooltip(node["text"], node["evidence"], titles))}", '
+                   f'URL="{url}{names[node_id]}", target="_top"];\n')
         yield "  }\n"
 
 
