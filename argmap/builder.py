@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .loader import CheckResult, check
 from .writing import StagedFiles, remove_stale_temporaries
 
-__all__ = ["BuildResult", "build", "planned_links", "PARALLEL_MIN_CLAIMS"]
+__all__ = ["BuildResult", "build", "PARALLEL_MIN_CLAIMS"]
 
 
 @dataclass
@@ -35,55 +35,6 @@ class BuildResult:
 GRAPHVIZ_MAX_CLAIMS = 1500
 # Below this many claims a whole build takes well under a second: not worth a second process.
 PARALLEL_MIN_CLAIMS = 2000
-
-
-def planned_links(graph, graphviz: bool, worksheets: bool, pdf: bool
-                  ) -> list[dict[str, str]]:
-    """What the map page links to: every other file the build writes, as ``href``,
-    ``label`` and ``group``, in the order a reader wants them (``index.html`` leads to all)."""
-    from .render.briefs import FOLDERS, index_name, page_name
-    from .render.pdf import pdf_name
-    from .render.worksheets import WORKSHEET_MODES
-
-    from .graph import perspectives_of
-    perspectives = perspectives_of(graph)
-    ids = [p["id"] for p in perspectives]
-    links = [{"href": "report.html", "label": "Report", "group": "Analysis"},
-             {"href": "sources.html", "label": "Sources", "group": "Analysis"}]
-    for p in perspectives:
-        links.append({"href": f"{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
-                      "label": p["label"], "group": "Briefs"})
-    from .outputs import handouts_fit
-    from .render.cardsheet import FOLDER as CARDS, has_cards
-    from .render.clashsheet import FOLDER as CLASH, sheet_topics
-    handouts = handouts_fit(graph)
-    for p in perspectives if handouts else ():
-        if has_cards(graph, p["id"]):
-            links.append({"href": f"{CARDS}/{p['id']}.html", "label": p["label"],
-                          "group": "Cut-out evidence cards"})
-    for topic in sheet_topics(graph) if handouts else ():
-        links.append({"href": f"{CLASH}/{topic['id']}.html", "label": topic["label"],
-                      "group": "Clash sheets (one page per topic)"})
-    if worksheets:
-        for p in perspectives:
-            for mode in WORKSHEET_MODES:
-                label = p["label"] + (" (answer key)" if mode == "key" else "")
-                links.append({"href": f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}",
-                              "label": label, "group": "Worksheets"})
-    if graphviz:
-        links.append({"href": "map.pdf", "label": "Diagram (PDF)", "group": "Map files"})
-        links.append({"href": "map.svg", "label": "Diagram (SVG)", "group": "Map files"})
-    links.append({"href": "map.dot", "label": "Graphviz source", "group": "Map files"})
-    links.append({"href": "argmap.json", "label": "Graph data (JSON)", "group": "Map files"})
-    if pdf:
-        pages = ["index.html", "report.html", "sources.html"] + [
-            link["href"] for link in links if link["group"] in ("Briefs", "Worksheets")
-            or link["href"].startswith((f"{CARDS}/", f"{CLASH}/"))]
-        pages += [f"{FOLDERS['brief']}/{index_name(ids)}"] + (
-            [f"{FOLDERS['worksheet']}/{index_name(ids)}"] if worksheets else [])
-        for page in sorted(pages):
-            links.append({"href": pdf_name(page), "label": page[:-5], "group": "PDFs"})
-    return links
 
 
 def _can_lay_out(claims: int, notes: list[str]) -> bool:
@@ -139,7 +90,7 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         return BuildResult(result)
     from .graph import build_graph
     from .outputs import (HANDOUT_MAX_CLAIMS, RenderContext, balanced, files_of,
-                          handouts_fit, wanted)
+                          handouts_fit, links_of, wanted)
     from .scope import scoped
 
     notes: list[str] = []
@@ -152,8 +103,8 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         notes.append(f"note: clash sheets and cut-out cards are made for maps of up to "
                      f"{HANDOUT_MAX_CLAIMS:,} claims; cut this one with --topic, "
                      "--resolution, --from-claim or --strongest to print them")
-    ctx.links = planned_links(ctx.graph, ctx.graphviz, worksheets, pdf)
     chosen = wanted(ctx)
+    ctx.links = links_of(ctx, chosen, pdf)
     with StagedFiles(out_dir) as staged:  # refuses an output folder that links out of itself
         if os.path.isdir(out_dir):
             remove_stale_temporaries(out_dir)

@@ -1,5 +1,7 @@
 """The outputs of a build, as data: each one a name, what it costs to render, whether this
-build wants it, and one function that yields its files as ``(relative name, content)``.
+build wants it, one function that yields its files as ``(relative name, content)``, and one
+that names those files before anything is rendered (with the label and group under which
+the map page links each: the index's links are made from this table, never kept by hand).
 
 Adding an output is one entry here (and its renderer). The builder reads this table to
 choose what to render and, on a large map, to split the work between this process and a
@@ -14,9 +16,17 @@ from collections.abc import Callable, Iterable, Iterator
 from .loader import CheckResult
 from .writing import Content
 
-__all__ = ["Output", "RenderContext", "OUTPUTS", "wanted", "balanced", "files_of"]
+__all__ = ["Output", "RenderContext", "OUTPUTS", "wanted", "balanced", "files_of",
+           "planned_files", "links_of", "LINK_GROUPS"]
 
 Files = Iterable[tuple[str, Content]]
+# A file an output writes: ``href`` (its name in the output folder), and the ``label`` and
+# ``group`` the map page links it under (both "" for a file the map page does not list).
+Planned = dict[str, str]
+
+# The map page's groups of links, in the order a reader wants them.
+LINK_GROUPS = ("Analysis", "Briefs", "Cut-out evidence cards",
+               "Clash sheets (one page per topic)", "Worksheets", "Map files", "PDFs")
 
 
 @dataclass
@@ -42,6 +52,48 @@ class Output:
     cost: float  # seconds at 10,000 claims on one core: what the split between processes goes by
     render: Callable[[RenderContext], Files]
     wanted: Callable[[RenderContext], bool] = lambda ctx: True
+    files: Callable[[RenderContext], list[Planned]] = lambda ctx: []
+
+
+def _file(href: str, label: str = "", group: str = "") -> Planned:
+    return {"href": href, "label": label, "group": group}
+
+
+def _side_pages(ctx: RenderContext, folder: str, modes: tuple[str, ...], group: str
+                ) -> list[Planned]:
+    from .graph import perspectives_of
+    from .render.briefs import FOLDERS, index_name, page_name
+
+    perspectives = perspectives_of(ctx.graph)
+    ids = [p["id"] for p in perspectives]
+    pages = [_file(f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}",
+                   p["label"] + (" (answer key)" if mode == "key" else ""), group)
+             for p in perspectives for mode in modes]
+    return pages + [_file(f"{folder}/{index_name(ids)}")]
+
+
+def _dot_files(ctx: RenderContext) -> list[Planned]:
+    drawn = [_file("map.pdf", "Diagram (PDF)", "Map files"),
+             _file("map.svg", "Diagram (SVG)", "Map files")] if ctx.graphviz else []
+    return drawn + [_file("map.dot", "Graphviz source", "Map files")]
+
+
+def _clash_files(ctx: RenderContext) -> list[Planned]:
+    from .render.clashsheet import FOLDER, sheet_topics
+    return [_file(f"{FOLDER}/{t['id']}.html", t["label"], "Clash sheets (one page per topic)")
+            for t in sheet_topics(ctx.graph)]
+
+
+def _card_files(ctx: RenderContext) -> list[Planned]:
+    from .graph import perspectives_of
+    from .render.cardsheet import FOLDER, has_cards
+    return [_file(f"{FOLDER}/{p['id']}.html", p["label"], "Cut-out evidence cards")
+            for p in perspectives_of(ctx.graph) if has_cards(ctx.graph, p["id"])]
+
+
+def _worksheet_files(ctx: RenderContext) -> list[Planned]:
+    from .render.worksheets import WORKSHEET_MODES
+    return _side_pages(ctx, "worksheets", WORKSHEET_MODES, "Worksheets")
 
 
 def _index(ctx: RenderContext) -> Files:
@@ -109,16 +161,45 @@ def _cards(ctx: RenderContext) -> Files:
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("json", 0.39, _json),
-    Output("index", 1.06, _index),
-    Output("sources", 0.22, _sources),
-    Output("dot", 0.32, _dot),
-    Output("report", 0.58, _report),
-    Output("briefs", 0.63, _briefs),
-    Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets),
-    Output("clash", 0.06, _clash, lambda ctx: handouts_fit(ctx.graph)),
-    Output("cards", 0.31, _cards, lambda ctx: handouts_fit(ctx.graph)),
+    Output("json", 0.39, _json,
+           files=lambda ctx: [_file("argmap.json", "Graph data (JSON)", "Map files")]),
+    Output("index", 1.06, _index, files=lambda ctx: [_file("index.html")]),
+    Output("sources", 0.22, _sources,
+           files=lambda ctx: [_file("sources.html", "Sources", "Analysis")]),
+    Output("dot", 0.32, _dot, files=_dot_files),
+    Output("report", 0.58, _report,
+           files=lambda ctx: [_file("report.html", "Report", "Analysis")]),
+    Output("briefs", 0.63, _briefs,
+           files=lambda ctx: _side_pages(ctx, "briefs", ("brief",), "Briefs")),
+    Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets, _worksheet_files),
+    Output("clash", 0.06, _clash, lambda ctx: handouts_fit(ctx.graph), _clash_files),
+    Output("cards", 0.31, _cards, lambda ctx: handouts_fit(ctx.graph), _card_files),
 )
+
+# Within a group of links, the outputs in this order (the report before the sources list).
+_LINK_ORDER = ("report", "sources", "briefs", "cards", "clash", "worksheets", "dot", "json")
+
+
+def planned_files(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False
+                  ) -> list[Planned]:
+    """Every file ``outputs`` write for this build, named before any is rendered; with
+    ``pdf``, each HTML page's PDF too (group "PDFs")."""
+    planned = [f for o in outputs for f in o.files(ctx)]
+    if pdf:
+        from .render.pdf import pdf_name
+        pages = sorted(f["href"] for f in planned if f["href"].endswith(".html"))
+        planned += [_file(pdf_name(page), page[:-5], "PDFs") for page in pages]
+    return planned
+
+
+def links_of(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False
+             ) -> list[Planned]:
+    """What the map page links to: every other file ``outputs`` write that a reader visits,
+    in :data:`LINK_GROUPS` order (``index.html`` leads to all)."""
+    rank = {name: i for i, name in enumerate(_LINK_ORDER)}
+    ordered = sorted(outputs, key=lambda o: rank.get(o.name, len(rank)))
+    links = [f for f in planned_files(ctx, ordered, pdf) if f["group"]]
+    return sorted(links, key=lambda f: LINK_GROUPS.index(f["group"]))
 
 
 def wanted(ctx: RenderContext, outputs: Iterable[Output] | None = None) -> list[Output]:

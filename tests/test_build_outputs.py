@@ -7,6 +7,8 @@ import json
 import os
 
 import pytest
+
+import argmap
 from bs4 import BeautifulSoup
 
 from argmap.builder import build
@@ -90,3 +92,25 @@ def test_a_manifest_entry_that_is_a_link_is_not_followed(tmp_path):
     (out / MANIFEST).write_text(json.dumps({"files": ["old.html"]}))
     build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
     assert victim.read_text() == "keep" and (out / "old.html").is_symlink()
+
+
+@pytest.mark.parametrize("worksheets", [False, True])
+def test_every_output_names_before_rendering_exactly_the_files_it_writes(tmp_path, worksheets):
+    from argmap.outputs import RenderContext, planned_files, wanted
+
+    out = tmp_path / "out"
+    build(str(FIXTURES / "small"), str(out), graphviz=False, worksheets=worksheets,
+          cache=False)
+    result = argmap.check(str(FIXTURES / "small"), cache=False)
+    ctx = RenderContext(result, argmap.build_graph(result.debate), worksheets=worksheets)
+    assert {f["href"] for f in planned_files(ctx, wanted(ctx))} == written(out)
+
+
+def test_the_map_pages_links_come_from_the_outputs_in_reading_order(tmp_path):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "small"), str(out), graphviz=False, worksheets=True, cache=False)
+    assert links_of(out) == [
+        "report.html", "sources.html", "briefs/lanes.html", "briefs/parking.html",
+        "cards/lanes.html", "cards/parking.html", "clash/safety.html", "clash/business.html",
+        "worksheets/lanes.html", "worksheets/lanes-key.html", "worksheets/parking.html",
+        "worksheets/parking-key.html", "map.dot", "argmap.json"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.builder import planned_links
+from argmap.outputs import RenderContext, links_of, wanted
 from argmap import writing
 from argmap.builder import build
 from argmap.export.jsongraph import to_node_link_json
@@ -58,9 +58,9 @@ def test_a_build_writes_exactly_what_the_renderers_yield(tmp_path):
     debate = checked.debate
     graph = argmap.build_graph(debate)
     build(str(FIXTURES / "small"), str(tmp_path), graphviz=False, cache=False)
+    ctx = RenderContext(checked, graph)
     whole = {
-        "index.html": "".join(render_html(debate, graph,
-                                  links=planned_links(graph, False, False, False))),
+        "index.html": "".join(render_html(debate, graph, links=links_of(ctx, wanted(ctx)))),
         "argmap.json": to_node_link_json(graph),
         "map.dot": "".join(render_dot(debate, graph)),
         "report.html": "".join(render_report_html(debate, graph, checked.quotes)),

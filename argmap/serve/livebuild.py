@@ -182,15 +182,15 @@ class LiveBuild:
         return result.ok and generation is not None
 
     def _make(self, result) -> _Generation:
-        from ..builder import planned_links
         from ..graph import build_graph
-        from ..outputs import RenderContext, wanted
+        from ..outputs import RenderContext, links_of, wanted
 
         # No Graphviz layout (seconds on a large map) and no PDFs: a preview shows the map
         # page and the pages that need no other program.
         ctx = RenderContext(result, build_graph(result.debate), atlas=False)
-        ctx.links = planned_links(ctx.graph, False, False, False)
-        generation = _Generation(self.version + 1, ctx, wanted(ctx))
+        chosen = wanted(ctx)
+        ctx.links = links_of(ctx, chosen)
+        generation = _Generation(self.version + 1, ctx, chosen)
         generation.render("index")
         return generation
 
