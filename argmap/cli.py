@@ -29,7 +29,8 @@ class _Group(click.Group):
             with tuning.session():  # a command is a whole process: argmap may tune it
                 return super().invoke(ctx)
         except ArgmapError as exc:
-            click.echo(f"error: {printable(str(exc))}", err=True)
+            for line in exc.lines():
+                click.echo(printable(line), err=True)
             ctx.exit(exc.exit_code)
         except subprocess.TimeoutExpired as exc:
             click.echo(f"error: {exc.cmd[0] if exc.cmd else 'a program'} took longer than "

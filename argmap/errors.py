@@ -10,8 +10,10 @@ a path, a program argmap needs, a file it cannot write).
 
 from __future__ import annotations
 
-__all__ = ["ArgmapError", "EXIT_DATA", "EXIT_USAGE"]
+__all__ = ["ArgmapError", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "FolderNotEmpty",
+           "FileExists", "TargetRefused", "UnknownClaim"]
 
+EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 
@@ -20,3 +22,49 @@ class ArgmapError(Exception):
     """A failure to report to the user as ``error: <message>``, exiting ``exit_code``."""
 
     exit_code = EXIT_USAGE
+
+    def lines(self) -> list[str]:
+        """What the CLI prints for it, a line each (one ``error:`` line, unless a subclass
+        reports diagnostics of its own)."""
+        return [f"error: {self}"]
+
+
+class FolderNotEmpty(ArgmapError):
+    """``argmap new`` into a folder that has files: nothing is written."""
+
+    def __init__(self, folder: str):
+        super().__init__(f"'{folder}' is not empty; choose a new folder")
+        self.folder = folder
+
+
+class FileExists(ArgmapError):
+    """A file argmap would create exists already: nothing is written."""
+
+    def __init__(self, path: str):
+        super().__init__(f"'{path}' exists; choose a new file name")
+        self.path = path
+
+
+class TargetRefused(ArgmapError):
+    """``-o`` names a file of the debate itself (its YAML, a file of an archive folder):
+    nothing is written."""
+
+
+class UnknownClaim(ArgmapError, LookupError):
+    """``claim_id`` names no claim in the debate at ``where``. ``suggestion``: the closest
+    claim id, or None; ``node_type``: what the id does name ("source", "resolution"), or
+    None. Exit 1: the id asked for is not in the data."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, claim_id: str, suggestion: str | None, node_type: str | None,
+                 where: str = "the debate"):
+        self.claim_id, self.suggestion, self.node_type = claim_id, suggestion, node_type
+        super().__init__(self.describe(where))
+
+    def describe(self, where: str) -> str:
+        """``no claim 'x' in DIR (did you mean 'y'?)``, for the user."""
+        if self.node_type:
+            return f"no claim '{self.claim_id}' in {where} (it is a {self.node_type})"
+        hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
+        return f"no claim '{self.claim_id}' in {where}{hint}"

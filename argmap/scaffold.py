@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 
+from .errors import FileExists, FolderNotEmpty
 from .writing import write_all
 
 __all__ = ["new_debate", "STARTER", "SCHEMAS"]
@@ -82,10 +83,6 @@ sources:
 }
 
 
-class FolderNotEmpty(Exception):
-    pass
-
-
 def new_debate(folder: str) -> list[str]:
     """Write the starter debate into ``folder`` (which must be empty or new)."""
     if os.path.isdir(folder) and os.listdir(folder):
@@ -106,6 +103,6 @@ def new_spreadsheet(path: str) -> str:
     from .writing import write_atomic
 
     if os.path.lexists(path):
-        raise FileExistsError(path)
+        raise FileExists(path)
     write_atomic(path, csv_text(TEMPLATE))
     return path

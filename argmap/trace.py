@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .errors import UnknownClaim
 from .loader import CheckResult, display_path
 from .lookup import RELATIONS, citation, perspective_labels
 from .model import Debate
@@ -29,22 +30,6 @@ UNCHECKED = "unchecked"   # traced from a bare model: quotes were never checked
 
 _IN_LABELS = {"supports": "Supported by", "attacks": "Attacked by", "undercuts": "Undercut by"}
 _OUT_LABELS = {"supports": "Supports", "attacks": "Attacks", "undercuts": "Undercuts"}
-
-
-class UnknownClaim(LookupError):
-    """``claim_id`` names no claim. ``suggestion``: the closest claim id, or None;
-    ``node_type``: what the id does name ("source", "resolution"), or None."""
-
-    def __init__(self, claim_id: str, suggestion: str | None, node_type: str | None):
-        super().__init__(claim_id)
-        self.claim_id, self.suggestion, self.node_type = claim_id, suggestion, node_type
-
-    def describe(self, where: str) -> str:
-        """``no claim 'x' in DIR (did you mean 'y'?)``, for the user."""
-        if self.node_type:
-            return f"no claim '{self.claim_id}' in {where} (it is a {self.node_type})"
-        hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
-        return f"no claim '{self.claim_id}' in {where}{hint}"
 
 
 def _status(quotes: QuoteReport | None, claim_id: str, ev: dict) -> str:
@@ -117,7 +102,8 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
     if claim_id not in nodes or nodes[claim_id]["type"] != "claim":
         node_type = nodes[claim_id]["type"] if claim_id in nodes else None
         claims = [n for n, d in graph.nodes(data=True) if d["type"] == "claim"]
-        raise UnknownClaim(claim_id, None if node_type else closest(claim_id, claims), node_type)
+        raise UnknownClaim(claim_id, None if node_type else closest(claim_id, claims), node_type,
+                           debate.root or "the debate")
     d = nodes[claim_id]
     claim = debate.claims_by_id.get(claim_id)
     evidence = []

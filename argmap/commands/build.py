@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import (EXIT_DATA, EXIT_USAGE, archives_option, directory_argument,
+from .common import (EXIT_DATA, archives_option, directory_argument,
                      no_cache_option, pdf_options, print_diagnostics, scope_options,
                      summary_line, unverified_note)
 
@@ -40,16 +40,13 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
 
     if os.path.exists(output) and not os.path.isdir(output):
         raise click.BadParameter(f"'{output}' exists and is not a folder", param_hint="-o")
-    from ..render.pdf import PdfError, PdfUnavailable, check_available
-    try:
-        if pdf:
-            check_available()
-        result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
-                       worksheets=worksheets, pdf=pdf, paper=paper.lower(),
-                       cache=not no_cache, jobs="auto", scope=scope)
-    except (PdfUnavailable, PdfError) as exc:  # nothing was written
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    from ..render.pdf import check_available
+
+    if pdf:  # before any work: a missing browser should not cost a whole build first
+        check_available()
+    result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
+                   worksheets=worksheets, pdf=pdf, paper=paper.lower(), cache=not no_cache,
+                   jobs="auto", scope=scope)
     print_diagnostics(result.check.diagnostics)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",

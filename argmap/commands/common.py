@@ -10,7 +10,7 @@ import click
 from ..diagnostics import printable
 from ..vocabulary import plural
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+from ..errors import EXIT_DATA, EXIT_OK, EXIT_USAGE  # noqa: E402, F401 - re-exported
 
 DIR = click.Path(exists=True, file_okay=False, dir_okay=True)
 
@@ -97,13 +97,14 @@ def load_or_exit(directory: str, archives=(), strict: bool = False, no_cache: bo
 
 
 def refuse_debate_target(output: str, directory: str, result, archives=()) -> None:
-    """Exit 2 (a usage error) when ``-o output`` would overwrite a file of the debate."""
+    """Refuse (exit 2) an ``-o output`` that would overwrite a file of the debate."""
     from ..confine import write_target_problem
+    from ..errors import TargetRefused
 
     folders = [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
     problem = write_target_problem(output, directory, folders)
     if problem:
-        raise click.BadParameter(f"'{output}' is not written: {problem}", param_hint="-o")
+        raise TargetRefused(f"-o: '{output}' is not written: {problem}")
 
 
 def unverified_note(result) -> str | None:

@@ -6,15 +6,8 @@ import os
 
 import click
 
-from .common import (EXIT_USAGE, archives_option, directory_argument, load_or_exit,
+from .common import (archives_option, directory_argument, load_or_exit,
                      no_cache_option, pdf_options, scope_options)
-
-
-class _CannotPrint(click.ClickException):
-    """PDF output asked for without Playwright or Chromium: a clean message, exit 2 (the data
-    is fine; the request cannot be met here)."""
-
-    exit_code = EXIT_USAGE
 
 
 @click.command("flow")
@@ -64,11 +57,8 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
         raise click.BadParameter(f"unknown format '{fmt}' (formats: {', '.join(formats)})",
                                  param_hint="--format")
     if pdf:  # before any work: a missing browser should not cost a whole render first
-        from ..render.pdf import PdfUnavailable, check_available
-        try:
-            check_available()
-        except PdfUnavailable as exc:
-            raise _CannotPrint(str(exc)) from None
+        from ..render.pdf import check_available
+        check_available()
     order = [p.strip() for p in side_order.split(",")] if side_order else None
     result = load_or_exit(directory, archives, no_cache=no_cache)
     files = _render(result.debate, formats, fmt, order, pdf, paper, scope, all_speeches)
@@ -92,9 +82,6 @@ def _render(debate, formats, fmt, order, pdf, paper, scope, all_speeches) -> dic
             raise click.BadParameter(str(exc), param_hint=exc.option) from None
         raise click.UsageError(str(exc)) from None
     if pdf:
-        from ..render.pdf import PdfUnavailable, html_to_pdf
-        try:
-            files.update(html_to_pdf({"flow.html": files["flow.html"]}, paper))
-        except PdfUnavailable as exc:
-            raise _CannotPrint(str(exc)) from None
+        from ..render.pdf import html_to_pdf
+        files.update(html_to_pdf({"flow.html": files["flow.html"]}, paper))
     return files

@@ -32,16 +32,8 @@ def command(fmt: str, file: str, output: str, force: bool, tags_as: str) -> None
     Example:
       argmap import --from kialo discussion.txt -o my-debate && argmap build my-debate
     """
-    from ..diagnostics import printable
-    from ..imports.draft import ImportProblem
     from ..imports.registry import importer
 
-    try:
-        draft = importer(fmt)(file, tags_as=tags_as)
-        written = draft.write(output, force=force, origin=file)
-    except ImportProblem as exc:  # diagnostics, one line each, as argmap check prints them
-        for problem in getattr(exc, "problems", [exc]):
-            click.echo(printable(str(problem)), err=True)
-        raise SystemExit(exc.exit_code) from None
-    for path in written:
+    draft = importer(fmt)(file, tags_as=tags_as)
+    for path in draft.write(output, force=force, origin=file):
         click.echo(f"wrote {path}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from .common import EXIT_USAGE
 
 
 @click.command("new")
@@ -24,23 +23,13 @@ def command(directory: str | None, csv_file: str | None) -> None:
       argmap new my-debate && argmap check my-debate
       argmap new --csv draft.csv && argmap import --from csv draft.csv -o my-debate
     """
-    from ..scaffold import FolderNotEmpty, new_debate, new_spreadsheet
+    from ..scaffold import new_debate, new_spreadsheet
 
     if (directory is None) == (csv_file is None):
         raise click.UsageError("give DIRECTORY for a debate folder, or --csv FILE for a "
                                "spreadsheet")
     if csv_file is not None:
-        try:
-            click.echo(f"wrote {new_spreadsheet(csv_file)}")
-        except FileExistsError:
-            click.echo(f"error: '{csv_file}' exists; choose a new file name", err=True)
-            raise SystemExit(EXIT_USAGE) from None
+        click.echo(f"wrote {new_spreadsheet(csv_file)}")
         return
-
-    try:
-        written = new_debate(directory)
-    except FolderNotEmpty:
-        click.echo(f"error: '{directory}' is not empty; choose a new folder", err=True)
-        raise SystemExit(EXIT_USAGE) from None
-    for path in written:
+    for path in new_debate(directory):
         click.echo(f"wrote {path}")

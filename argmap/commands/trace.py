@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from .common import (EXIT_DATA, archives_option, directory_argument, load_or_exit,
+from .common import (archives_option, directory_argument, load_or_exit,
                      no_cache_option)
 
 
@@ -31,14 +30,10 @@ def command(claim_id: str, directory: str, fmt: str, archives: tuple[str, ...],
       argmap trace some-claim-id claims --archives texts/
     """
     from ..graph import build_graph
-    from ..trace import UnknownClaim, format_trace, trace
+    from ..trace import format_trace, trace
 
     result = load_or_exit(directory, archives, no_cache=no_cache)
-    try:
-        data = trace(result, build_graph(result.debate), claim_id)
-    except UnknownClaim as exc:
-        click.echo(f"error: {exc.describe(directory)}", err=True)
-        sys.exit(EXIT_DATA)
+    data = trace(result, build_graph(result.debate), claim_id)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
     else:

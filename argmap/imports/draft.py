@@ -36,6 +36,10 @@ class ImportProblem(ArgmapError):
         super().__init__(f"{path}:{line}:{col}: error: {message}")
         self.path, self.message, self.line, self.col = path, message, line, col
 
+    def lines(self) -> list[str]:
+        """A diagnostic, as ``argmap check`` prints them (no ``error:`` prefix before it)."""
+        return [str(self)]
+
 
 class ImportProblems(ImportProblem):
     """Several problems found in one reading of the file, each an :class:`ImportProblem`
@@ -45,6 +49,9 @@ class ImportProblems(ImportProblem):
         first = problems[0]
         super().__init__(first.path, first.message, first.line, first.col)
         self.problems = list(problems)
+
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
 
 
 class FolderExists(ArgmapError):
