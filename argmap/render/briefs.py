@@ -195,8 +195,9 @@ class Briefing:
                               'this selection</span> This side\'s answers are in the full '
                               'map.</p>\n</section>\n')
             else:
-                pieces.append('<p class="flag"><span class="flag-label">Unanswered</span> No '
-                              'claim of this side answers this argument in the map.</p>\n'
+                pieces.append('<p class="flag"><span class="flag-label">Unanswered</span> The '
+                              'map records no answer from this side: its documents may not '
+                              'take it up, or a published answer is not mapped.</p>\n'
                               '</section>\n')
         return pieces
 
