@@ -31,13 +31,15 @@ import networkx as nx
 from .graph import perspectives_of
 from .graphview import GraphView, view_of
 
-__all__ = ["RESEARCH_TYPES", "LAST_WORD_GAP", "UNDERCUT_GAP", "ATTACKED_SHARE_GAP",
-           "structure"]
+__all__ = ["RESEARCH_TYPES", "LAST_WORD_GAP", "LAST_WORD_ALL_GAP", "UNDERCUT_GAP",
+           "ATTACKED_SHARE_GAP", "structure"]
 
 RESEARCH_TYPES = ("academic", "government")
 # Flags: past these differences between two perspectives, the map's shape is said to lean.
 LAST_WORD_GAP = 2         # claims resting on research that have the last word
-UNDERCUT_GAP = 2          # undercuts made (critique of the other side's inferences)
+LAST_WORD_ALL_GAP = 3     # claims that have the last word, research or not
+UNDERCUT_GAP = 2          # undercuts made (critique of the other side's inferences), and
+                          # undercuts made on claims resting on research
 ATTACKED_SHARE_GAP = 0.5  # share of a side's research claims that another side answers
 # Common ground: its supports must be equal for every resolution some perspective argues for.
 
@@ -74,7 +76,7 @@ def structure(graph: nx.MultiDiGraph | GraphView) -> dict:
     side = {c: nodes[c]["perspective"] for c in view.claims}
 
     per = {p: {"claims": 0, "research_claims": 0, "research_answered": 0,
-               "undercuts_made": 0, "undercuts_received": 0,
+               "undercuts_made": 0, "undercuts_received": 0, "undercuts_on_research": 0,
                "last_word": {"research": [], "other": []},
                "topics": Counter(), "notes": 0, "note_words": 0} for p in pids}
     for c in view.claims:
@@ -102,6 +104,7 @@ def structure(graph: nx.MultiDiGraph | GraphView) -> dict:
             per[side[u]]["note_words"] += _words(d["note"])
         if d["type"] == "undercuts" and v in side and side[v] != side[u]:
             per[side[u]]["undercuts_made"] += 1
+            per[side[u]]["undercuts_on_research"] += v in research
             if side[v] in per:
                 per[side[v]]["undercuts_received"] += 1
         if d["type"] in ("attacks", "undercuts") and (
@@ -127,6 +130,7 @@ def structure(graph: nx.MultiDiGraph | GraphView) -> dict:
             "research_answered": v["research_answered"],
             "undercuts_made": v["undercuts_made"],
             "undercuts_received": v["undercuts_received"],
+            "undercuts_on_research": v["undercuts_on_research"],
             "last_word": {"research": v["last_word"]["research"],
                           "other": v["last_word"]["other"]},
             "topics": {("untagged" if t is None else t): n for t, n in v["topics"].items()},
@@ -154,10 +158,19 @@ def _flags(s: dict, pids: list[str], labels: dict[str, str]) -> list[str]:
                 flags.append(f"The last word on research: {ra} of the {ta} claims of "
                              f"{name(a, a)} that attack another side unanswered rest on "
                              f"research; {rb} of {tb} of {name(b, b)}.")
+            la, lb = (ra + len(per[a]["last_word"]["other"]),
+                      rb + len(per[b]["last_word"]["other"]))
+            if abs(la - lb) > LAST_WORD_ALL_GAP:
+                flags.append(f"The last word overall: {la} claims of {name(a, a)} attack "
+                             f"another side unanswered; {lb} of {name(b, b)}.")
             ua, ub = per[a]["undercuts_made"], per[b]["undercuts_made"]
             if abs(ua - ub) > UNDERCUT_GAP:
                 flags.append(f"Undercuts (critique of another side's reasoning or evidence): "
                              f"{name(a, a)} makes {ua}, {name(b, b)} makes {ub}.")
+            qa, qb = per[a]["undercuts_on_research"], per[b]["undercuts_on_research"]
+            if abs(qa - qb) > UNDERCUT_GAP:
+                flags.append(f"Critique of research: {name(a, a)} undercuts claims resting on "
+                             f"research {qa} times, {name(b, b)} {qb} times.")
             shares = []
             for x in (a, b):
                 n = per[x]["research_claims"]

@@ -60,9 +60,9 @@ def test_research_with_the_last_word_is_counted_and_flagged_past_two(tmp_path):
     assert s["perspectives"]["b"]["last_word"] == {"research": ["b2", "b3", "b4", "b5"],
                                                    "other": []}
     assert s["perspectives"]["a"]["last_word"] == {"research": [], "other": []}
-    assert s["flags"] == ["The last word on research: 0 of the 0 claims of Side A that "
-                          "attack another side unanswered rest on research; 4 of 4 of "
-                          "Side B."]
+    assert s["flags"][0] == ("The last word on research: 0 of the 0 claims of Side A that "
+                             "attack another side unanswered rest on research; 4 of 4 of "
+                             "Side B.")
 
 
 def test_an_answered_attack_has_no_last_word(tmp_path):
@@ -118,7 +118,7 @@ def test_report_fail_on_flags_exits_1_after_writing_the_report(cli, tmp_path):
     result = cli("report", "d", "--format", "json", "--fail-on-flags")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert len(data["structure"]["flags"]) == 1
+    assert len(data["structure"]["flags"]) == 2  # on research, and overall
     assert "flag: The last word on research" in result.stderr
     assert cli("report", "d", "--format", "json").exit_code == 0
 
@@ -127,3 +127,20 @@ def test_report_fail_on_flags_passes_a_balanced_map(cli, tmp_path):
     write_debate(tmp_path / "d", {"c.yaml": "claims:\n" + "\n".join(BASE) + "\n" + SOURCES},
                  DEBATE)
     assert cli("report", "d", "--fail-on-flags").exit_code == 0
+
+
+def test_critique_of_research_is_counted_and_flagged_past_two(tmp_path):
+    s = audit(tmp_path, claim("a1", "a", supports="ra", research=True),
+              claim("b1", "b", supports="rb"),
+              *(claim(f"b{i}", "b", undercuts=["a1"]) for i in range(2, 5)),
+              *(claim(f"a{i}", "a", undercuts=[f"b{i}"]) for i in range(2, 5)))
+    assert s["perspectives"]["b"]["undercuts_on_research"] == 3
+    assert s["perspectives"]["a"]["undercuts_on_research"] == 0
+    assert "Critique of research: Side A undercuts claims resting on research 0 times, " \
+           "Side B 3 times." in s["flags"]
+
+
+def test_the_last_word_overall_is_flagged_past_three(tmp_path):
+    s = audit(tmp_path, *BASE, *(claim(f"b{i}", "b", attacks=["a1"]) for i in range(2, 6)))
+    assert "The last word overall: 0 claims of Side A attack another side unanswered; 4 of " \
+           "Side B." in s["flags"]

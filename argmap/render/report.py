@@ -138,6 +138,7 @@ def structure_rows(data: dict) -> tuple[list[str], list[list]]:
         ("... answered by another side", lambda v: v["research_answered"]),
         ("Undercuts made", lambda v: v["undercuts_made"]),
         ("Undercuts received", lambda v: v["undercuts_received"]),
+        ("... made on claims resting on research", lambda v: v["undercuts_on_research"]),
         ("The last word: resting on research", lambda v: len(v["last_word"]["research"])),
         ("The last word: other claims", lambda v: len(v["last_word"]["other"])),
         ("Notes", lambda v: v["notes"]),
