@@ -9,9 +9,12 @@ positioned PyYAML reader then reads: anchors, aliases, tags, merge keys, several
 tabs, control characters, plain scalars that PyYAML would read as a bool, null or number,
 duplicate keys, and anything rapidyaml or json refuse.
 
-Positions are filled in only when something asks for one (a diagnostic, a trace): the file
-is then re-read by the positioned reader, once, and each mapping that asks takes the
-positions of its twin in that tree.
+Positions are filled in only when something asks for one (a diagnostic, a trace), and cost
+what is asked for, not a second parse of the file: every key of a fast-read file starts a
+line (the reader checks that), so one regular-expression pass over the text finds where each
+mapping starts and ends, and a mapping that asks has just its own lines read by the
+positioned reader. Whatever that cannot place exactly (an empty ``{}``, a mapping whose
+lines are not its own) falls back to reading the whole file with positions, once.
 """
 
 from __future__ import annotations
@@ -160,15 +163,19 @@ class _Source:
     It holds no reference to the tree (the tree's mappings point to it), so a tree that is no
     longer used is freed at once, without waiting for the cyclic garbage collector. A mapping
     asks with its ``_index``: json makes the mappings in the order they close, children
-    first, and the positioned reader's tree, walked in that order, gives each one's twin.
+    first; :func:`_mapping_spans` finds them in the text in that same order.
     """
 
-    __slots__ = ("data", "path", "twins")
+    __slots__ = ("data", "path", "twins", "mappings", "spans", "lines")
 
     def __init__(self, data: bytes, path: str):
-        self.data, self.path, self.twins = data, path, None
+        self.data, self.path, self.twins, self.mappings = data, path, None, 0
+        self.spans: list[tuple[int, int, int]] | None = None
+        self.lines: list[str] | None = None
 
     def resolve(self, mapping: LocMap) -> None:
+        if self.twins is None and self._resolve_alone(mapping):
+            return
         if self.twins is None:
             positioned, _ = read_yaml_positioned(self.data, self.path)
             self.twins = _in_closing_order(positioned)
@@ -179,6 +186,88 @@ class _Source:
         else:  # cannot happen for a file both parsers read alike; never leave it unresolved
             everywhere = {k: (1, 1) for k in mapping}
             mapping.set_positions((1, 1), everywhere, everywhere, {})
+
+    def _resolve_alone(self, mapping: LocMap) -> bool:
+        """Read just the mapping's own lines with positions; False when that cannot be done
+        exactly (the caller then reads the whole file)."""
+        if self.spans is None:
+            text = self.data.decode("utf-8")
+            text = text[1:] if text.startswith("\ufeff") else text
+            self.lines = text.replace("\r\n", "\n").split("\n")
+            self.spans = _mapping_spans(self.lines)
+            if len(self.spans) != self.mappings:  # an empty {} json made, or a surprise
+                self.spans = []
+        index = mapping.source_index
+        if index >= len(self.spans):
+            return False
+        first, col, last = self.spans[index]
+        lines = self.lines[first - 1:_span_end(self.lines, col, last) - 1]
+        # the mapping's first line without what stands before its first key ("- " of an
+        # item), so that the lines parse as one mapping at their own columns and lines
+        lines[0] = " " * (col - 1) + lines[0][col - 1:]
+        tree, diags = read_yaml_positioned(("\n".join(lines) + "\n").encode("utf-8"),
+                                           self.path)
+        if diags or not isinstance(tree, LocMap) or tree.keys() != mapping.keys() \
+                or tree.pos != (1, col):
+            return False
+        shift = first - 1  # the lines were read from the mapping's first, as line 1
+
+        def moved(pos: tuple[int, int]) -> tuple[int, int]:
+            return pos[0] + shift, pos[1]
+        pos, keys, values, items = tree.positions()
+        mapping.set_positions(moved(pos), {k: moved(p) for k, p in keys.items()},
+                              {k: moved(p) for k, p in values.items()},
+                              {k: [moved(p) for p in ps] for k, ps in items.items()})
+        return True
+
+
+_KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
+
+
+def _mapping_spans(lines: list[str]) -> list[tuple[int, int, int]]:
+    """Each block mapping of a fast-read file as ``(first line, column of its first key,
+    line of its last key)``, 1-based, in the order its end is written (children first, as
+    json closes them). Every key starts a line there, so the key lines alone give the
+    structure: a key further right than the open mapping's opens a mapping inside it, one
+    further left closes it, and a "- " before a key at the same column starts the next
+    item. (Where its last value's lines end is found for the one mapping that asks.)"""
+    spans: list[tuple[int, int, int]] = []
+    open_: list[list[int]] = []  # [first line, column, line of its last key]
+    numbered = "\n".join(lines)
+    line_of = {}
+    start = 0
+    for n, text in enumerate(lines, 1):
+        line_of[start] = n
+        start += len(text) + 1
+    key_start = _KEY_START.match
+    for match in _KEY_LINE.finditer("\n" + numbered):
+        line = line_of[match.start()]
+        text = lines[line - 1]
+        lead = key_start(text).end()
+        col, item = lead + 1, "-" in text[:lead]
+        while open_ and (open_[-1][1] > col or (open_[-1][1] == col and item)):
+            spans.append(tuple(open_.pop()))
+        if open_ and open_[-1][1] == col:
+            open_[-1][2] = line
+        else:
+            open_.append([line, col, line])
+    while open_:
+        spans.append(tuple(open_.pop()))
+    return spans
+
+
+def _span_end(lines: list[str], col: int, last: int) -> int:
+    """The line after a mapping whose last key is on line ``last``: its last value goes on
+    while lines are blank, comments, or indented at least as far as its keys (column
+    ``col``)."""
+    end = last + 1
+    while end <= len(lines):
+        text = lines[end - 1]
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#") and len(text) - len(stripped) < col - 1:
+            break
+        end += 1
+    return end
 
 
 class _FileRef:
@@ -318,4 +407,5 @@ def _tree(emitted, data: bytes, path: str) -> tuple[Any, int]:
                       parse_float=_no_numbers, parse_constant=_no_numbers)
     if not isinstance(root, LocMap):
         raise _GiveUp
+    source.mappings = next(closing)
     return root, keys[0]

@@ -2,6 +2,8 @@
 
 - ``<out>/argmap/``: a debate folder (``debate.yaml``, ``sources.yaml``, ``claims-NNN.yaml`` of
   1,000 claims each);
+- ``<out>/argmap-no-notes/``: the same debate with no note on any attack, as a map imported
+  from Kialo or AIF is (``argmap check`` then warns once per attack across the sides);
 - ``<out>/debate.argdown``: the same statements and relations for the Argdown CLI;
 - ``<out>/debate.aif.json``: the same as AIF (I nodes, RA/CA nodes) for arguebuf.
 
@@ -63,7 +65,8 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
+def write_argmap(out: str, perspectives, resolutions, sources, claims,
+                 notes: bool = True) -> None:
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "debate.yaml"), "w", encoding="utf-8") as fh:
         fh.write("title: Synthetic benchmark debate\nperspectives:\n")
@@ -98,7 +101,8 @@ def write_argmap(out: str, perspectives, resolutions, sources, claims) -> None:
                     fh.write("    attacks:\n")
                     for t in c["attacks"]:
                         fh.write(f"      - target: {t}\n        note: Whether {t} holds\n"
-                                 if side_of[t] != c["perspective"] else f"      - {t}\n")
+                                 if notes and side_of[t] != c["perspective"]
+                                 else f"      - {t}\n")
 
 
 def write_argdown(path: str, perspectives, resolutions, sources, claims) -> None:
@@ -146,6 +150,7 @@ def main(argv: list[str]) -> None:
     n, out = int(argv[1]), argv[2]
     data = make(n)
     write_argmap(os.path.join(out, "argmap"), *data)
+    write_argmap(os.path.join(out, "argmap-no-notes"), *data, notes=False)
     write_argdown(os.path.join(out, "debate.argdown"), *data)
     write_aif(os.path.join(out, "debate.aif.json"), *data)
 

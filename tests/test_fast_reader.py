@@ -141,3 +141,23 @@ def test_documents_of_yaml_pieces_read_alike_or_are_handed_back(pieces):
                                   "a: x\u0085y\n", "a: [b, ?c]\n"])
 def test_the_red_team_s_disagreements_go_to_the_positioned_reader_or_agree(text):
     agree(text.encode())
+
+
+@pytest.mark.parametrize("name", sorted(str(p.relative_to(FIXTURES))
+                                         for p in FIXTURES.glob("*/*.yaml")))
+def test_a_mapping_placed_from_its_own_lines_has_the_positions_of_the_whole_read(name):
+    """A position asked of a fast-read file reads only the asking mapping's lines (#25: a
+    warning costs its own mapping, not a second parse of the file), and every mapping's
+    positions equal those of the positioned reader's whole-file read."""
+    from argmap.fastyaml import _in_closing_order, parse_fast
+
+    data = (FIXTURES / name).read_bytes()
+    parsed = parse_fast(data, name)
+    if parsed is None:
+        return  # read by the positioned reader anyway
+    whole, _ = read_yaml_positioned(data, name)
+    mine, theirs = _in_closing_order(parsed[0]), _in_closing_order(whole)
+    source = mine[0].pending_source
+    for m, twin in zip(mine, theirs, strict=True):
+        assert m.positions() == twin.positions()
+    assert source.twins is None  # no mapping needed the whole file read again
