@@ -245,3 +245,32 @@ def test_build_says_when_archives_were_not_found(cli, tmp_path):
     assert result.exit_code == 0
     assert "could not be verified: the texts of 1 source were not found in small/archive" \
         in result.stderr
+
+
+def many_unnoted_attacks(n: int) -> str:
+    lines = ["claims:", "  - {id: base, perspective: pro, text: Base., supports: [motion],",
+             "     evidence: [{source: s1, quote: Said.}]}"]
+    lines += [f"  - {{id: a{i}, perspective: con, text: Attack {i}., attacks: [base],"
+              f" evidence: [{{source: s1, quote: Said.}}]}}" for i in range(n)]
+    return "\n".join(lines + ["sources:", "  - {id: s1, title: S}"]) + "\n"
+
+
+def test_past_25_warnings_of_a_kind_check_prints_the_first_and_a_count(cli, debate_dir):
+    debate_dir({"c.yaml": many_unnoted_attacks(30)})
+    result = cli("check", "debate")
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == 25
+    assert "and 5 more attacks across perspectives with no note (argmap check --all lists " \
+           "them)" in result.stderr
+    assert "30 warnings" in result.output
+
+
+def test_check_all_lists_every_warning_and_json_always_does(cli, debate_dir):
+    import json
+
+    debate_dir({"c.yaml": many_unnoted_attacks(30)})
+    every = cli("check", "debate", "--all")
+    assert len([line for line in every.stderr.splitlines() if ": warning: " in line]) == 30
+    assert "more attacks" not in every.stderr
+    data = json.loads(cli("check", "debate", "--format", "json").stdout)
+    assert len([d for d in data["diagnostics"] if d["code"] == "no-note"]) == 30

@@ -15,10 +15,13 @@ from .common import (EXIT_DATA, EXIT_OK, archives_option, directory_argument, no
 @click.option("--strict", is_flag=True, help="Treat warnings (and unverified quotes) as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Diagnostics as text lines or as JSON on stdout.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every warning; by default a kind with more than 25 shows the "
+                   "first ones and a count (JSON always lists all).")
 @archives_option
 @no_cache_option
-def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
-            no_cache: bool) -> None:
+def command(directory: str, strict: bool, fmt: str, show_all: bool,
+            archives: tuple[str, ...], no_cache: bool) -> None:
     """Validate the debate in DIRECTORY (default: the current folder if it holds
     debate.yaml, else claims).
 
@@ -36,7 +39,7 @@ def command(directory: str, strict: bool, fmt: str, archives: tuple[str, ...],
         from ..diagnostics import to_json
         click.echo(to_json(result.diagnostics, result.summary()))
     else:
-        print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics, show_all)
         note = unverified_note(result)
         if note:
             click.echo(note, err=True)

@@ -54,9 +54,32 @@ def use_colour(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def print_diagnostics(diagnostics) -> None:
+# Past this many warnings of one kind, the text output shows these first ones and a count:
+# 6,000 lines of one warning bury everything else (``--all`` lists them; JSON keeps all).
+WARNINGS_PER_KIND = 25
+
+# What a count of left-out warnings calls them, by code ("and 3,074 more ...").
+_KIND_NAMES = {"no-note": "attacks across perspectives with no note",
+               "no-quote": "evidence items with neither a quote nor a finding",
+               "unverified": "quotes that could not be verified",
+               "archive-missing": "sources whose archive was not found",
+               "disconnected": "claims that reach no resolution",
+               "support-cycle": "support cycles"}
+
+
+def print_diagnostics(diagnostics, show_all: bool = False) -> None:
+    """Each diagnostic on a line of standard error, errors always; warnings of one kind past
+    :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``."""
     colour = use_colour(sys.stderr)
+    shown: dict[str, int] = {}
+    left: dict[str, int] = {}
     for d in diagnostics:
+        if d.severity == "warning" and not show_all:
+            kind = d.code or d.message
+            shown[kind] = shown.get(kind, 0) + 1
+            if shown[kind] > WARNINGS_PER_KIND:
+                left[kind] = left.get(kind, 0) + 1
+                continue
         line = str(d)
         if colour:
             head = f"{printable(d.path)}:{d.line}:{d.col}: "
@@ -64,6 +87,9 @@ def print_diagnostics(diagnostics) -> None:
                               bold=True)
             line = f"{click.style(head, bold=True)}{sev}: {printable(d.message)}"
         click.echo(line, err=True, color=colour)
+    for kind, n in left.items():
+        name = _KIND_NAMES.get(kind, f"warnings of the kind '{printable(kind)}'")
+        click.echo(f"and {n:,} more {name} (argmap check --all lists them)", err=True)
 
 
 def summary_line(result) -> str:
