@@ -12,7 +12,7 @@ in the debate's declared order. Claims of any other perspective are left out, an
 Rows are pre-filled from the map's clashes:
 
 - *Sheet 1* opens with side 1's claims in its first speech's column, in the order of its case
-  (:func:`argmap.sides.case_order`), leaving out those that answer a claim of side 2 (they
+  (the read model's ``sides.case_order``), leaving out those that answer a claim of side 2 (they
   appear beside what they answer);
 - *Sheet 2* opens likewise with side 2's own claims in side 2's first speech;
 - every answer (an attack or undercut by the other side) sits on the SAME row as the claim it
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import sides as sidelib
+from .graph import perspective_ids
 from .lookup import ATTACKS, node_ids
 from .resources import templates_dir
 from .graphview import view_of
@@ -166,7 +166,7 @@ def load_formats(extra: str | Path | None = None) -> dict[str, FlowFormat]:
 def choose_sides(graph: nx.MultiDiGraph, side_order=None) -> tuple[str, str]:
     """The two perspectives on the flow: ``side_order`` (one or two ids; the first speaks
     first), completed from the declared order; by default the first two declared."""
-    declared = sidelib.perspective_ids(graph)
+    declared = perspective_ids(graph)
     wanted = [p for p in (side_order or []) if p]
     for p in wanted:
         if p not in declared:

@@ -5,7 +5,7 @@ networkx answers each ``nodes[id]`` or edge query through a view object, which a
 claims costs more than the analyses themselves. :class:`GraphView` reads the graph once; it
 offers ``nodes`` and ``graph`` as the graph does (so code that reads only those takes either),
 the edge lists analyses need, and, made when first asked for, the per-side index
-(:class:`argmap.sides.SideIndex`), the "strongest first" key and the answered rule.
+(:class:`SideIndex`), the "strongest first" key and the answered rule.
 
 One view per graph: :func:`view_of` keeps the view of a frozen graph (every graph a build makes
 is frozen) for as long as the graph lives, so the map page, the briefs, the cards, the clash
@@ -165,7 +165,7 @@ class GraphView:
 
     @cached_property
     def sides(self) -> SideIndex:
-        """What each side says and what it says against the others (:mod:`argmap.sides`)."""
+        """What each side says and what it says against the others (:class:`SideIndex`)."""
         return SideIndex(self)
 
     @cached_property
@@ -201,9 +201,21 @@ def view_of(graph: nx.MultiDiGraph | GraphView) -> GraphView:
 
 
 class SideIndex:
-    """What each side says, and what it says against the others (:mod:`argmap.sides`), read
-    from a view (its ``sides``, made once per view): a brief of 10,000 claims asks plain
-    dicts, not networkx, hundreds of thousands of times."""
+    """What each side says, and what it says against the others: the structure that briefs,
+    worksheets, cards and flow sheets share, read from a view (its ``sides``, made once per
+    view): a brief of 10,000 claims asks plain dicts, not networkx.
+
+    A *side* is a perspective. Ids come in a stable order: topics in the declared order,
+    then tags that are not declared topics (alphabetically), then untagged claims (topic
+    ``None``); within a topic, the files' order. Vocabulary, from debate practice:
+
+    - a side's **case**: its claims, grouped by topic and by the resolution each serves;
+    - an **opposing argument**: a claim of another side that attacks or undercuts one of
+      this side's claims, or a resolution this side argues for; its "A2" (answers-to) block
+      holds this side's claims that attack or undercut it, and it is *unanswered* when there
+      are none;
+    - a **frontline**: for one of this side's claims, what the other sides say against it.
+    """
 
     def __init__(self, view: GraphView):
         self.view = view

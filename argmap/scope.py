@@ -7,7 +7,7 @@ the report and the map all show the same part. Two things a cut would falsify ar
 over from the whole debate instead:
 
 - **what each claim serves**: a claim supports a resolution through a chain of claims, and
-  the chain may leave the scope; the whole debate's answer (:class:`argmap.sides.SideIndex`)
+  the chain may leave the scope; the whole debate's answer (:class:`argmap.graphview.SideIndex`)
   is kept in the graph's ``served``, so a brief files each card under the right resolution;
 - **answers outside the scope**: a claim attacked only by claims left out is not
   unanswered; each claim keeps ``replies_outside`` (perspective → how many of its attacks

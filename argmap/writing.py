@@ -66,8 +66,7 @@ def _write_pieces(fh, pieces: Iterable[str]) -> None:
     finally:
         text.detach()  # leave ``fh`` open for its owner to close
         # A renderer stopped part-way (a write failed) is closed now, so what it holds
-        # open, such as a paused garbage collector, ends with it rather than with the
-        # exception's traceback.
+        # open ends with it rather than with the exception's traceback.
         close = getattr(pieces, "close", None)
         if close is not None:
             close()

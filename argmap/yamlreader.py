@@ -15,7 +15,7 @@ from .diagnostics import Diagnostics
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["LocMap", "Pos", "resolve_pos", "read_yaml_positioned", "ALIAS_BUDGET"]
+__all__ = ["LocMap", "Pos", "read_yaml_positioned", "ALIAS_BUDGET", "ALIASED_CHARS_BUDGET"]
 
 # Re-using an anchored node costs its size again; past this many re-used nodes a file is
 # refused. Billion-laughs style documents hit it after a few milliseconds.
@@ -138,10 +138,6 @@ class Pos:
         if self.what == "value":
             return m.value_pos[self.key]
         return m.item_pos(self.key)[self.index]
-
-
-def resolve_pos(pos) -> tuple[int, int]:
-    return pos if isinstance(pos, tuple) else pos.get()
 
 
 class _Refused(Exception):

@@ -1,6 +1,6 @@
 """Per-side briefs: ``briefs/<perspective>.html``, one self-contained printable page each.
 
-A brief holds, for one perspective (the structure comes from :mod:`argmap.sides`):
+A brief holds, for one perspective (the structure comes from :class:`argmap.graphview.SideIndex`):
 
 1. **The case**: the side's claims as evidence cards (:mod:`argmap.render.cards`), grouped
    by topic (declared order, then untagged) and under the resolution each serves;
@@ -27,15 +27,15 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..graph import perspective_ids, perspective_labels
-from .. import sides
+from ..graphview import AGAINST, FOR
 from ..model import Debate
 from ..graphview import view_of
 from .cards import VERBS, CardWriter, Fragments, fill
 from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
 from .templating import environment
 
-__all__ = ["MODES", "FOLDERS", "Briefing", "brief_context", "index_name", "page_name",
-           "render_pages", "render_index", "render_materials", "render_briefs"]
+__all__ = ["MODES", "FOLDERS", "Briefing", "index_name", "page_name", "render_materials",
+           "render_briefs"]
 
 # What a page shows in place of each card text: the brief itself, a worksheet with the
 # passages blanked for students to find, or the worksheet's answer key.
@@ -43,7 +43,7 @@ MODES = ("brief", "worksheet", "key")
 FOLDERS = {"brief": "briefs", "worksheet": "worksheets", "key": "worksheets"}
 
 NO_TOPIC = "No topic"
-STANCE_HEADINGS = {sides.FOR: "For the resolution", sides.AGAINST: "Against the resolution"}
+STANCE_HEADINGS = {FOR: "For the resolution", AGAINST: "Against the resolution"}
 NO_RESOLUTION = "Not linked to a resolution"
 
 
@@ -54,7 +54,7 @@ def _topic_labels(graph: nx.MultiDiGraph) -> Callable[[str | None], str]:
 
 @dataclass
 class _Side:
-    """One side's structure (:mod:`argmap.sides`)."""
+    """One side's structure (:class:`argmap.graphview.SideIndex`)."""
 
     case: list[dict]
     arguments: list[dict]
@@ -77,7 +77,7 @@ class _Written:
 
 class Briefing:
     """One debate's briefs and worksheets. What several pages share is made once: the graph
-    read into plain dicts (:class:`argmap.sides.SideIndex`), each side's structure, the HTML
+    read into plain dicts (:class:`argmap.graphview.SideIndex`), each side's structure, the HTML
     of ids, texts and citations (:class:`argmap.render.cards.Fragments`), and the
     templates. The parts of a page that repeat per claim (cards, A2 blocks, frontlines) are
     written as HTML here and in :class:`argmap.render.cards.CardWriter`; the page template
@@ -303,11 +303,6 @@ def _by_topic(arguments: list[dict]) -> Iterator[tuple[str | None, list[dict]]]:
         yield topic, list(same)
 
 
-def brief_context(graph: nx.MultiDiGraph, perspective: str, mode: str = "brief") -> dict:
-    """Everything one side's brief shows (:meth:`Briefing.context`)."""
-    return Briefing(None, graph).context(perspective, mode)
-
-
 def index_name(ids) -> str:
     """``index.html``, unless a perspective is called "index" (ids never start with "_")."""
     return "_index.html" if "index" in ids else "index.html"
@@ -320,17 +315,6 @@ def page_name(mode: str, perspective: str, ids) -> str:
         return f"{perspective}.html"
     name = f"{perspective}-key"
     return f"_keys/{perspective}.html" if name in ids or name == "index" else f"{name}.html"
-
-
-def render_pages(debate: Debate | None, graph: nx.MultiDiGraph, mode: str = "brief",
-                 template_dir: str | None = None) -> dict[str, str]:
-    """One page per perspective in ``mode`` (:meth:`Briefing.pages`)."""
-    return Briefing(debate, graph, template_dir).pages(mode)
-
-
-def render_index(graph: nx.MultiDiGraph, kind: str, template_dir: str | None = None) -> str:
-    """``briefs/index.html`` or ``worksheets/index.html`` (:meth:`Briefing.index_page`)."""
-    return Briefing(None, graph, template_dir).index_page(kind)
 
 
 def render_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,

@@ -31,7 +31,7 @@ import networkx as nx
 
 from ..export.citations import split_names
 from ..lookup import NONE_STATED, citation
-from ..sides import SideIndex
+from ..graphview import SideIndex
 from ..vocabulary import NO_DATE, year_of
 from .mapdata import safe_url
 from .pages import escape_html

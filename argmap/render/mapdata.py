@@ -38,7 +38,7 @@ from ..textfit import wrap
 from ..model import CLAIM_KINDS, Debate
 from ..vocabulary import RELATION_LABELS, safe_color, tint, title_of, year_of
 
-__all__ = ["map_data", "map_json", "perspectives", "topics", "kinds",
+__all__ = ["map_json", "perspectives", "topics", "kinds",
            "unanswered", "script_json", "tint", "safe_color", "safe_url", "year_of",
            "OPEN_CLAIMS"]
 
@@ -90,17 +90,12 @@ def kinds(graph: nx.MultiDiGraph) -> list[str]:
     return [k for k in CLAIM_KINDS if k in used] + sorted(used - set(CLAIM_KINDS))
 
 
-def map_data(debate: Debate, graph: nx.MultiDiGraph, layout: Layout) -> dict:
-    """The payload described in the module docstring."""
-    return json.loads("".join(map_json(debate, graph, layout)))
-
-
 def map_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
              open_claims: set[str] | None = None,
              relations: list[tuple[str, str, dict]] | None = None) -> Iterator[str]:
     """The payload as JSON text safe inside ``<script>`` (see :func:`script_json`), keys
     sorted, no spaces, in pieces for a page that is written as it is made. ``open_claims``
-    (:func:`unanswered`) and ``relations`` (:func:`argmap.layout.relation_edges`): when the
+    (:func:`unanswered`) and ``relations`` (:func:`argmap.graph.relation_edges`): when the
     caller has them already.
 
     Nodes, edges and sources are written straight from the graph as text, one small format

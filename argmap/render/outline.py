@@ -141,7 +141,7 @@ def outline(graph: nx.MultiDiGraph, layout: Layout, collapse_below: int | None =
             relations: list[tuple[str, str, dict]] | None = None) -> Outline:
     """The outline of ``graph``. With ``collapse_below``, the replies of rows at that depth
     or deeper start hidden on screen (resolutions are at depth 0). ``relations``:
-    :func:`argmap.layout.relation_edges`, when the caller has them already."""
+    :func:`argmap.graph.relation_edges`, when the caller has them already."""
     order = layout.order()
     replies, repliers = _repliers(relation_edges(graph) if relations is None else relations,
                                   order)
