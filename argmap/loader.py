@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .confine import Refused, inside, read_regular
 from .diagnostics import Diagnostic, Diagnostics, count
+from .folders import Unreadable, walk
 from .tuning import long_lived
 from .model import Debate, Location
 from .quotes import QuoteReport, verify_quotes
@@ -28,14 +29,14 @@ def display_path(root: str, rel: str) -> str:
     return os.path.join(root.rstrip("/\\") or "/", *rel.split("/"))
 
 
-def discover(root: str) -> list[str]:
-    """Every ``*.yaml`` / ``*.yml`` below ``root`` (hidden folders skipped), sorted, POSIX."""
+def discover(root: str, unreadable: Unreadable | None = None) -> list[str]:
+    """Every ``*.yaml`` / ``*.yml`` below ``root`` (hidden files and folders skipped), sorted,
+    POSIX; folders that could not be read go to ``unreadable`` when given."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for folder, files in walk(root, hidden=False, unreadable=unreadable):
         rel_folder = os.path.relpath(folder, root)
         for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+            if name.endswith((".yaml", ".yml")):
                 rel = name if rel_folder == "." else os.path.join(rel_folder, name)
                 found.append(rel.replace(os.sep, "/"))
     return sorted(found)
@@ -104,10 +105,15 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
                     "a debate folder needs one", "no-debate")
         return CheckResult(Debate("", Location("debate.yaml", 1, 1), root), list(diags))
-    rels = discover(root)
+    unreadable = Unreadable()
+    rels = discover(root, unreadable)
     parsed = []
     unread_ids: set[str] = set()  # ids written in files that could not be read
     unread = 0
+    for folder, reason in unreadable:
+        shown = display_path(root, os.path.relpath(folder, root))
+        diags.error(shown, (1, 1), f"folder not read: {reason}; the debate's files in it, if "
+                    "any, are missing from this check", "io")
     for rel in rels:
         shown = display_path(root, rel)
         try:

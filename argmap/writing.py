@@ -21,6 +21,7 @@ import time
 import uuid
 from collections.abc import Iterable
 
+from .folders import walk
 from .outfolder import OutputFolderRefused, check_output_folder, confined
 
 __all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries"]
@@ -204,7 +205,7 @@ def remove_stale_temporaries(out_dir: str) -> list[str]:
     Only regular files with that name are touched."""
     removed = []
     now = time.time()
-    for folder, _, files in os.walk(out_dir):
+    for folder, files in walk(out_dir):
         for name in files:
             if ".argmap-" not in name or not name.endswith(".tmp"):
                 continue

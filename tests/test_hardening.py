@@ -8,7 +8,7 @@ import pytest
 from argmap.textfit import _break_word, text_width, wrap
 from argmap.loader import check
 
-from conftest import messages
+from conftest import ONE_CLAIM, messages
 
 CLAIM = """\
 claims:
@@ -205,3 +205,69 @@ def test_graphviz_taking_too_long_is_an_error_line(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == "error: dot took longer than 300 s and was stopped; nothing was " \
         "written\n"
+
+
+# ---- hardening round 2: N5 deep folders, N15 unreadable folders ----
+
+def deep_folder(root, depth: int):
+    """``root`` with folders nested ``depth`` deep below it (short names, so the path stays
+    within the system's limit), made with relative paths."""
+    import os
+
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        for _ in range(depth):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(here)
+
+
+def test_folders_nested_1200_deep_are_walked_without_a_traceback(debate_dir, cli, tmp_path):
+    from argmap.serve.watch import snapshot
+    from argmap.writing import remove_stale_temporaries
+
+    root = debate_dir({"c.yaml": ONE_CLAIM})
+    deep_folder(root, 1200)
+    result = cli("check", str(root))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert str(root / "c.yaml") in snapshot(str(root))
+    assert remove_stale_temporaries(str(root)) == []
+
+
+def test_an_unreadable_subfolder_is_an_error_naming_it(debate_dir, cli, monkeypatch):
+    import os
+
+    root = debate_dir({"c.yaml": ONE_CLAIM, "more/d.yaml": "claims: []\n"})
+    real = os.scandir
+
+    def refusing(path):  # as a folder without read permission does (root reads any)
+        if str(path).endswith("/more"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", refusing)
+    result = cli("check", str(root))
+    assert result.exit_code == 1
+    assert f"{root}/more:1:1: error: folder not read: Permission denied" in result.output
+
+
+def test_a_walk_names_the_folders_it_could_not_read(tmp_path, monkeypatch):
+    import os
+
+    from argmap.folders import Unreadable, walk
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "x.yaml").write_text("")
+    real = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("/b"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", refusing)
+    unreadable = Unreadable()
+    walked = list(walk(str(tmp_path), unreadable=unreadable))
+    assert walked == [(str(tmp_path), []), (str(tmp_path / "a"), ["x.yaml"])]
+    assert unreadable == [(str(tmp_path / "a" / "b"), "Permission denied")]

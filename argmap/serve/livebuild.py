@@ -117,6 +117,7 @@ class LiveBuild:
         by their metadata only: an archive is opened by the check alone, and only when a
         source names it."""
         from ..confine import Refused, inside, read_regular
+        from ..folders import walk
         from ..loader import discover
 
         digest = hashlib.blake2b(digest_size=20)
@@ -130,8 +131,8 @@ class LiveBuild:
             digest.update(b"\0")
         own = [os.path.join(self.root, a) for a in archives]
         for folder in [f for f in own if inside(f, self.root)] + list(self.archives):
-            for base, _, names in os.walk(folder):  # links to folders are not followed
-                for name in sorted(names):
+            for base, names in walk(folder):  # links to folders are not followed
+                for name in names:
                     path = os.path.join(base, name)
                     try:
                         st = os.lstat(path)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import time
 
+from ..folders import walk
+
 __all__ = ["snapshot", "Watcher"]
 
 
@@ -26,11 +28,8 @@ def snapshot(*roots: str) -> dict[str, tuple[int, int]]:
 
 
 def _look(root: str, found: dict) -> None:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for folder, files in walk(root, hidden=False):
         for name in files:
-            if name.startswith("."):
-                continue
             path = os.path.join(folder, name)
             try:
                 st = os.stat(path)
