@@ -350,3 +350,31 @@ def test_evidence_given_for_one_relation_is_filed_with_the_claim(debate_dir):
         "A passage given for this attack only."]
     assert card.select_one(".link-evidence .cite strong").get_text() == "Ng 2001"
     assert card.select_one(".no-evidence") is None
+
+
+def test_a_finding_is_carded_as_the_maps_paraphrase_not_as_missing(debate_dir):
+    """Evidence from a source without archived words is carded by what it reports, marked
+    as a paraphrase; "No card text" is only for evidence with neither (the cut-out card's
+    'the brief has it whole' must be true)."""
+    from bs4 import BeautifulSoup
+
+    root = debate_dir({"c.yaml": """\
+        claims:
+          - id: c1
+            perspective: pro
+            text: A claim.
+            supports: [motion]
+            evidence:
+              - source: s1
+                finding: The study reports that most people agreed.
+        sources:
+          - {id: s1, title: A study, type: academic}
+        """})
+    debate, _ = argmap.load(str(root))
+    page = BeautifulSoup(render_briefs(debate, argmap.build_graph(debate))["briefs/pro.html"],
+                         "html.parser")
+    card = page.select_one(".card-text.finding")
+    assert card is not None
+    assert card.get_text(" ", strip=True) == ("What it reports (the map's paraphrase): The "
+                                              "study reports that most people agreed.")
+    assert "No card text" not in page.get_text()

@@ -209,22 +209,43 @@ def test_graphviz_taking_too_long_is_an_error_line(cli, tmp_path, monkeypatch):
 
 # ---- hardening round 2: N5 deep folders, N15 unreadable folders ----
 
-def deep_folder(root, depth: int):
-    """``root`` with folders nested ``depth`` deep below it (short names, so the path stays
-    within the system's limit), made with relative paths."""
+@pytest.fixture
+def deep_folder():
+    """``make(root, depth)`` nests folders ``depth`` deep below ``root`` (short names, so
+    the path stays within the system's limit); they are removed again afterwards, deepest
+    first, since pytest's own clean-up (shutil.rmtree) recurses and would fail on them."""
     import os
 
+    made = []
+
+    def make(root, depth: int) -> None:
+        here = os.getcwd()
+        os.chdir(root)
+        try:
+            for _ in range(depth):
+                os.mkdir("d")
+                os.chdir("d")
+        finally:
+            os.chdir(here)
+        made.append((root, depth))
+    yield make
     here = os.getcwd()
-    os.chdir(root)
-    try:
-        for _ in range(depth):
-            os.mkdir("d")
-            os.chdir("d")
-    finally:
-        os.chdir(here)
+    for root, depth in made:
+        os.chdir(root)
+        try:
+            for _ in range(depth):
+                os.chdir("d")
+            for _ in range(depth):
+                os.chdir("..")
+                for name in os.listdir("d"):
+                    os.unlink(os.path.join("d", name))
+                os.rmdir("d")
+        finally:
+            os.chdir(here)
 
 
-def test_folders_nested_1200_deep_are_walked_without_a_traceback(debate_dir, cli, tmp_path):
+def test_folders_nested_1200_deep_are_walked_without_a_traceback(debate_dir, cli,
+                                                                  deep_folder):
     from argmap.serve.watch import snapshot
     from argmap.writing import remove_stale_temporaries
 

@@ -167,11 +167,21 @@ class Fragments:
         return self._source(source_id)[1]
 
 
+def _finding_text(ev: dict) -> str:
+    """A source without archived words is carded by what it reports, marked as the map's
+    paraphrase (never dressed as a quote)."""
+    return ('<p class="card-text finding"><span class="finding-label">What it reports '
+            f'(the map\'s paraphrase):</span> {escape_html(ev["finding"])}</p>')
+
+
 def _brief_body(ev: dict) -> str:
-    text = f'<blockquote class="card-text">{escape_html(ev["quote"])}</blockquote>\n' \
-        if ev["quote"] else \
-        '<p class="no-quote">No card text: the map records where this evidence is, ' \
-        'not its words.</p>\n'
+    if ev["quote"]:
+        text = f'<blockquote class="card-text">{escape_html(ev["quote"])}</blockquote>\n'
+    elif ev.get("finding"):
+        text = _finding_text(ev) + "\n"
+    else:
+        text = '<p class="no-quote">No card text: the map records where this evidence is, ' \
+               'not its words.</p>\n'
     return text + _locator_line(ev["locator"])
 
 
@@ -197,7 +207,7 @@ def _worksheet_body(ev: dict) -> str:
 
 def _key_body(ev: dict) -> str:
     text = f'<blockquote class="card-text answer">{escape_html(ev["quote"])}</blockquote>' \
-        if ev["quote"] else \
+        if ev["quote"] else _finding_text(ev) if ev.get("finding") else \
         '<p class="no-quote">The map records where this evidence is, not its words.</p>'
     return f'{_find_label(ev["locator"])}{text}</div>\n'
 
