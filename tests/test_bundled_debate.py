@@ -282,3 +282,48 @@ def test_common_ground_supports_both_contested_resolutions_or_neither(debate):
         if claim.agreed_by:
             supported = {r.target for r in claim.relations if r.kind == "supports"} & contested
             assert supported in (set(), contested), claim.id
+
+
+def _notes(debate):
+    for claim in debate.claims:
+        if claim.note:
+            yield claim.id, claim.note
+        for relation in claim.relations:
+            if relation.note:
+                yield f"{claim.id} -> {relation.target}", relation.note
+
+
+def test_notes_are_for_readers_short_and_name_no_ids_or_research_notes(debate):
+    """The project's notes (#24 item 5): at most 60 words, no claim or source id (a claim is
+    named in words), no mention of the maintainers' research notes."""
+    ids = {c.id for c in debate.claims} | {s.id for s in debate.sources} | \
+        {r.id for r in debate.resolutions}
+    for where, note in _notes(debate):
+        assert len(note.split()) <= 60, where
+        assert "research notes" not in note.lower(), where
+        named = {w for w in re.findall(r"[a-z0-9][a-z0-9-]*[a-z0-9]", note) if "-" in w} & ids
+        assert not named, (where, named)
+
+
+def test_the_balance_audit_flags_nothing_not_decided_in_the_readme(debate):
+    """Balance in structure (#24): every flag of the bundled map's audit is decided in
+    claims/README.md's section on the audit's flags (none is, today: the map has none)."""
+    from argmap.graph import build_graph
+    from argmap.structure import structure
+
+    section = (CLAIMS / "README.md").read_text(encoding="utf-8").split(
+        "### The balance audit's flags on this map", 1)[1].split("\n### ", 1)[0]
+    section = " ".join(section.split())
+    for flag in structure(build_graph(debate))["flags"]:
+        assert flag in section, f"quote and decide this flag in claims/README.md: {flag}"
+
+
+def test_research_with_the_last_word_differs_by_at_most_two_between_the_sides(debate):
+    from argmap.graph import build_graph
+    from argmap.structure import structure
+
+    per = structure(build_graph(debate))["perspectives"]
+    counts = [len(v["last_word"]["research"]) for v in per.values()]
+    assert max(counts) - min(counts) <= 2, per
+    assert len(set(structure(build_graph(debate))["common_ground_supports"][r]
+                   for r in ("adopt-equality-model", "full-decriminalization"))) == 1
