@@ -32,7 +32,8 @@ def _type(field: schema.Field) -> dict:
         # keeps it as written.
         return {"type": ["string", "number"]}
     if kind == "id":
-        return {"type": "string", "pattern": "^" + schema.ID_RE.pattern.replace("\\Z", "$")}
+        return {"type": "string", "maxLength": schema.ID_MAX,
+                "pattern": "^" + schema.ID_RE.pattern.replace("\\Z", "$")}
     if kind == "enum":
         return {"enum": list(field.choices)}
     if kind == "url":

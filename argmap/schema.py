@@ -10,10 +10,13 @@ import re
 
 from .model import CLAIM_KINDS, SOURCE_TYPES, WORK_TYPES
 
-__all__ = ["ID_RE", "Field", "DEBATE", "PERSPECTIVE", "RESOLUTION", "TOPIC", "CLAIM",
+__all__ = ["ID_RE", "ID_MAX", "Field", "DEBATE", "PERSPECTIVE", "RESOLUTION", "TOPIC", "CLAIM",
            "EVIDENCE", "RELATION", "SOURCE", "DATA_FILE", "COLOR_RE", "DOI_RE", "DEFAULT_PALETTE"]
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
+# Ids name files (a perspective's brief, a topic's clash sheet) and page anchors; a file name
+# has at most 255 bytes, and no one reads an id longer than a sentence.
+ID_MAX = 100
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
 COLOR_RE = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 

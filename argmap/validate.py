@@ -73,7 +73,7 @@ def _plainly_valid(value: str, field: schema.Field) -> bool:
         return (not field.required or (bool(value) and not value.isspace())) and \
             _CONTROL_SEARCH(value) is None
     if kind == "id":
-        return _ID_MATCH(value) is not None
+        return len(value) <= schema.ID_MAX and _ID_MATCH(value) is not None
     if kind == "enum":
         return value in field.choices
     if kind in ("url", "color", "doi"):
@@ -100,6 +100,9 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
     if control is not None:
         return (f"'{key}' holds the control character U+{ord(control.group()):04X}, which "
                 "no page, spreadsheet or terminal should receive: remove it", "control")
+    if kind == "id" and len(text) > schema.ID_MAX:
+        return (f"'{text[:40]}…' is {len(text)} characters long: an id may have at most "
+                f"{schema.ID_MAX}", "id-length")
     if kind == "id" and not schema.ID_RE.match(text):
         return (f"'{text}' is not a valid id: use letters, digits, '-', '_' and '.', starting "
                 "with a letter or digit", "id-format")

@@ -292,3 +292,15 @@ def test_a_walk_names_the_folders_it_could_not_read(tmp_path, monkeypatch):
     walked = list(walk(str(tmp_path), unreadable=unreadable))
     assert walked == [(str(tmp_path), []), (str(tmp_path / "a"), ["x.yaml"])]
     assert unreadable == [(str(tmp_path / "a" / "b"), "Permission denied")]
+
+
+def test_an_id_longer_than_100_characters_is_an_error_at_it(debate_dir, cli):
+    """N14: a 260-character id passed check and failed the build."""
+    long_id = "a" * 260
+    root = debate_dir({"c.yaml": ONE_CLAIM.replace("id: c1", f"id: {long_id}")})
+    result = cli("check", str(root))
+    assert result.exit_code == 1
+    assert f"c.yaml:2:9: error: '{'a' * 40}…' is 260 characters long: an id may have at " \
+           "most 100" in result.output
+    assert cli("check", str(debate_dir({"c.yaml": ONE_CLAIM.replace(
+        "id: c1", f"id: {'a' * 100}")}))).exit_code == 0
