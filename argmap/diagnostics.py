@@ -14,8 +14,12 @@ __all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", 
            "printable", "CONTROL"]
 
 # Characters that must never reach a terminal, a spreadsheet or a page as they are: C0 and C1
-# controls (escape sequences, NUL, carriage return) and the Unicode line separators.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# controls (escape sequences, NUL, carriage return), the Unicode line separators, and the
+# noncharacters (U+FDD0-U+FDEF and the last two of every plane, such as U+FFFE), which XML
+# forbids: map.svg and GraphML with one in them are not well-formed.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+                     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                               for plane in range(1, 17)) + "]")
 
 
 def printable(text: str) -> str:

@@ -98,7 +98,10 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
         return f"'{key}' must not be empty", "empty"
     control = CONTROL.search(text)
     if control is not None:
-        return (f"'{key}' holds the control character U+{ord(control.group()):04X}, which "
+        code = ord(control.group())
+        name = "noncharacter" if code >= 0xFDD0 and (code <= 0xFDEF or code & 0xFFFE == 0xFFFE) \
+            else "control character"
+        return (f"'{key}' holds the {name} U+{code:04X}, which "
                 "no page, spreadsheet or terminal should receive: remove it", "control")
     if kind == "id" and len(text) > schema.ID_MAX:
         return (f"'{text[:40]}…' is {len(text)} characters long: an id may have at most "

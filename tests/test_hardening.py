@@ -56,6 +56,15 @@ def test_a_control_character_in_a_text_is_an_error(debate_dir, escaped, code):
                      "no page, spreadsheet or terminal should receive: remove it"]
 
 
+@pytest.mark.parametrize("escaped,code", [("\\uFFFE", "FFFE"), ("\\uFFFF", "FFFF"),
+                                          ("\\uFDD0", "FDD0"), ("\\U0001FFFF", "1FFFF")])
+def test_a_noncharacter_in_a_text_is_an_error_as_xml_forbids_it(debate_dir, escaped, code):
+    """N17: U+FFFE and U+FFFF passed check and made map.svg and GraphML ill-formed XML."""
+    found = diags(debate_dir, text=f'"A claim{escaped}."')
+    assert found == [f"c.yaml:4:11: error: 'text' holds the noncharacter U+{code}, which "
+                     "no page, spreadsheet or terminal should receive: remove it"]
+
+
 def test_a_key_with_a_newline_cannot_forge_a_second_diagnostic(debate_dir):
     text = CLAIM.format(text="A claim.", url="https://example.org/").replace(
         "    supports: [motion]\n",
