@@ -294,3 +294,33 @@ def test_a_link_target_with_kialos_escaped_parentheses_is_read_whole(tmp_path):
     assert draft.sources == [{"id": "burden", "title": "burden",
                               "url": "https://example.org/wiki/Burden_(law)"}]
     assert draft.claims[0]["text"] == "The burden lies on the claimant."
+
+
+def test_a_text_that_looks_like_a_kialo_link_stays_a_claim(tmp_path):
+    """N18: a claim whose text is "-> See 1.1." was read back as a link to line 1.1."""
+    import argmap
+
+    from conftest import write_debate
+
+    root = write_debate(tmp_path / "d", {"c.yaml": """\
+        claims:
+          - id: first
+            perspective: pro
+            text: A first claim.
+            supports: [motion]
+            evidence: [{source: s1, quote: Said.}]
+          - id: looks-like-a-link
+            perspective: con
+            text: "-> See 1.1."
+            attacks: [{target: first, note: At issue.}]
+            evidence: [{source: s1, quote: Said.}]
+        sources:
+          - {id: s1, title: A source}
+        """})
+    debate, _ = argmap.load(str(root))
+    exported = tmp_path / "k.txt"
+    exported.write_text(to_kialo(debate), encoding="utf-8")
+    assert "Con: \\-> See 1.1." in exported.read_text(encoding="utf-8")
+    draft = read_kialo(str(exported))
+    texts = [c["text"] for c in draft.claims]
+    assert "-> See 1.1." in texts and len(texts) == 2

@@ -46,8 +46,11 @@ _SPECIAL = re.compile(r"([\\()\[\]])")
 
 
 def escape(text: str) -> str:
-    """One line of Kialo text: whitespace collapsed, ``\\ ( ) [ ]`` backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One line of Kialo text: whitespace collapsed, ``\\ ( ) [ ]`` backslash-escaped, and a
+    leading ``-`` too (as Kialo's Markdown escapes it), so that a claim that reads "-> See
+    1.1." stays a claim and is not taken for a link to another line."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return "\\" + text if text.startswith("-") else text
 
 
 def _url(url: str) -> str:
