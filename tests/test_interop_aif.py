@@ -309,3 +309,16 @@ def test_without_arguebuf_the_peer_tests_fail_in_ci(no_arguebuf):
     no_arguebuf.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception):
         interop.arguebuf_python()
+
+
+def test_duplicate_node_ids_are_a_problem_not_a_lost_claim(cli, tmp_path):
+    """N19: two I-nodes with one nodeID imported as one, with no diagnostic."""
+    doc = {"nodes": [{"nodeID": "1", "type": "I", "text": "Claim A"},
+                     {"nodeID": "1", "type": "I", "text": "Claim B"},
+                     {"nodeID": "2", "type": "I", "text": "Claim C"}], "edges": []}
+    (tmp_path / "dup.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("import", "--from", "aif", "dup.json", "-o", "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("dup.json:1:1: error: AIF node 2 repeats nodeID '1' "
+                                     "(node 1 has it): ids must be unique")
+    assert not (tmp_path / "out").exists()

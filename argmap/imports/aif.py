@@ -54,10 +54,16 @@ def _load(path: str) -> dict:
             or not isinstance(doc.get("edges"), list):
         raise ImportProblem(path, "not AIF JSON: expected an object with 'nodes' and 'edges' "
                                   "lists")
+    first: dict[str, int] = {}
     for i, n in enumerate(doc["nodes"]):
         if not isinstance(n, dict) or not isinstance(n.get("nodeID"), (str, int)) \
                 or not isinstance(n.get("type"), str):
             raise ImportProblem(path, f"AIF node {i + 1} has no 'nodeID' or 'type'")
+        node_id = str(n["nodeID"])
+        if node_id in first:  # a second node under one id would silently replace the first
+            raise ImportProblem(path, f"AIF node {i + 1} repeats nodeID '{node_id}' (node "
+                                      f"{first[node_id] + 1} has it): ids must be unique")
+        first[node_id] = i
         if n["type"] in ("I", "L") and not isinstance(n.get("text"), str):
             raise ImportProblem(path, f"AIF node {n['nodeID']} ({n['type']}) has no 'text'")
     for i, e in enumerate(doc["edges"]):
