@@ -88,6 +88,13 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     result = check(root, archives, strict=strict, cache=cache)
     if not result.ok:
         return BuildResult(result)
+    from .confine import output_folder_problem
+    from .errors import TargetRefused
+
+    folders = [os.path.join(root, a) for a in result.debate.archives] + list(archives)
+    problem = output_folder_problem(out_dir, root, folders)
+    if problem:  # before anything is rendered or written
+        raise TargetRefused(f"-o: '{out_dir}' is not written into: {problem}")
     from .graph import build_graph
     from .outputs import (HANDOUT_MAX_CLAIMS, RenderContext, balanced, files_of,
                           handouts_fit, links_of, wanted)

@@ -12,7 +12,8 @@ import os
 import posixpath
 import stat
 
-__all__ = ["relative_path_problem", "inside", "Refused", "read_regular", "write_target_problem"]
+__all__ = ["relative_path_problem", "inside", "Refused", "read_regular", "write_target_problem",
+           "output_folder_problem"]
 
 
 class Refused(Exception):
@@ -69,5 +70,17 @@ def write_target_problem(target: str, root: str, archive_folders=()) -> str | No
         return f"it is a YAML file inside the debate folder '{root}', part of the debate"
     for folder in archive_folders:
         if inside(target, folder):
+            return f"it is inside the archive folder '{folder}'"
+    return None
+
+
+def output_folder_problem(out_dir: str, root: str, archive_folders=()) -> str | None:
+    """Why writing a build's (or a flow's) files into the folder ``out_dir`` would change the
+    debate in ``root``, or None: the debate folder itself, or an archive folder or a folder
+    inside one (a page named like an archived text would replace it)."""
+    if os.path.realpath(out_dir) == os.path.realpath(root):
+        return f"it is the debate folder '{root}' itself; build into a folder of its own"
+    for folder in archive_folders:
+        if inside(out_dir, folder):
             return f"it is inside the archive folder '{folder}'"
     return None

@@ -125,3 +125,15 @@ def test_the_manifest_never_names_a_path_through_a_link(tmp_path):
     record(str(out), ["alias/page.html", "real/page.html", "index.html"])
     assert json.loads((out / MANIFEST).read_text())["files"] == ["index.html", "real/page.html"]
     assert not plain_path(str(out), "alias/page.html")
+
+
+@pytest.mark.parametrize("command", [["build", "--no-graphviz"], ["flow"]])
+@pytest.mark.parametrize("target", ["small/archive", "small/archive/pages", "small"])
+def test_build_and_flow_refuse_an_archive_folder_or_the_debate_folder(cli, repo, command,
+                                                                        target):
+    """N10: build -o and flow -o into an archive folder overwrote archived texts."""
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    result = cli(command[0], "small", "-o", target, *command[1:])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: -o: '{target}' is not written into: ")
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before

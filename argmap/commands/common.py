@@ -133,6 +133,18 @@ def refuse_debate_target(output: str, directory: str, result, archives=()) -> No
         raise TargetRefused(f"-o: '{output}' is not written: {problem}")
 
 
+def refuse_output_folder(output: str, directory: str, result, archives=()) -> None:
+    """Refuse (exit 2) an ``-o`` folder that is the debate folder or lies in an archive
+    folder: a build's pages would be written among the debate's files."""
+    from ..confine import output_folder_problem
+    from ..errors import TargetRefused
+
+    folders = [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
+    problem = output_folder_problem(output, directory, folders)
+    if problem:
+        raise TargetRefused(f"-o: '{output}' is not written into: {problem}")
+
+
 def unverified_note(result) -> str | None:
     """One line when quotes could not be verified because archives were not found: how many,
     where argmap looked, and how to give it the texts (a clone of a debate often has none)."""

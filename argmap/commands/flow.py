@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .common import (archives_option, directory_argument, load_or_exit,
+from .common import (archives_option, directory_argument, load_or_exit, refuse_output_folder,
                      no_cache_option, pdf_options, scope_options)
 
 
@@ -61,6 +61,7 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
         check_available()
     order = [p.strip() for p in side_order.split(",")] if side_order else None
     result = load_or_exit(directory, archives, no_cache=no_cache)
+    refuse_output_folder(output, directory, result, archives)
     files = _render(result.debate, formats, fmt, order, pdf, paper, scope, all_speeches)
     from ..writing import write_all
 
