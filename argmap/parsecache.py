@@ -120,7 +120,14 @@ class ParseCache:
         top = os.path.dirname(self.folder)
         os.makedirs(top, mode=0o700, exist_ok=True)
         os.mkdir(self.folder, 0o700)
-        with open(os.path.join(top, "CACHEDIR.TAG"), "w", encoding="utf-8") as fh:
+        # Created, never opened through a link: in a shared cache folder another user could
+        # plant CACHEDIR.TAG as a link to one of your files (an existing tag is left alone).
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(os.path.join(top, "CACHEDIR.TAG"), flags, 0o644)
+        except FileExistsError:
+            return
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(_TAG)
 
     def get(self, data: bytes) -> bytes | None:

@@ -13,7 +13,7 @@ from argmap import fastyaml
 from argmap.loader import check
 from argmap.parsecache import ParseCache
 
-from conftest import ONE_CLAIM, messages
+from conftest import ONE_CLAIM, messages, write_debate
 
 pytestmark = pytest.mark.skipif(not fastyaml.available(), reason="rapidyaml is not installed")
 
@@ -214,3 +214,18 @@ def test_an_entry_is_keyed_by_the_readers_versions_pyyaml_included(monkeypatch, 
     monkeypatch.setattr(metadata, "version", lambda name: "0.0-other" if name == "PyYAML"
                         else real(name))
     assert parsecache._salt() != before  # B7: another PyYAML, other entries
+
+
+def test_a_planted_cachedir_tag_link_is_never_written_through(tmp_path, monkeypatch):
+    """N13: with the cache in a shared folder, a CACHEDIR.TAG planted as a link made the
+    first run truncate the link's target."""
+    cache_dir = tmp_path / "shared-cache"
+    cache_dir.mkdir()
+    victim = tmp_path / "thesis.docx"
+    victim.write_text("precious")
+    (cache_dir / "CACHEDIR.TAG").symlink_to(victim)
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(cache_dir))
+    root = tmp_path / "d"
+    write_debate(root, {"c.yaml": ONE_CLAIM})
+    check(str(root), cache=True)
+    assert victim.read_text() == "precious"
