@@ -322,3 +322,20 @@ def test_duplicate_node_ids_are_a_problem_not_a_lost_claim(cli, tmp_path):
     assert result.stderr.strip() == ("dup.json:1:1: error: AIF node 2 repeats nodeID '1' "
                                      "(node 1 has it): ids must be unique")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100_000, "not AIF JSON: nested too deeply"),
+    ('{"nodes": [{"nodeID": ' + "9" * 5000 + ', "type": "I", "text": "x"}], "edges": []}',
+     None),
+])
+def test_deep_nesting_and_huge_numbers_import_without_a_traceback(cli, tmp_path, text,
+                                                                  message):
+    """N7: a JSON file 100,000 levels deep, or a 5,000-digit nodeID, gave a traceback."""
+    (tmp_path / "x.json").write_text(text, encoding="utf-8")
+    result = cli("import", "--from", "aif", "x.json", "-o", "out")
+    assert "Traceback" not in result.output
+    if message:
+        assert result.exit_code == 1 and message in result.stderr
+    else:  # the long id is kept as written: one claim
+        assert result.exit_code == 0, result.output

@@ -24,12 +24,11 @@ Ids are made from the text, as for every import. Bad input is reported as one
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import defaultdict
 
-from .draft import Draft, ImportProblem
+from .draft import Draft, ImportProblem, read_json
 
 __all__ = ["read_aif"]
 
@@ -46,10 +45,7 @@ def _load(path: str) -> dict:
             text = fh.read()
     except UnicodeDecodeError as e:
         raise ImportProblem(path, f"not UTF-8 text ({e.reason})") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ImportProblem(path, f"not JSON: {e.msg}", e.lineno, e.colno) from None
+    doc = read_json(path, text, "AIF")
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list) \
             or not isinstance(doc.get("edges"), list):
         raise ImportProblem(path, "not AIF JSON: expected an object with 'nodes' and 'edges' "

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from ..errors import ArgmapError
 from ..model import CLAIM_KINDS
-from .draft import Draft, ImportProblem
+from .draft import Draft, ImportProblem, read_json
 
 __all__ = ["read_argdown_json", "read_argdown", "argdown_cli", "run_argdown_json",
            "ArgdownMissing", "CLI_ENV"]
@@ -101,7 +101,8 @@ def run_argdown_json(path: str, cli: str | None = None) -> tuple[int, str, dict 
                               text=True, timeout=_CLI_TIMEOUT, cwd=scratch)
         messages = _ANSI.sub("", done.stderr + done.stdout).strip()
         written = out / "map.json"
-        doc = json.loads(written.read_text(encoding="utf-8")) if written.is_file() else None
+        doc = read_json(path, written.read_text(encoding="utf-8"), "Argdown") \
+            if written.is_file() else None
         return done.returncode, messages, doc
 
 
@@ -122,12 +123,7 @@ def read_argdown(path: str, tags_as: str = "perspectives", **_options) -> Draft:
 def read_argdown_json(path: str, tags_as: str = "perspectives", **_options) -> Draft:
     """The JSON the Argdown CLI writes (``argdown json``): see the module docstring."""
     text = _read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ImportProblem(path, f"not JSON: {e.msg}", e.lineno, e.colno) from None
-    except RecursionError:
-        raise ImportProblem(path, "not Argdown JSON: nested too deeply") from None
+    doc = read_json(path, text, "Argdown")
     return _Reader(doc, path, tags_as, {}).draft()
 
 

@@ -54,6 +54,27 @@ class ImportProblems(ImportProblem):
         return [str(problem) for problem in self.problems]
 
 
+def _number(text: str):
+    """A JSON number as written when it is too long for an int (Python refuses to convert
+    one of more than 4,300 digits, with a ValueError): ids and counts never need one."""
+    return int(text) if len(text) <= 100 else text
+
+
+def read_json(path: str, text: str, what: str):
+    """The JSON document ``text`` of the file ``path`` to import as ``what`` ("AIF"), or an
+    :class:`ImportProblem`: never a traceback, however deep it nests or long its numbers."""
+    import json
+
+    try:
+        return json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as e:
+        raise ImportProblem(path, f"not JSON: {e.msg}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise ImportProblem(path, f"not {what} JSON: nested too deeply") from None
+    except ValueError as e:  # a number json itself cannot convert
+        raise ImportProblem(path, f"not {what} JSON: {e}") from None
+
+
 class FolderExists(ArgmapError):
     """The target folder holds files and ``--force`` was not given (exit 2)."""
 
