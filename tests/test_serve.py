@@ -346,3 +346,36 @@ def test_an_archive_folder_linked_out_of_the_debate_is_never_walked(folder, tmp_
         assert finished
         assert any("is a link to a folder outside the debate folder" in e for e in errors)
         (folder / "lanes.yaml").write_text((folder / "lanes.yaml").read_text() + "\n")
+
+
+# ---- connections that misbehave (N8, N9) ----
+
+def test_a_client_that_resets_mid_request_leaves_no_traceback(folder, capfd):
+    import socket
+    import struct
+
+    with Preview(str(folder), port=0, interval=0.02) as running:
+        port = int(running.url.rsplit(":", 1)[1].rstrip("/"))
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET / HTTP/1.1\r\n")
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()  # a reset, not a close
+        time.sleep(0.3)
+        assert get(running.url)[0] == 200  # still serving
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "ConnectionResetError" not in err
+
+
+def test_an_idle_connection_is_closed_after_the_idle_time(folder):
+    import socket
+
+    with Preview(str(folder), port=0, interval=0.02, idle=0.3) as running:
+        port = int(running.url.rsplit(":", 1)[1].rstrip("/"))
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing
+        s.settimeout(5)
+        started = time.monotonic()
+        assert s.recv(1024) == b""  # the server closed it
+        assert time.monotonic() - started < 3
+        s.close()

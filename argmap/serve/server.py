@@ -24,6 +24,7 @@ from .watch import Watcher
 __all__ = ["Preview", "WAIT"]
 
 WAIT = 20.0  # seconds a long poll is held open
+IDLE = 30.0  # seconds a connection may send nothing before it is closed (more than WAIT)
 _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
           ".dot": "text/vnd.graphviz; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
@@ -34,6 +35,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         pass  # a preview's terminal is for the debate's diagnostics, not a request log
+
+    def setup(self) -> None:
+        # An idle connection holds a thread: it is closed after IDLE seconds of silence.
+        self.timeout = self.server.idle
+        super().setup()
+
+    def handle(self) -> None:
+        # A client that resets or goes silent mid-request is gone: nothing to answer, and
+        # nothing for the terminal (which is for the debate's diagnostics).
+        with contextlib.suppress(ConnectionError, TimeoutError):
+            super().handle()
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
@@ -82,6 +94,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a long poll held open must not keep the process alive
     live: LiveBuild
     wait: float
+    idle: float = IDLE
 
 
 class Preview:
@@ -90,11 +103,11 @@ class Preview:
     ends both. ``url`` is where it answers."""
 
     def __init__(self, root: str, port: int = 0, archives=(), strict: bool = False,
-                 interval: float = 0.025, wait: float = WAIT):
+                 interval: float = 0.025, wait: float = WAIT, idle: float = IDLE):
         self.live = LiveBuild(root, archives, strict)
         self.watcher = Watcher(root, *archives, interval=interval)
         self.httpd = _HTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.live, self.httpd.wait = self.live, wait
+        self.httpd.live, self.httpd.wait, self.httpd.idle = self.live, wait, idle
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.on_rebuild = None  # called with the LiveBuild after each check
