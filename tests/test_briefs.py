@@ -13,7 +13,7 @@ import argmap
 from argmap.render.briefs import render_briefs
 from argmap.render.cards import lead_name, short_cite, year
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ONE_CLAIM
 
 UNIFORM = ["uniforms-cut-costs", "fewer-distractions", "attendance-rose", "resale-market",
            "belonging", "replicated-elsewhere", "exchange-online"]
@@ -358,18 +358,8 @@ def test_a_finding_is_carded_as_the_maps_paraphrase_not_as_missing(debate_dir):
     'the brief has it whole' must be true)."""
     from bs4 import BeautifulSoup
 
-    root = debate_dir({"c.yaml": """\
-        claims:
-          - id: c1
-            perspective: pro
-            text: A claim.
-            supports: [motion]
-            evidence:
-              - source: s1
-                finding: The study reports that most people agreed.
-        sources:
-          - {id: s1, title: A study, type: academic}
-        """})
+    root = debate_dir({"c.yaml": ONE_CLAIM.replace(
+        "quote: Something said.", "finding: The study reports that most people agreed.")})
     debate, _ = argmap.load(str(root))
     page = BeautifulSoup(render_briefs(debate, argmap.build_graph(debate))["briefs/pro.html"],
                          "html.parser")

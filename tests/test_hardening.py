@@ -48,20 +48,16 @@ def test_a_malformed_url_is_a_diagnostic_not_a_traceback(debate_dir, url, messag
     assert diags(debate_dir, url=f'"{url}"') == [f"c.yaml:12:10: error: {message}"]
 
 
-@pytest.mark.parametrize("escaped,code", [("\\0", "0000"), ("\\e[31m", "001B"),
-                                          ("\\r", "000D"), ("\\x85", "0085")])
-def test_a_control_character_in_a_text_is_an_error(debate_dir, escaped, code):
+@pytest.mark.parametrize("escaped,code,name", [
+    ("\\0", "0000", "control character"), ("\\e[31m", "001B", "control character"),
+    ("\\r", "000D", "control character"), ("\\x85", "0085", "control character"),
+    # N17: noncharacters passed check and made map.svg and GraphML ill-formed XML
+    ("\\uFFFE", "FFFE", "noncharacter"), ("\\uFFFF", "FFFF", "noncharacter"),
+    ("\\uFDD0", "FDD0", "noncharacter"), ("\\U0001FFFF", "1FFFF", "noncharacter")])
+def test_a_control_character_or_noncharacter_in_a_text_is_an_error(debate_dir, escaped, code,
+                                                                     name):
     found = diags(debate_dir, text=f'"A claim{escaped}."')
-    assert found == [f"c.yaml:4:11: error: 'text' holds the control character U+{code}, which "
-                     "no page, spreadsheet or terminal should receive: remove it"]
-
-
-@pytest.mark.parametrize("escaped,code", [("\\uFFFE", "FFFE"), ("\\uFFFF", "FFFF"),
-                                          ("\\uFDD0", "FDD0"), ("\\U0001FFFF", "1FFFF")])
-def test_a_noncharacter_in_a_text_is_an_error_as_xml_forbids_it(debate_dir, escaped, code):
-    """N17: U+FFFE and U+FFFF passed check and made map.svg and GraphML ill-formed XML."""
-    found = diags(debate_dir, text=f'"A claim{escaped}."')
-    assert found == [f"c.yaml:4:11: error: 'text' holds the noncharacter U+{code}, which "
+    assert found == [f"c.yaml:4:11: error: 'text' holds the {name} U+{code}, which "
                      "no page, spreadsheet or terminal should receive: remove it"]
 
 

@@ -172,3 +172,29 @@ def test_graphviz_draws_common_ground_with_its_label(tmp_path):
     shared = next(o for o in layout["objects"] if o.get("name") == "shared")
     assert shared["label"].startswith("Common ground: held by Pro side and Con side")
     assert shared["peripheries"] == "2"
+
+
+@needs_dot
+def test_a_text_longer_than_graphviz_takes_is_cut_in_the_map_only(tmp_path):
+    """N6: a claim or a note over 16,384 bytes broke every Graphviz build; the box's label
+    and the tooltips are cut at a word (the map page keeps every text whole)."""
+    long = " ".join(["wörd"] * 5000)  # 25,000 characters, 30,000 bytes
+    root = write_debate(tmp_path / "d", {"c.yaml": f"""\
+        claims:
+          - id: long
+            perspective: pro
+            text: {long}
+            supports: [motion]
+            evidence: [{{source: s1, quote: Said.}}]
+          - id: other
+            perspective: con
+            text: Another.
+            attacks: [{{target: long, note: {long}}}]
+            evidence: [{{source: s1, quote: Said.}}]
+        sources:
+          - {{id: s1, title: A source}}
+        """})
+    text = dot_of(root)
+    assert run_dot(text, "svg").startswith(b"<?xml")
+    assert max(len(q.encode("utf-8")) for q in text.split('"')) < 16_384
+    assert "[…]" in text

@@ -51,11 +51,27 @@ def _line_pattern(width: int) -> re.Pattern:
     return re.compile(rf"(\S.{{0,{width - 1}}})(?: |\Z)")
 
 
+# Graphviz refuses a quoted string over 16,384 bytes (and with it the whole map). A box's
+# label and a tooltip are cut well under that, at a word, in characters of up to 4 bytes
+# each, escapes included; the map page and the briefs keep every text whole.
+LABEL_MAX = 1500
+TOOLTIP_MAX = 3000
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters cut at a word and marked ``[…]``."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + " […]"
+
+
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
     """Greedy word wrap, a line at most ``width`` characters: found by a regular expression
     on the words joined by single spaces; by hand only when a word is longer than a line.
     (textwrap does the same ten times slower, which tells on big maps.)"""
-    words = text.split()
+    words = _clip(text, LABEL_MAX).split()
     if not words:
         return " "
     if max(map(len, words)) <= width:
@@ -89,7 +105,7 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
             cite = titles.get(ev["source"], ev["source"])
             parts.append(f"“{ev['quote']}” — {cite}" + (f", {ev['locator']}" if ev["locator"]
                                                          else ""))
-    return "\n\n".join(parts)
+    return _clip("\n\n".join(parts), TOOLTIP_MAX)
 
 
 def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html"
@@ -123,7 +139,7 @@ def _statements(graph: nx.MultiDiGraph, link_base: str
     resolutions = [
         f'  "{names[node_id]}" [label="{dot_escape(_wrap(node["text"], 40))}", '
         f'shape=box, style="filled,bold", fillcolor="#f0f0f0",\n    color="#222222", '
-        f'penwidth=3, fontsize=13, tooltip="{dot_escape(node["text"])}", '
+        f'penwidth=3, fontsize=13, tooltip="{dot_escape(_clip(node["text"], TOOLTIP_MAX))}", '
         f'URL="{url}{names[node_id]}", target="_top"];\n'
         for node_id in ids if (node := nodes[node_id])["type"] == "resolution"]
     if resolutions:
@@ -225,7 +241,8 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
                 head = heads.get(d["type"])
                 if head is not None:
                     yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
-                           + (f', tooltip="{dot_escape(d["note"])}"];\n' if d.get("note")
+                           + (f', tooltip="{dot_escape(_clip(d["note"], TOOLTIP_MAX))}"];\n'
+                              if d.get("note")
                               else "];\n"))
 
 
