@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 
@@ -31,9 +32,19 @@ _FOLD = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
+def compatible(text: str) -> str:
+    """``text`` in Unicode's compatibility form (NFKC), without soft hyphens: text extracted
+    from a PDF often holds ligatures ("ﬁ"), decomposed accents, fullwidth letters and soft
+    hyphens that a quote typed by hand does not. An archive is kept in this form, so the
+    closest passage shown for a mismatch reads as the quote would."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u00ad", "") if "\u00ad" in text else text
+
+
 def normalize(text: str) -> str:
     """Fold the differences that copying a quote by hand introduces."""
-    text = text.translate(_FOLD).replace("\u2026", "...").casefold()
+    text = compatible(text).translate(_FOLD).replace("\u2026", "...").casefold()
     return _SPACE.sub(" ", text).strip()
 
 
@@ -51,8 +62,8 @@ class Archive:
     """
 
     def __init__(self, text: str):
-        self.text = text
-        self.normalized = normalize(text)
+        self.text = compatible(text)
+        self.normalized = normalize(self.text)
         self._origin: array | None = None
 
     @property
