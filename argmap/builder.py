@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 
 from .loader import CheckResult, check
-from .writing import StagedFiles, remove_stale_temporaries
+from .writing import StagedFiles, folder_lock, remove_stale_temporaries
 
 __all__ = ["BuildResult", "build", "PARALLEL_MIN_CLAIMS"]
 
@@ -125,8 +125,9 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         if pdf:  # last: every page is staged, and is printed from its staged file
             from .render.pdf import html_to_pdf
             staged.stage_all(html_to_pdf(staged.staged_html(), paper).items())
-        written = staged.commit()
-    _own(out_dir, written)
+        with folder_lock(out_dir):  # the commit and the manifest: one build's, whole
+            written = staged.commit()
+            _own(out_dir, written)
     return BuildResult(result, written, notes)
 
 

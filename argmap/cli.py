@@ -5,12 +5,36 @@ Exit codes (a contract): 0 fine (warnings allowed), 1 the data has errors, 2 usa
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 
 import click
 
 from . import __version__, commands
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """While a command runs, SIGTERM (sent by ``timeout``, CI cancellation, ``docker stop``)
+    ends it as Ctrl-C does: the command's clean-up runs (staged files removed, the previous
+    output left whole). The command is a whole process, so the CLI may set this; the library
+    never does."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Group(click.Group):
@@ -26,7 +50,7 @@ class _Group(click.Group):
         from . import tuning
 
         try:
-            with tuning.session():  # a command is a whole process: argmap may tune it
+            with tuning.session(), _terminate_as_interrupt():
                 return super().invoke(ctx)
         except ArgmapError as exc:
             for line in exc.lines():

@@ -22,9 +22,11 @@ import uuid
 from collections.abc import Iterable
 
 from .folders import walk
+from .errors import ArgmapError
 from .outfolder import OutputFolderRefused, check_output_folder, confined
 
-__all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries"]
+__all__ = ["write_atomic", "write_all", "StagedFiles", "Content", "remove_stale_temporaries",
+           "folder_lock", "OutputFolderBusy"]
 
 Content = str | bytes | Iterable[str]
 
@@ -37,10 +39,10 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(path: str, data: Content) -> str:
+def _write_temp(path: str, data: Content, prefix: str = ".argmap-") -> str:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             if isinstance(data, str):
@@ -87,6 +89,35 @@ def write_atomic(path: str, data: Content) -> None:
         raise
 
 
+class OutputFolderBusy(ArgmapError):
+    """Another argmap process is putting its files into the same output folder."""
+
+
+@contextlib.contextmanager
+def folder_lock(out_dir: str):
+    """Hold the output folder's lock while files are renamed into place and recorded, so two
+    builds finishing at once cannot leave a mix of both (the second is told, and writes
+    nothing). The lock is on the folder itself (flock on its descriptor), so no lock file
+    is left among the outputs."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks; commits stay atomic
+        yield
+        return
+    os.makedirs(out_dir, exist_ok=True)
+    fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputFolderBusy(f"another argmap build is writing into '{out_dir}'; "
+                                   "nothing was written: run this one again when it is "
+                                   "done") from None
+        yield
+    finally:
+        os.close(fd)
+
+
 class StagedFiles:
     """Files written to temporary names now, renamed into place together by ``commit()``.
 
@@ -103,6 +134,11 @@ class StagedFiles:
         self.out_dir = out_dir
         self._top = os.path.realpath(out_dir)
         self._staged: list[tuple[str, str]] = []  # (temporary, final path)
+        # This staging's own temporary names: an abort (Ctrl-C, SIGTERM) that lands between
+        # a file's creation and its listing here still finds it by name, and never touches
+        # another build's files in the same folder.
+        self._prefix = f".argmap-{uuid.uuid4().hex[:12]}-"
+        self._folders: set[str] = set()
 
     def _confine(self, path: str) -> None:
         if not confined(path, self._top):
@@ -113,7 +149,8 @@ class StagedFiles:
     def stage(self, name: str, data: Content) -> None:
         path = os.path.join(self.out_dir, *name.split("/"))
         self._confine(path)
-        self._staged.append((_write_temp(path, data), path))
+        self._folders.add(os.path.dirname(os.path.abspath(path)))
+        self._staged.append((_write_temp(path, data, self._prefix), path))
 
     def stage_all(self, files: Iterable[tuple[str, Content]]) -> None:
         """Stage each ``(relative name, content)`` as it comes: the one staging loop of a
@@ -177,6 +214,11 @@ class StagedFiles:
         for tmp, _ in self._staged:
             _unlink(tmp)
         self._staged = []
+        for folder in self._folders:  # what an abort left between creating and listing
+            with contextlib.suppress(OSError):
+                for name in os.listdir(folder):
+                    if name.startswith(self._prefix) and name.endswith(".tmp"):
+                        _unlink(os.path.join(folder, name))
 
     def __enter__(self) -> StagedFiles:
         return self
@@ -193,7 +235,8 @@ def write_all(out_dir: str, files: dict[str, Content] | Iterable[tuple[str, Cont
     with StagedFiles(out_dir) as staged:
         for name, data in items:
             staged.stage(name, data)
-        return staged.commit()
+        with folder_lock(out_dir):
+            return staged.commit()
 
 
 STALE_AFTER = 3600.0  # seconds: older temporary files are not a running build's

@@ -13,7 +13,7 @@ from argmap.manifest import MANIFEST, previous, prune, record
 from argmap.outfolder import OutputFolderRefused, check_output_folder, plain_path
 from argmap.writing import StagedFiles, write_all
 
-from conftest import copy_fixture
+from conftest import FIXTURES, copy_fixture
 
 
 @pytest.fixture
@@ -137,3 +137,73 @@ def test_build_and_flow_refuse_an_archive_folder_or_the_debate_folder(cli, repo,
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: -o: '{target}' is not written into: ")
     assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+def many_sides(n_sides: int, per_side: int) -> tuple[str, str]:
+    """A debate.yaml and claims.yaml with many perspectives: a build writes a brief, a
+    worksheet and an answer key for each (hundreds of pages, a few seconds)."""
+    debate = "title: Many sides\nperspectives:\n" + "".join(
+        f"  - {{id: p{i}, label: Side {i}}}\n" for i in range(n_sides)) + \
+        "resolutions:\n  - {id: motion, text: The motion should pass.}\n"
+    lines = ["claims:"]
+    for i in range(n_sides):
+        for j in range(per_side):
+            lines.append(f"  - {{id: c{i}-{j}, perspective: p{i}, text: Claim {j} of side {i} "
+                         "about the motion and what follows from it., supports: [motion], "
+                         "evidence: [{source: s, quote: Words of the source.}]}")
+    return debate, "\n".join(lines + ["sources:", "  - {id: s, title: A source}"]) + "\n"
+
+
+def test_sigterm_mid_build_leaves_no_temporary_file_and_the_last_build_whole(tmp_path):
+    """N11: SIGTERM (timeout, CI cancellation, docker stop) left about 1,300 temporary files;
+    it now ends a build as Ctrl-C does, cleaning up what it staged."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    debate, claims = many_sides(150, 8)
+    root = tmp_path / "d"
+    root.mkdir()
+    (root / "debate.yaml").write_text(debate)
+    (root / "claims.yaml").write_text(claims)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "argmap", "build", str(root), "-o", str(out),
+               "--no-graphviz", "--worksheets", "--no-cache"]
+    subprocess.run(command, check=True, capture_output=True)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "claims.yaml").write_text(claims.replace("Claim 0 ", "Claim zero "))
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(out.rglob(".argmap-*.tmp")) and time.monotonic() < deadline \
+            and build.poll() is None:
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before a file was staged"
+    build.send_signal(signal.SIGTERM)
+    build.wait(timeout=60)
+    assert build.returncode != 0
+    assert list(out.rglob(".argmap-*.tmp")) == []
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_second_build_into_a_folder_being_committed_is_told_and_writes_nothing(tmp_path):
+    """N12: two builds finishing at once could leave a mix; the commit takes the folder's
+    lock, and the other is told (exit 2, one line) and writes nothing."""
+    import fcntl
+
+    from argmap.builder import build
+    from argmap.writing import OutputFolderBusy
+
+    out = tmp_path / "out"
+    build(str(FIXTURES / "small"), str(out), graphviz=False, cache=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    held = os.open(out, os.O_RDONLY)  # another build, mid-commit, holds the folder's lock
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(OutputFolderBusy, match="another argmap build is writing into"):
+            build(str(FIXTURES / "small"), str(out),
+                  graphviz=False, worksheets=True, cache=False)
+    finally:
+        os.close(held)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert list(out.rglob(".argmap-*.tmp")) == []
