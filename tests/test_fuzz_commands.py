@@ -69,3 +69,41 @@ def test_every_command_answers_any_well_formed_debate_with_an_exit_code(tmp_path
             assert result.exit_code in (0, 1, 2), (args, result.output)
     finally:
         os.chdir(old)
+
+
+# ---- the shapes of hardening round 2: layered fans, aliases of long texts ----
+
+@settings(max_examples=int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "25")), deadline=None)
+@given(layers=st.integers(1, 9), width=st.integers(1, 9))
+def test_a_flow_of_any_layered_fan_has_rows_linear_in_the_relations(layers, width):
+    """Each claim of every layer attacks every claim of the layer before (K**L paths): the
+    flow's rows never outgrow the claims and relations (N3)."""
+    import argmap
+    from argmap.flow import build_flow, load_formats
+
+    from synthetic import layered_debate
+
+    debate = layered_debate(layers, width)
+    flow = build_flow(argmap.build_graph(debate), load_formats()["policy"])
+    rows = sum(len(sheet.rows) for sheet in flow.sheets)
+    assert rows <= len(debate.claims) + sum(len(c.relations) for c in debate.claims)
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "25")), deadline=None)
+@given(size=st.integers(1, 200_000), aliases=st.integers(1, 3000),
+       in_block=st.booleans())
+def test_aliases_of_long_texts_are_refused_fast_however_many(size, aliases, in_block):
+    """One long text anchored once and aliased many times, bare or inside a block (N4): the
+    reader refuses it (a scalar alias, or past the character budget) or reads it within the
+    budget, without a traceback (and, being refused at the first alias, without the work
+    the expansion would cost: the benchmark and the closing note give the time)."""
+    from argmap.reading import read_yaml
+
+    words = ("word " * (size // 5 + 1)).strip()
+    anchor = f"a: &k [{{text: {words}}}]\n" if in_block else f"a: &k {words}\n"
+    text = anchor + "".join(f"b{i}: *k\n" for i in range(aliases))
+    value, diags = read_yaml(text.encode(), "f.yaml")
+    if not in_block:
+        assert value is None and [d.code for d in diags] == ["scalar-alias"]
+    elif size * aliases > 1_000_000:
+        assert value is None and [d.code for d in diags] == ["alias-limit"]
