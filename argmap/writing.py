@@ -80,8 +80,16 @@ def _unlink(path: str) -> None:
         os.unlink(path)
 
 
+def _named_for(path: str, exc: OSError) -> OSError:
+    """``exc`` naming ``path``, the file the user asked for, not the temporary file."""
+    return OSError(exc.errno, exc.strerror or str(exc), path)
+
+
 def write_atomic(path: str, data: Content) -> None:
-    tmp = _write_temp(path, data)
+    try:
+        tmp = _write_temp(path, data)
+    except OSError as exc:
+        raise _named_for(path, exc) from None
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -150,7 +158,10 @@ class StagedFiles:
         path = os.path.join(self.out_dir, *name.split("/"))
         self._confine(path)
         self._folders.add(os.path.dirname(os.path.abspath(path)))
-        self._staged.append((_write_temp(path, data, self._prefix), path))
+        try:
+            self._staged.append((_write_temp(path, data, self._prefix), path))
+        except OSError as exc:
+            raise _named_for(path, exc) from None
 
     def stage_all(self, files: Iterable[tuple[str, Content]]) -> None:
         """Stage each ``(relative name, content)`` as it comes: the one staging loop of a

@@ -309,3 +309,13 @@ def test_an_id_longer_than_100_characters_is_an_error_at_it(debate_dir, cli):
            "most 100" in result.output
     assert cli("check", str(debate_dir({"c.yaml": ONE_CLAIM.replace(
         "id: c1", f"id: {'a' * 100}")}))).exit_code == 0
+
+
+def test_a_write_error_names_the_file_asked_for_not_a_temporary_file(cli, debate_dir, tmp_path):
+    """Cosmetic C1: 'report.html' being a folder was reported as '.argmap-u6cnhjdc.tmp'."""
+    root = debate_dir({"c.yaml": ONE_CLAIM})
+    (tmp_path / "report.html").mkdir()
+    (tmp_path / "report.html" / "x").write_text("")
+    result = cli("report", str(root), "--format", "html", "-o", "report.html")
+    assert result.exit_code == 2
+    assert ".argmap-" not in result.output and "'report.html'" in result.output

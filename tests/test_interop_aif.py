@@ -339,3 +339,10 @@ def test_deep_nesting_and_huge_numbers_import_without_a_traceback(cli, tmp_path,
         assert result.exit_code == 1 and message in result.stderr
     else:  # the long id is kept as written: one claim
         assert result.exit_code == 0, result.output
+
+
+def test_an_aif_file_with_a_byte_order_mark_is_read(tmp_path):
+    """Cosmetic C6: Kialo and CSV files with a byte-order mark were read, AIF ones refused."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + AIFDB.read_bytes())
+    assert len(read_aif(str(path)).claims) == 9

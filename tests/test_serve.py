@@ -377,3 +377,10 @@ def test_an_idle_connection_is_closed_after_the_idle_time(folder):
         s.settimeout(10)  # far longer than the idle time: a server that waits fails here
         assert s.recv(1024) == b""  # the server closed it
         s.close()
+
+
+@pytest.mark.parametrize("host", ["localhost:80@evil.example", "127.0.0.1.evil.example",
+                                  "localhost:1:2"])
+def test_a_host_that_only_starts_like_this_server_is_refused(preview, host):
+    """Cosmetic C4: the Host check split at the last colon and let 'localhost:80@evil' in."""
+    assert get(preview.url, host=host)[0] == 403

@@ -41,7 +41,7 @@ _SOURCE_FIELDS = ("author", "publisher", "type", "work", "container_title", "vol
 
 def _load(path: str) -> dict:
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:  # a byte-order mark, as Kialo's and CSV
             text = fh.read()
     except UnicodeDecodeError as e:
         raise ImportProblem(path, f"not UTF-8 text ({e.reason})") from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import mimetypes
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -23,6 +24,9 @@ from .watch import Watcher
 
 __all__ = ["Preview", "WAIT"]
 
+# The Host a page of this server sends: anything else (a name that resolves here, as in a
+# DNS rebinding attack) is refused.
+_LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost)(?::\d{1,5})?")
 WAIT = 20.0  # seconds a long poll is held open
 IDLE = 30.0  # seconds a connection may send nothing before it is closed (more than WAIT)
 _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
@@ -48,8 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
             super().handle()
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-        if host not in ("127.0.0.1", "localhost"):
+        if not _LOCAL_HOST.fullmatch(self.headers.get("Host") or ""):
             return self._send(403, b"argmap serve answers only 127.0.0.1\n", "text/plain")
         url = urlsplit(self.path)
         live = self.server.live
