@@ -45,6 +45,13 @@ class RenderContext:
     def debate(self):
         return self.result.debate
 
+    @property
+    def view(self):
+        """The graph's one read model (:func:`argmap.graphview.view_of`): the same view
+        every renderer of this build reads, made once."""
+        from .graphview import view_of
+        return view_of(self.graph)
+
 
 @dataclass(frozen=True)
 class Output:
