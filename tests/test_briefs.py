@@ -178,11 +178,17 @@ def test_a_block_says_what_the_opposing_claim_attacks():
     assert undercut.select_one(".who").get_text() == "Keep free dress"
 
 
-def test_answer_cards_carry_the_relation_note_and_verbatim_card_text():
-    card = soup("uniform").find(id="a2-upfront-cost").select_one("article.card")
+def test_answer_cards_carry_the_relation_note_and_point_to_the_card_with_the_text():
+    """An answer whose case card is on the page points to it rather than printing the same
+    evidence twice (a one-topic lesson brief stays within eight pages)."""
+    page = soup("uniform")
+    card = page.find(id="a2-upfront-cost").select_one("article.card")
     assert card.select_one(".relation").get_text() == \
         "Attacks it: Whether the up-front cost must be paid at once"
-    assert [b.get_text() for b in card.select("blockquote")] == quotes_of("resale-market")
+    assert card.select("blockquote") == []
+    assert card.select_one(".see-card a")["href"] == "#card-resale-market"
+    assert [b.get_text() for b in page.find(id="card-resale-market").select("blockquote")] == \
+        quotes_of("resale-market")
 
 
 def test_the_other_sides_blocks():

@@ -231,10 +231,13 @@ class CardWriter:
     only in what fills the boxes (:func:`fill`), so one writing serves all three.
 
     A card is the claim's tag; how it relates to what it is filed against; then its
-    evidence, each item as short cite, full citation and its box."""
+    evidence, each item as short cite, full citation and its box. A claim whose case card
+    is already on the page is filed as an answer by its tag and a pointer to that card, not
+    with its evidence again (a one-topic lesson brief printed the same cards twice)."""
 
     def __init__(self, html: Fragments):
         self.html, self.index = html, html.index
+        self.carded: set[str] = set()
 
     def evidence(self, items, out: list) -> None:
         head = self.html.evidence_head
@@ -246,6 +249,7 @@ class CardWriter:
         evidence given for that relation alone), and ``also``, the other groups it
         serves."""
         cid, tag = self.html.node(claim)
+        self.carded.add(claim)
         out.append(f'<article class="card" id="card-{cid}" data-claim="{cid}">\n'
                    f'<h5 class="tag">{tag}</h5>\n')
         given = []
@@ -278,7 +282,11 @@ class CardWriter:
         out.append(f'<article class="card" data-claim="{cid}">\n<h5 class="tag">{tag}</h5>\n'
                    f'<p class="context relation">{VERBS[relation["type"]]} it{note}</p>')
         own = self.index.nodes[relation["source"]]["evidence"]
-        self.evidence(own, out)
+        if own and relation["source"] in self.carded:
+            out.append(f'<p class="context see-card">Its evidence: on <a href="#card-{cid}">'
+                       'its card in the case above</a>.</p>\n')
+        else:
+            self.evidence(own, out)
         if relation["evidence"]:
             out.append('<p class="context">Evidence given for this answer:</p>\n')
             self.evidence(relation["evidence"], out)
