@@ -299,3 +299,12 @@ def test_mermaid_parses_and_draws_with_the_real_mermaid(folder, tmp_path):
     svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
     assert "Syntax error" not in svg and "Maximum text size" not in svg
     assert len(re.findall(r'class="node ', svg)) == len(debate.claims) + len(debate.resolutions)
+
+
+def test_export_dot_is_the_builds_map_dot(cli, tmp_path):
+    """``argmap export --format dot`` writes the Graphviz source alone, byte for byte the
+    build's map.dot (#25: the same work the peers' DOT commands do)."""
+    copy_fixture("small", tmp_path)
+    assert cli("export", "small", "--format", "dot", "-o", "map.dot").exit_code == 0
+    assert cli("build", "small", "-o", "out", "--no-graphviz").exit_code == 0
+    assert (tmp_path / "map.dot").read_bytes() == (tmp_path / "out" / "map.dot").read_bytes()

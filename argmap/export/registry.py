@@ -39,6 +39,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "kialo": ("argmap.export.kialo", "to_kialo", "Kialo's text export (Pro/Con tree)"),
     "argdown": ("argmap.export.argdown", "to_argdown",
                 "an Argdown document (argdown.org): claims as statements, evidence as data"),
+    "dot": ("argmap.export.graphfiles", "to_dot",
+            "the Graphviz source of the map alone (the build's map.dot; no layout run)"),
 }
 
 
