@@ -204,10 +204,17 @@ def test_a_file_saved_unchanged_or_a_note_beside_the_debate_rebuilds_nothing(fol
     assert state["version"] == 2
 
 
+def _as_in_a_terminal() -> None:
+    # A shell starts background jobs (a CI runner's steps among them) with SIGINT ignored, and
+    # a child inherits that, so Ctrl-C would never reach the server: undo it, as a terminal's
+    # foreground process has it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
     process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(folder),
                                 "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, cwd=ROOT)
+                               text=True, cwd=ROOT, preexec_fn=_as_in_a_terminal)
     try:
         lines = [process.stdout.readline(), process.stdout.readline()]
         url = lines[1].split(" at ")[1].split(" ")[0]
