@@ -211,7 +211,8 @@ def _as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c_or_kill(folder, stop):
     process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(folder),
                                 "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, cwd=ROOT, preexec_fn=_as_in_a_terminal)
@@ -220,7 +221,7 @@ def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c(folder):
         url = lines[1].split(" at ")[1].split(" ")[0]
         assert lines[1] == f"serving {folder} at {url} (Ctrl-C stops)\n"
         assert get(url)[0] == 200
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=10)
     finally:
         process.kill()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 
 import click
@@ -43,19 +42,13 @@ def command(directory: str, port: int, strict: bool, archives: tuple[str, ...]) 
     preview.on_rebuild = _report
     preview.start()
     click.echo(f"serving {directory} at {preview.url} (Ctrl-C stops)")
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does
-    try:
+    try:  # the CLI turns SIGTERM (`kill`) into KeyboardInterrupt for every command
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
         preview.stop()
     click.echo("stopped")
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def _report(live) -> None:
