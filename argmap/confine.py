@@ -12,8 +12,8 @@ import os
 import posixpath
 import stat
 
-__all__ = ["relative_path_problem", "inside", "Refused", "read_regular", "write_target_problem",
-           "output_folder_problem"]
+__all__ = ["relative_path_problem", "inside", "within", "Refused", "read_regular",
+           "write_target_problem", "output_folder_problem"]
 
 
 class Refused(Exception):
@@ -35,7 +35,12 @@ def relative_path_problem(text: str) -> str | None:
 
 def inside(path: str, folder: str) -> bool:
     """Whether ``path``, links resolved, lies inside ``folder`` (links resolved)."""
-    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return within(os.path.realpath(path), os.path.realpath(folder))
+
+
+def within(real: str, top: str) -> bool:
+    """Whether the resolved path ``real`` is the resolved folder ``top`` or inside it (for
+    callers that resolve ``top`` once and test many paths against it)."""
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 

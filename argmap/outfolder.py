@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 
+from .confine import within
 from .errors import ArgmapError
 
 __all__ = ["OutputFolderRefused", "check_output_folder", "confined", "plain_path"]
@@ -34,14 +35,6 @@ class OutputFolderRefused(ArgmapError):
     """The output folder is, or holds, a link out of it: nothing is written."""
 
 
-def _real(path: str) -> str:
-    return os.path.realpath(path)
-
-
-def _within(real: str, top: str) -> bool:
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
-
-
 def check_output_folder(out_dir: str) -> None:
     """Raise :class:`OutputFolderRefused` when ``out_dir`` is a link, or holds (at any depth)
     a link to a folder outside it. A folder that does not exist yet is fine."""
@@ -51,7 +44,7 @@ def check_output_folder(out_dir: str) -> None:
             "writes only into a real folder: remove the link or name the folder with -o")
     if not os.path.isdir(out_dir):
         return
-    top = _real(out_dir)
+    top = os.path.realpath(out_dir)
     stack = [(out_dir, 0)]
     while stack:  # iterative: a deep tree cannot exhaust the stack
         folder, depth = stack.pop()
@@ -61,8 +54,8 @@ def check_output_folder(out_dir: str) -> None:
             continue  # unreadable: nothing will be written or removed through it either
         for entry in entries:
             if entry.is_symlink():
-                target = _real(entry.path)
-                if os.path.isdir(target) and not _within(target, top):
+                target = os.path.realpath(entry.path)
+                if os.path.isdir(target) and not within(target, top):
                     raise OutputFolderRefused(
                         f"the output folder '{out_dir}' holds '{entry.path}', a link to the "
                         f"folder '{target}' outside it; argmap will not write through it: "
@@ -74,11 +67,13 @@ def check_output_folder(out_dir: str) -> None:
 def confined(path: str, top_real: str) -> bool:
     """Whether the folder holding ``path`` is, links resolved, ``top_real`` (the output
     folder's real path) or inside it: where a write, rename or removal may act."""
-    return _within(_real(os.path.dirname(os.path.abspath(path))), top_real)
+    return within(os.path.realpath(os.path.dirname(os.path.abspath(path))), top_real)
 
 
 def plain_path(out_dir: str, rel: str) -> bool:
     """Whether ``rel`` reaches its file from ``out_dir`` through real folders only: no link
     on the way (the file itself may be anything)."""
-    folder = os.path.dirname(os.path.join(os.path.abspath(out_dir), *rel.split("/")))
-    return _real(folder) == os.path.join(_real(out_dir), *rel.split("/")[:-1]).rstrip(os.sep)
+    parts = rel.split("/")
+    folder = os.path.dirname(os.path.join(os.path.abspath(out_dir), *parts))
+    expected = os.path.join(os.path.realpath(out_dir), *parts[:-1]).rstrip(os.sep)
+    return os.path.realpath(folder) == expected
