@@ -122,13 +122,18 @@ def load_or_exit(directory: str, archives=(), strict: bool = False, no_cache: bo
     return result
 
 
+def _archive_folders(directory: str, result, archives) -> list[str]:
+    """The debate's own archive folders and those named with ``--archive``."""
+    return [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
+
+
 def refuse_debate_target(output: str, directory: str, result, archives=()) -> None:
     """Refuse (exit 2) an ``-o output`` that would overwrite a file of the debate."""
     from ..confine import write_target_problem
     from ..errors import TargetRefused
 
-    folders = [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
-    problem = write_target_problem(output, directory, folders)
+    problem = write_target_problem(output, directory, _archive_folders(directory, result,
+                                                                       archives))
     if problem:
         raise TargetRefused(f"-o: '{output}' is not written: {problem}")
 
@@ -139,8 +144,8 @@ def refuse_output_folder(output: str, directory: str, result, archives=()) -> No
     from ..confine import output_folder_problem
     from ..errors import TargetRefused
 
-    folders = [os.path.join(directory, a) for a in result.debate.archives] + list(archives)
-    problem = output_folder_problem(output, directory, folders)
+    problem = output_folder_problem(output, directory, _archive_folders(directory, result,
+                                                                         archives))
     if problem:
         raise TargetRefused(f"-o: '{output}' is not written into: {problem}")
 
