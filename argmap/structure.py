@@ -124,17 +124,9 @@ def structure(graph: nx.MultiDiGraph | GraphView) -> dict:
 
     result = {
         "research_types": list(RESEARCH_TYPES),
-        "perspectives": {p: {
-            "claims": v["claims"],
-            "research_claims": v["research_claims"],
-            "research_answered": v["research_answered"],
-            "undercuts_made": v["undercuts_made"],
-            "undercuts_received": v["undercuts_received"],
-            "undercuts_on_research": v["undercuts_on_research"],
-            "last_word": {"research": v["last_word"]["research"],
-                          "other": v["last_word"]["other"]},
-            "topics": {("untagged" if t is None else t): n for t, n in v["topics"].items()},
-            "notes": v["notes"], "note_words": v["note_words"]} for p, v in per.items()},
+        "perspectives": {p: {**v, "topics": {("untagged" if t is None else t): n
+                                             for t, n in v["topics"].items()}}
+                         for p, v in per.items()},
         "common_ground_supports": {r: common.get(r, 0) for r in view.resolutions},
         "contested_resolutions": contested,
         "sources_by_stance": {(k or "none stated"): n for k, n in stance.items()},
@@ -152,14 +144,12 @@ def _flags(s: dict, pids: list[str], labels: dict[str, str]) -> list[str]:
             if a >= b:
                 continue
             ra, rb = (len(per[x]["last_word"]["research"]) for x in (a, b))
-            if abs(ra - rb) > LAST_WORD_GAP:
-                ta, tb = (ra + len(per[a]["last_word"]["other"]),
-                          rb + len(per[b]["last_word"]["other"]))
-                flags.append(f"The last word on research: {ra} of the {ta} claims of "
-                             f"{name(a, a)} that attack another side unanswered rest on "
-                             f"research; {rb} of {tb} of {name(b, b)}.")
             la, lb = (ra + len(per[a]["last_word"]["other"]),
                       rb + len(per[b]["last_word"]["other"]))
+            if abs(ra - rb) > LAST_WORD_GAP:
+                flags.append(f"The last word on research: {ra} of the {la} claims of "
+                             f"{name(a, a)} that attack another side unanswered rest on "
+                             f"research; {rb} of {lb} of {name(b, b)}.")
             if abs(la - lb) > LAST_WORD_ALL_GAP:
                 flags.append(f"The last word overall: {la} claims of {name(a, a)} attack "
                              f"another side unanswered; {lb} of {name(b, b)}.")
