@@ -299,18 +299,6 @@ def test_a_small_map_opens_whole_and_prints_its_atlas(small):
     assert small.select(".am-atlas .at-sheet .at-branch")
 
 
-# ---- templates
-
-def test_a_user_template_folder_overrides_a_packaged_template(tmp_path, small_debate):
-    (tmp_path / "map.css").write_text("body { color: rebeccapurple; }\n", encoding="utf-8")
-    html = "".join(render_html(small_debate, argmap.build_graph(small_debate),
-                       template_dir=str(tmp_path)))
-    soup = soup_of(html)
-    assert soup.style.string == "body { color: rebeccapurple; }\n"
-    assert sha256(soup.style.string) in soup.find(
-        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-
-
 # ---- determinism and the golden file
 
 def test_the_same_input_gives_byte_identical_html(small_html):

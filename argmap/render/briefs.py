@@ -83,9 +83,8 @@ class Briefing:
     written as HTML here and in :class:`argmap.render.cards.CardWriter`; the page template
     lays them out."""
 
-    def __init__(self, debate: Debate | None, graph: nx.MultiDiGraph,
-                 template_dir: str | None = None):
-        self.debate, self.graph, self.template_dir = debate, graph, template_dir
+    def __init__(self, debate: Debate | None, graph: nx.MultiDiGraph):
+        self.debate, self.graph = debate, graph
         self.view = view_of(graph)
         self.index = self.view.sides
         self.html = Fragments(self.index)
@@ -96,7 +95,7 @@ class Briefing:
 
     @cached_property
     def env(self):
-        return environment(self.template_dir)
+        return environment()
 
     @cached_property
     def styles(self) -> list[dict]:
@@ -318,25 +317,24 @@ def page_name(mode: str, perspective: str, ids) -> str:
 
 
 def render_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
-                     modes: tuple[str, ...], template_dir: str | None = None) -> dict[str, str]:
+                     modes: tuple[str, ...]) -> dict[str, str]:
     """The pages of each of ``modes`` and the index of their ``folder`` ("briefs" or
     "worksheets")."""
     return {name: page if isinstance(page, str) else "".join(page)
-            for name, page in iter_materials(debate, graph, folder, modes, template_dir)}
+            for name, page in iter_materials(debate, graph, folder, modes)}
 
 
 def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
-                   modes: tuple[str, ...], template_dir: str | None = None
+                   modes: tuple[str, ...]
                    ) -> Iterator[tuple[str, str | Iterator[str]]]:
     """:func:`render_materials` one page at a time, a page as text or as pieces of text:
     what a build writes, so that no page is ever held whole."""
-    briefing = Briefing(debate, graph, template_dir)
+    briefing = Briefing(debate, graph)
     yield from briefing.iter_pages(*modes)
     ids = perspective_ids(graph)
     yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
 
 
-def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph,
-                  template_dir: str | None = None) -> dict[str, str]:
+def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph) -> dict[str, str]:
     """``{"briefs/<perspective-id>.html": html, ..., "briefs/index.html": html}``."""
-    return render_materials(debate, graph, "briefs", ("brief",), template_dir)
+    return render_materials(debate, graph, "briefs", ("brief",))

@@ -194,10 +194,9 @@ def _sheets(cards: list[dict], side: str) -> Iterator[str]:
         yield "</section>\n"
 
 
-def render_card_sheets(graph: nx.MultiDiGraph, template_dir: str | None = None
-                       ) -> Iterator[tuple[str, Iterator[str]]]:
+def render_card_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[str]]]:
     """``(cards/<perspective>.html, pieces of html)`` for each perspective with cards."""
-    env = environment(template_dir)
+    env = environment()
     styles = perspective_styles(graph)
     css = env.get_template("cardsheet.css").render(perspectives=styles)
     css += scope_css(scope_of(graph))

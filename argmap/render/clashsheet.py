@@ -240,10 +240,9 @@ class _Writer:
         return not self.view.answered(c)
 
 
-def clash_sheet(graph: nx.MultiDiGraph, topic: dict, template_dir: str | None = None,
-                writer: _Writer | None = None) -> str:
+def clash_sheet(graph: nx.MultiDiGraph, topic: dict, writer: _Writer | None = None) -> str:
     """One topic's sheet as HTML (``topic``: ``id`` and ``label``)."""
-    env = environment(template_dir)
+    env = environment()
     styles = perspective_styles(graph)
     css = env.get_template("clash.css").render(perspectives=styles,
                                                columns=max(1, len(styles)))
@@ -256,9 +255,8 @@ def clash_sheet(graph: nx.MultiDiGraph, topic: dict, template_dir: str | None = 
         css=Markup(css), csp=page_csp(css))
 
 
-def render_clash_sheets(graph: nx.MultiDiGraph, template_dir: str | None = None
-                        ) -> Iterator[tuple[str, str]]:
+def render_clash_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
     """``(clash/<topic>.html, html)`` for each topic that has claims."""
     writer = _Writer(graph)
     for topic in sheet_topics(graph):
-        yield f"{FOLDER}/{topic['id']}.html", clash_sheet(graph, topic, template_dir, writer)
+        yield f"{FOLDER}/{topic['id']}.html", clash_sheet(graph, topic, writer)

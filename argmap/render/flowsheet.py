@@ -90,10 +90,10 @@ def only_used_speeches(context: dict) -> dict:
 
 
 def flow_html(flow: Flow, graph: nx.MultiDiGraph, title: str = "",
-              template_dir: str | None = None, all_speeches: bool = False) -> str:
+              all_speeches: bool = False) -> str:
     """The printable flow: by default only the speeches the map has arguments for
     (:func:`only_used_speeches`); ``all_speeches`` keeps every column, to flow a round."""
-    env = environment(template_dir)
+    env = environment()
     styles = perspective_styles(graph)
     context = flow_context(flow, graph)
     context = {**context, "unused": []} if all_speeches else only_used_speeches(context)
@@ -132,8 +132,7 @@ def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
 
 
 def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
-                formats: dict[str, FlowFormat] | None = None,
-                template_dir: str | None = None, all_speeches: bool = False
+                formats: dict[str, FlowFormat] | None = None, all_speeches: bool = False
                 ) -> dict[str, str]:
     """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
     by default the packaged formats). The CSV has every speech; the page those the map
@@ -143,5 +142,5 @@ def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=
         raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
     flow = build_flow(graph, formats[fmt], side_order)
     title = title_of(graph, debate)
-    return {"flow.html": flow_html(flow, graph, title, template_dir, all_speeches),
+    return {"flow.html": flow_html(flow, graph, title, all_speeches),
             "flow.csv": flow_csv(flow, graph)}

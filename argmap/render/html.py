@@ -43,15 +43,14 @@ def content_security_policy(css: str, js: str) -> str:
     ])
 
 
-def render_html(debate: Debate, graph: nx.MultiDiGraph,
-                template_dir: str | None = None, links: list[dict] | None = None,
+def render_html(debate: Debate, graph: nx.MultiDiGraph, links: list[dict] | None = None,
                 atlas: bool = True) -> Iterator[str]:
     """The page as pieces of text, in order: what a build writes, so that the page (tens of
-    megabytes at ten thousand claims) is never held whole. ``template_dir`` holds templates
-    that replace the packaged ones; ``links`` (``href``, ``label``, ``group``) are the other
-    outputs the page leads to. ``atlas=False`` leaves out the printable atlas (a third of a
-    large page, and of its rendering) for a page that is only looked at: a live preview."""
-    yield from _render(debate, graph, template_dir, links or [], atlas)
+    megabytes at ten thousand claims) is never held whole. ``links`` (``href``, ``label``,
+    ``group``) are the other outputs the page leads to. ``atlas=False`` leaves out the
+    printable atlas (a third of a large page, and of its rendering) for a page that is only
+    looked at: a live preview."""
+    yield from _render(debate, graph, links or [], atlas)
 
 
 _NO_ATLAS = ('<section class="am-atlas-note"><p>This preview leaves out the printable '
@@ -65,9 +64,9 @@ def _link_groups(links: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def _render(debate: Debate, graph: nx.MultiDiGraph, template_dir: str | None,
-            links: list[dict], atlas: bool = True) -> Iterator[str]:
-    env = environment(template_dir)
+def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bool = True
+            ) -> Iterator[str]:
+    env = environment()
     relations = relation_edges(graph)
     lay = compute_layout(graph, relations)
     open_claims = unanswered(graph)

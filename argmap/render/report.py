@@ -479,11 +479,10 @@ _UNTRACED = ('<span class="note"><span class="label">untraced</span> not traced 
              'source</span>')
 
 
-def report_html(data: dict, styles: list[dict], template_dir: str | None = None
-                ) -> Iterator[str]:
+def report_html(data: dict, styles: list[dict]) -> Iterator[str]:
     """The report page from ``analyze``'s data and ``perspective_styles(graph)``, as pieces
     of text in order."""
-    env = environment(template_dir)
+    env = environment()
     css = page_css(styles, env) + scope_css(data.get("scope", ""))
     look = _Lookup(data)
     style = {p["id"]: p for p in styles}
@@ -502,12 +501,10 @@ def report_html(data: dict, styles: list[dict], template_dir: str | None = None
 
 
 def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
-                       quotes: QuoteReport | None, template_dir: str | None = None
-                       ) -> Iterator[str]:
+                       quotes: QuoteReport | None) -> Iterator[str]:
     """``report.html``, the analysis report as one self-contained page, in pieces for a
     build that writes it as it is made."""
-    yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph),
-                           template_dir)
+    yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph))
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,

@@ -232,16 +232,13 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
     return f"<dt>{label}</dt><dd>{links}</dd>"
 
 
-def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
-                        template_dir: str | None = None) -> Iterator[str]:
-    """``sources.html`` in pieces, for a build that writes it as it is made. ``template_dir``
-    holds templates replacing the packaged ones."""
-    yield from _page(debate, graph, template_dir)
+def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
+    """``sources.html`` in pieces, for a build that writes it as it is made."""
+    yield from _page(debate, graph)
 
 
-def _page(debate: Debate | None, graph: nx.MultiDiGraph, template_dir: str | None
-          ) -> Iterator[str]:
-    env = environment(template_dir)
+def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
+    env = environment()
     styles = perspective_styles(graph)
     style = {p["id"]: p for p in styles}
     css = page_css(styles, env) + scope_css(scope_of(graph))

@@ -1,8 +1,8 @@
 """The one place a Jinja2 environment is made (never at import time).
 
-Search path: a user template folder first (so a user can override any template), then the
-packaged templates (``argmap/templates`` in a wheel, the top-level ``templates/`` in a source
-checkout). Autoescaping is on for HTML; DOT has its own escape filter, ``dot``.
+Templates are the packaged ones (``argmap/templates`` in a wheel, the top-level
+``templates/`` in a source checkout). Autoescaping is on for HTML; DOT has its own escape
+filter, ``dot``.
 """
 
 from __future__ import annotations
@@ -30,15 +30,13 @@ def dot_escape(value: object) -> str:
             .replace("\r", "\n").replace("\n", "\\n"))
 
 
-@functools.lru_cache(maxsize=8)
-def environment(user_dir: str | None = None) -> jinja2.Environment:
-    """The Jinja environment for the packaged templates, or for ``user_dir``'s in front of
-    them. One per folder, kept: compiling the templates again for every page cost a live
-    preview (``argmap serve``) a good part of each rebuild. Jinja's loader still notices a
-    template file that changes on disk."""
-    paths = ([user_dir] if user_dir else []) + [str(templates_dir())]
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja environment for the packaged templates. One, kept: compiling the templates
+    again for every page cost a live preview (``argmap serve``) a good part of each
+    rebuild. Jinja's loader still notices a template file that changes on disk."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.jinja2")),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -22,8 +22,7 @@ __all__ = ["render_worksheets", "WORKSHEET_MODES"]
 WORKSHEET_MODES = ("worksheet", "key")  # a worksheet and its answer key per side
 
 
-def render_worksheets(debate: Debate | None, graph: nx.MultiDiGraph,
-                      template_dir: str | None = None) -> dict[str, str]:
+def render_worksheets(debate: Debate | None, graph: nx.MultiDiGraph) -> dict[str, str]:
     """``{"worksheets/<id>.html": ..., "worksheets/<id>-key.html": ...,
     "worksheets/index.html": ...}``."""
-    return render_materials(debate, graph, "worksheets", WORKSHEET_MODES, template_dir)
+    return render_materials(debate, graph, "worksheets", WORKSHEET_MODES)
