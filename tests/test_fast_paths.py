@@ -15,9 +15,7 @@ import inspect
 import pickle
 
 import pytest
-import yaml
 
-from argmap import schema
 from argmap.fastyaml import available, read_fast
 from argmap.loader import check
 from argmap.model import Claim, Evidence, Location, Relation, Source
@@ -152,7 +150,7 @@ def test_hashing_and_comparing_model_records_never_reads_a_file_again(monkeypatc
 
 @pytest.mark.skipif(not available(), reason="rapidyaml is not installed")
 def test_the_model_keeps_no_parse_tree_and_no_file_bytes_yet_knows_every_position():
-    from argmap.yamlreader import LocMap, Pos
+    from argmap.yamlreader import LocMap
     result = check(str(FIXTURES / "uniforms"), cache=False)
     locations = [c.location for c in result.debate.claims] + \
         [s.location for s in result.debate.sources]

@@ -47,7 +47,7 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
     result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
                    worksheets=worksheets, pdf=pdf, paper=paper.lower(), cache=not no_cache,
                    jobs="auto", scope=scope)
-    print_diagnostics(result.check.diagnostics)
+    print_diagnostics(result.check)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",
                    err=True)

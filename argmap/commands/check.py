@@ -39,7 +39,7 @@ def command(directory: str, strict: bool, fmt: str, show_all: bool,
         from ..diagnostics import to_json
         click.echo(to_json(result.diagnostics, result.summary()))
     else:
-        print_diagnostics(result.diagnostics, show_all)
+        print_diagnostics(result, show_all)
         note = unverified_note(result)
         if note:
             click.echo(note, err=True)

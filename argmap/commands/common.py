@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..diagnostics import printable
+from ..diagnostics import first_of_each_kind, printable
 from ..vocabulary import plural
 
 from ..errors import EXIT_DATA, EXIT_OK, EXIT_USAGE  # noqa: E402, F401 - re-exported
@@ -69,17 +69,18 @@ _KIND_NAMES = {"no-note": "attacks across perspectives with no note",
 
 def print_diagnostics(diagnostics, show_all: bool = False) -> None:
     """Each diagnostic on a line of standard error, errors always; warnings of one kind past
-    :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``."""
+    :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``.
+    ``diagnostics``: a list, or a check's result (whose positions are then looked up only
+    for the lines printed)."""
+    if isinstance(diagnostics, list):
+        shown, left = (diagnostics, {}) if show_all else \
+            first_of_each_kind(diagnostics, WARNINGS_PER_KIND)
+    elif show_all:
+        shown, left = diagnostics.diagnostics, {}
+    else:
+        shown, left = diagnostics.first_of_each_kind(WARNINGS_PER_KIND)
     colour = use_colour(sys.stderr)
-    shown: dict[str, int] = {}
-    left: dict[str, int] = {}
-    for d in diagnostics:
-        if d.severity == "warning" and not show_all:
-            kind = d.code or d.message
-            shown[kind] = shown.get(kind, 0) + 1
-            if shown[kind] > WARNINGS_PER_KIND:
-                left[kind] = left.get(kind, 0) + 1
-                continue
+    for d in shown:
         line = str(d)
         if colour:
             head = f"{printable(d.path)}:{d.line}:{d.col}: "
