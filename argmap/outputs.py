@@ -247,6 +247,10 @@ def balanced(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
     return (best[1], best[2]) if best else ([], [])
 
 
-def files_of(outputs: list[Output], ctx: RenderContext) -> Iterator[tuple[str, Content]]:
+def files_of(outputs: list[Output], ctx: RenderContext, step=None
+             ) -> Iterator[tuple[str, Content]]:
+    """The files of ``outputs``; ``step(what)`` is told as each output starts."""
     for output in outputs:
+        if step is not None:
+            step(f"writing {output.name}")
         yield from output.render(ctx)
