@@ -73,7 +73,7 @@ def _use_worker(result: CheckResult, jobs: int | str) -> bool:
 def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
           strict: bool = False, graphviz: bool = True, worksheets: bool = False,
           pdf: bool = False, paper: str = "a4", cache: bool = True,
-          jobs: int | str = 1, scope=None) -> BuildResult:
+          jobs: int | str = 1, scope=None, progress=None) -> BuildResult:
     """Build every output of the debate in ``root`` into ``out_dir``.
 
     Nothing is written when the data has errors (check ``result.check.ok``). With
@@ -83,7 +83,8 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     forked worker; ``"auto"`` (what the ``argmap`` command passes) forks for a large map on
     two or more CPUs. ``scope`` (:class:`argmap.scope.Scope`) limits every output to a part
     of the debate; an id it names that the debate lacks raises
-    :class:`argmap.scope.ScopeError`.
+    :class:`argmap.scope.ScopeError`. ``progress`` (:data:`argmap.progress.Progress`) is
+    told each step as it starts: an output to render, a page to print.
     """
     result = check(root, archives, strict=strict, cache=cache)
     if not result.ok:
@@ -97,7 +98,7 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
         raise TargetRefused(f"-o: '{out_dir}' is not written into: {problem}")
     from .graph import build_graph
     from .outputs import (HANDOUT_MAX_CLAIMS, RenderContext, balanced, files_of,
-                          handouts_fit, links_of, wanted)
+                          handouts_fit, links_of, planned_files, wanted)
     from .scope import scoped
 
     notes: list[str] = []
@@ -111,7 +112,12 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
                      f"{HANDOUT_MAX_CLAIMS:,} claims; cut this one with --topic, "
                      "--resolution, --from-claim or --strongest to print them")
     chosen = wanted(ctx)
+    from .progress import Steps
+    steps = Steps(progress, 1 + len(chosen))
+    steps("laying out the map" if ctx.graphviz else "planning the outputs")
     ctx.links = links_of(ctx, chosen, pdf)
+    if pdf:  # each page is a step too (the planned files are known now)
+        steps.total += sum(f["href"].endswith(".html") for f in planned_files(ctx, chosen))
     with StagedFiles(out_dir) as staged:  # refuses an output folder that links out of itself
         if os.path.isdir(out_dir):
             remove_stale_temporaries(out_dir)
@@ -121,10 +127,12 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
             run_with_worker(lambda: files_of(here, ctx), lambda: files_of(worker, ctx),
                             staged)
         else:
-            staged.stage_all(files_of(chosen, ctx))
+            staged.stage_all(files_of(chosen, ctx, steps))
         if pdf:  # last: every page is staged, and is printed from its staged file
             from .render.pdf import html_to_pdf
-            staged.stage_all(html_to_pdf(staged.staged_html(), paper).items())
+            staged.stage_all(html_to_pdf(staged.staged_html(), paper,
+                                         step=lambda name: steps(f"printing {name}")).items())
+        steps.finish()
         with folder_lock(out_dir):  # the commit and the manifest: one build's, whole
             written = staged.commit()
             _own(out_dir, written)

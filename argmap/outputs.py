@@ -40,6 +40,7 @@ class RenderContext:
     paper: str = "a4"
     links: list[dict] = field(default_factory=list)
     atlas: bool = True         # the map page's printable atlas (a live preview leaves it out)
+    drawn: dict = field(default_factory=dict)  # Graphviz's files, made once (see _drawn)
 
     @property
     def debate(self):
@@ -80,9 +81,27 @@ def _side_pages(ctx: RenderContext, folder: str, modes: tuple[str, ...], group: 
 
 
 def _dot_files(ctx: RenderContext) -> list[Planned]:
-    drawn = [_file("map.pdf", "Diagram (PDF)", "Map files"),
-             _file("map.svg", "Diagram (SVG)", "Map files")] if ctx.graphviz else []
-    return drawn + [_file("map.dot", "Graphviz source", "Map files")]
+    if not ctx.graphviz:
+        return [_file("map.dot", "Graphviz source", "Map files")]
+    from .render.mappdf import page_count
+    from .vocabulary import plural
+    # The link says how much paper it is, so the map is laid out before the page is made.
+    pages = plural(page_count(_drawn(ctx)["map.pdf"]), "page")
+    return [_file("map.pdf", f"Whole map as a printable diagram (PDF, {pages})", "Map files"),
+            _file("map.svg", "Whole map as a diagram (SVG)", "Map files"),
+            _file("map.dot", "Graphviz source", "Map files")]
+
+
+def _drawn(ctx: RenderContext) -> dict:
+    """map.dot, map.svg and map.pdf, laid out by Graphviz once per build (before a worker
+    is forked, the planning of the links needs them)."""
+    if not ctx.drawn:
+        from .render import dot
+        from .render.mappdf import render_map_pdf
+        text = "".join(dot.render_dot(ctx.debate, ctx.graph))
+        ctx.drawn.update({"map.dot": text, "map.svg": dot.run_dot(text, "svg"),
+                          "map.pdf": render_map_pdf(ctx.debate, ctx.graph, text, ctx.paper)})
+    return ctx.drawn
 
 
 def _clash_files(ctx: RenderContext) -> list[Planned]:
@@ -128,11 +147,7 @@ def _dot(ctx: RenderContext) -> Files:
     if not ctx.graphviz:
         yield "map.dot", dot.render_dot(ctx.debate, ctx.graph)
         return
-    from .render.tiling import tile_pdf
-    dot_text = "".join(dot.render_dot(ctx.debate, ctx.graph))
-    yield "map.dot", dot_text
-    yield "map.svg", dot.run_dot(dot_text, "svg")
-    yield "map.pdf", tile_pdf(dot.run_dot(dot_text, "pdf"), ctx.paper)
+    yield from _drawn(ctx).items()
 
 
 def _briefs(ctx: RenderContext) -> Files:
@@ -232,6 +247,10 @@ def balanced(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
     return (best[1], best[2]) if best else ([], [])
 
 
-def files_of(outputs: list[Output], ctx: RenderContext) -> Iterator[tuple[str, Content]]:
+def files_of(outputs: list[Output], ctx: RenderContext, step=None
+             ) -> Iterator[tuple[str, Content]]:
+    """The files of ``outputs``; ``step(what)`` is told as each output starts."""
     for output in outputs:
+        if step is not None:
+            step(f"writing {output.name}")
         yield from output.render(ctx)

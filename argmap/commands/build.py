@@ -8,7 +8,8 @@ import sys
 import click
 
 from .common import (EXIT_DATA, archives_option, directory_argument,
-                     no_cache_option, pdf_options, print_diagnostics, scope_options,
+                     no_cache_option, pdf_options, print_diagnostics, quiet_option,
+                     scope_options,
                      summary_line, unverified_note)
 
 
@@ -25,9 +26,11 @@ from .common import (EXIT_DATA, archives_option, directory_argument,
 @pdf_options("every HTML page to PDF")
 @archives_option
 @no_cache_option
+@quiet_option
 @scope_options
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
-            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool, scope) -> None:
+            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool, quiet: bool,
+            scope) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
@@ -44,9 +47,12 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
 
     if pdf:  # before any work: a missing browser should not cost a whole build first
         check_available()
-    result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
-                   worksheets=worksheets, pdf=pdf, paper=paper.lower(), cache=not no_cache,
-                   jobs="auto", scope=scope)
+    from ..progress import terminal_progress
+
+    with terminal_progress(quiet) as progress:
+        result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
+                       worksheets=worksheets, pdf=pdf, paper=paper.lower(),
+                       cache=not no_cache, jobs="auto", scope=scope, progress=progress)
     print_diagnostics(result.check)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",
@@ -56,5 +62,5 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
         if note:
             click.echo(note, err=True)
     click.echo(f"{directory}: {summary_line(result.check)}")
-    for path in result.written:
+    for path in [] if quiet else result.written:
         click.echo(f"wrote {path}")

@@ -48,6 +48,12 @@ no_cache_option = click.option(
          "folder (also ARGMAP_NO_CACHE=1; ARGMAP_CACHE_DIR moves it).")
 
 
+quiet_option = click.option(
+    "-q", "--quiet", "quiet", is_flag=True,
+    help="No progress bar and no list of the files written (errors, warnings and notes "
+         "still print). The bar is drawn only on a terminal, for work past a second.")
+
+
 def use_colour(stream) -> bool:
     if "NO_COLOR" in os.environ:
         return False
