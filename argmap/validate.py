@@ -531,11 +531,12 @@ class _Validator:
             archives = tuple(a for a, _ in head.get("archives", ())
                              if relative_path_problem(a) is None)
             location = Location(head_ctx.rel, head_map.at())
+            note = head.get("content_note", "")
         else:
-            title, question, archives = "", "", ()
+            title, question, archives, note = "", "", (), ""
             location = Location("debate.yaml", 1, 1)
         return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
-                      tuple(topics), tuple(claims), tuple(sources), archives)
+                      tuple(topics), tuple(claims), tuple(sources), archives, note)
 
 
 # When nothing is close to an unknown id, the ids it could be are named if there are this few.

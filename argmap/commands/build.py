@@ -23,21 +23,28 @@ from .common import (EXIT_DATA, archives_option, directory_argument,
 @click.option("--worksheets", is_flag=True,
               help="Also write worksheets/: each brief with the card texts left for students "
                    "to find, and an answer key for each.")
-@pdf_options("every HTML page to PDF")
+@click.option("--audience", type=click.Choice(["teacher", "student"]), default="teacher",
+              show_default=True,
+              help="Whom the build is for: teacher writes everything, with teacher.html (the "
+                   "lesson plan, the answer keys) and with --pdf the teacher's pack; student "
+                   "writes no answer key and no teacher's page, and no page links one.")
+@pdf_options("every HTML page to PDF, and the print packs (pack-student.pdf, pack-teacher.pdf)")
 @archives_option
 @no_cache_option
 @quiet_option
 @scope_options
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
-            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool, quiet: bool,
+            audience: str, pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool,
+            quiet: bool,
             scope) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
 
     \b
-    Example:
+    Examples:
       argmap build claims -o output
+      argmap build claims --topic health --worksheets --audience student -o class
     """
     from ..builder import build
 
@@ -52,7 +59,8 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
     with terminal_progress(quiet) as progress:
         result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
                        worksheets=worksheets, pdf=pdf, paper=paper.lower(),
-                       cache=not no_cache, jobs="auto", scope=scope, progress=progress)
+                       cache=not no_cache, jobs="auto", scope=scope, progress=progress,
+                       audience=audience)
     print_diagnostics(result.check)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",

@@ -17,7 +17,7 @@ from .common import (archives_option, directory_argument, load_or_exit, refuse_o
                    "the packaged flow-formats.yaml, or a format from --speech-orders.")
 @click.option("-o", "--output", "output", default=os.path.join("output", "flow"),
               show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write flow.html and flow.csv into.")
+              help="Folder to write flow.html, flow.csv and glossary.html (its terms) into.")
 @click.option("--side-order", "side_order", default=None, metavar="ID[,ID]",
               help="The perspective that speaks first (the affirmative, or team A), then "
                    "the other; default: the first two perspectives in debate.yaml's order.")
