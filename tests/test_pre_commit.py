@@ -124,3 +124,26 @@ def test_the_hook_checks_the_folder_its_args_name(repo):
     result = pre_commit("--all-files")
     assert result.returncode == 1
     assert "debates/parking/parking.yaml:3:18: error:" in result.stdout
+
+
+def readme_block_after(words: str) -> str:
+    """The README's first fenced YAML block after ``words``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text[text.index(words):].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_pre_commit_configuration_passes_pre_commits_validator(tmp_path):
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(readme_block_after("`.pre-commit-config.yaml`:"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config",
+                             str(config)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load(config.read_text())["repos"][0]["hooks"][0]["id"] == the_hook()["id"]
+
+
+def test_the_readmes_workflow_annotates_with_check_and_comments_with_diff():
+    workflow = yaml.safe_load(readme_block_after("`.github/workflows/debate.yml`:"))
+    runs = [step.get("run", "") for step in workflow["jobs"]["debate"]["steps"]]
+    assert "argmap check claims --format github" in runs
+    assert any("argmap diff --format markdown" in run and "gh pr comment" in run
+               for run in runs)
