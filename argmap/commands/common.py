@@ -78,13 +78,7 @@ def print_diagnostics(diagnostics, show_all: bool = False) -> None:
     :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``.
     ``diagnostics``: a list, or a check's result (whose positions are then looked up only
     for the lines printed)."""
-    if isinstance(diagnostics, list):
-        shown, left = (diagnostics, {}) if show_all else \
-            first_of_each_kind(diagnostics, WARNINGS_PER_KIND)
-    elif show_all:
-        shown, left = diagnostics.diagnostics, {}
-    else:
-        shown, left = diagnostics.first_of_each_kind(WARNINGS_PER_KIND)
+    shown, left = _to_print(diagnostics, show_all)
     colour = use_colour(sys.stderr)
     for d in shown:
         line = str(d)
@@ -95,8 +89,39 @@ def print_diagnostics(diagnostics, show_all: bool = False) -> None:
             line = f"{click.style(head, bold=True)}{sev}: {printable(d.message)}"
         click.echo(line, err=True, color=colour)
     for kind, n in left.items():
-        name = _KIND_NAMES.get(kind, f"warnings of the kind '{printable(kind)}'")
-        click.echo(f"and {n:,} more {name} (argmap check --all lists them)", err=True)
+        click.echo(_left_out(kind, n), err=True)
+
+
+def _to_print(diagnostics, show_all: bool):
+    """``(shown, left)``: the diagnostics to print, and the count of those left out by kind
+    (see :func:`print_diagnostics`)."""
+    if isinstance(diagnostics, list):
+        return (diagnostics, {}) if show_all else \
+            first_of_each_kind(diagnostics, WARNINGS_PER_KIND)
+    if show_all:
+        return diagnostics.diagnostics, {}
+    return diagnostics.first_of_each_kind(WARNINGS_PER_KIND)
+
+
+def _left_out(kind: str, n: int) -> str:
+    name = _KIND_NAMES.get(kind, f"warnings of the kind '{printable(kind)}'")
+    return f"and {n:,} more {name} (argmap check --all lists them)"
+
+
+def print_github(result, directory: str, show_all: bool = False) -> None:
+    """``check --format github``: each diagnostic as a GitHub Actions workflow command on
+    standard output, the warnings of one kind past :data:`WARNINGS_PER_KIND` counted as in
+    the text format (GitHub shows 10 error and 10 warning annotations a step anyway; the
+    rest of those printed are in the step's log), and file paths relative to the
+    repository's root (see :mod:`argmap.github`)."""
+    from ..github import annotation, repository_path, repository_root
+
+    shown, left = _to_print(result, show_all)
+    root = repository_root(directory)
+    for d in shown:
+        click.echo(annotation(d, repository_path(d.path, root)))
+    for kind, n in left.items():
+        click.echo(_left_out(kind, n))
 
 
 def summary_line(result) -> str:
