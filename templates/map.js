@@ -195,6 +195,41 @@
     filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
 
+  // The links to the build's other outputs open from a menu, so the header takes one line.
+  var Menu = (function () {
+    var toggle = document.querySelector(".am-menu-toggle");
+    if (!toggle) return { close: function () { return false; } };
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+
+    function set(open) {
+      root.classList.toggle("am-menu-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      set(open);
+      var first = open && menu.querySelector("a");
+      if (first) first.focus();
+    });
+    document.addEventListener("click", function (e) {
+      if (root.classList.contains("am-menu-open") && !menu.contains(e.target) &&
+          !toggle.contains(e.target)) set(false);
+    });
+    menu.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !menu.contains(e.relatedTarget) && e.relatedTarget !== toggle) set(false);
+    });
+
+    // Escape closes the menu and gives the focus back to its button (true if it was open).
+    function close() {
+      if (!root.classList.contains("am-menu-open")) return false;
+      set(false);
+      toggle.focus();
+      return true;
+    }
+    return { close: close };
+  })();
+
   var searchTimer = 0;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("change", refresh);
@@ -883,6 +918,8 @@
     }
 
     function drawCrumbs() {
+      // the overview needs no trail: the question heads it
+      if (!current) { crumbs.replaceChildren(); return; }
       var items = [el("li", null, current ? el("a", { href: "#am-overview" }, "Overview")
                                           : el("span", { "aria-current": "page" }, "Overview"))];
       trail.forEach(function (id, i) {
@@ -1147,7 +1184,9 @@
 
   window.addEventListener("hashchange", onHash);
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && Panel.isOpen()) {
+    if (e.key === "Escape" && Menu.close()) {
+      e.preventDefault();
+    } else if (e.key === "Escape" && Panel.isOpen()) {
       closeClaim();
       e.preventDefault();
     }
