@@ -185,6 +185,7 @@
     Diagram.redraw();
     Focus.render();
     if (currentView === "diagram") Diagram.fit(0);
+    Print.sync();
   }
 
   // On a phone the filters and legend fold away behind one button: the map gets the screen.
@@ -682,11 +683,10 @@
     // A claim that passes the filters keeps the claims it replies to above it, dimmed, as
     // context: hiding them would put it straight under another claim (even under the other
     // side's resolution) with a "supports" or "attacks" it does not have there.
-    function filter() {
-      var narrowing = state.words.length || state.topic || state.kind;
+    function mark(keep, out, above, open) {
       var context = new Set();
       items.forEach(function (li) {
-        if (!passing.has(li.getAttribute("data-claim"))) return;
+        if (!keep.has(li.getAttribute("data-claim"))) return;
         var up = li.parentElement && li.parentElement.closest(".ol-item");
         while (up && !context.has(up)) {
           context.add(up);
@@ -694,12 +694,20 @@
         }
       });
       items.forEach(function (li) {
-        var id = li.getAttribute("data-claim");
-        var ok = passing.has(id);
-        li.classList.toggle("is-filtered", !ok && !context.has(li));
-        li.classList.toggle("is-context", !ok && context.has(li));
-        if (ok && narrowing && !li.classList.contains("ol-ref")) openAncestors(li);
+        var ok = keep.has(li.getAttribute("data-claim"));
+        li.classList.toggle(out, !ok && !context.has(li));
+        li.classList.toggle(above, !ok && context.has(li));
+        if (ok && open && !li.classList.contains("ol-ref")) openAncestors(li);
       });
+    }
+
+    function filter() {
+      mark(passing, "is-filtered", "is-context", state.words.length || state.topic || state.kind);
+    }
+
+    // What the print of a part keeps: its claims, and the rows above them as context.
+    function markPrint(keep) {
+      mark(keep || new Set(), "pr-out", "pr-context", false);
     }
 
     function fullEntry(id) {
@@ -717,7 +725,7 @@
       if (scroll) li.scrollIntoView({ block: "nearest" });
     }
 
-    return { filter: filter, select: select };
+    return { filter: filter, select: select, markPrint: markPrint };
   })();
 
   /* ---------------------------------------------------------------- focused view */
@@ -732,6 +740,11 @@
     var crumbs = document.getElementById("am-crumbs");
     var body = document.getElementById("am-focus-body");
     var PREVIEW = 3;
+    // The claims drawn in full and those kept as dimmed context: the filters' on screen, a
+    // part's own while it is drawn for print.
+    var scope = null;
+    function isIn(id) { return scope ? scope.members.has(id) : passing.has(id); }
+    function isAbove(id) { return scope ? scope.context.has(id) : context.has(id); }
     var current = null;  // the id shown; "" for the overview
     var trail = [];      // ids from a resolution (or a claim that replies to nothing) down
     var laneIds = DATA.perspectives.map(function (p) { return p.id; }).filter(function (p) {
@@ -785,7 +798,7 @@
       parts.push(el("div", { "class": "fv-foot" }, foot.join(" · ")));
       return el("a", { "class": "at-box fv-card " + e.type + " p" + n.p +
                        (n.unanswered ? " is-unanswered" : "") +
-                       (passing.has(n.id) ? "" : " is-context"), href: "#" + n.id,
+                       (isIn(n.id) ? "" : " is-context"), href: "#" + n.id,
                        "data-id": n.id }, parts);
     }
 
@@ -852,7 +865,7 @@
       incoming.get(id).forEach(function (e) {
         // the overview shows what passes (and, below, what passes further down with what it
         // answers); a branch keeps the way down to what passes, dimmed
-        if (!passing.has(e.source) && (limit || !context.has(e.source))) { hidden++; return; }
+        if (!isIn(e.source) && (limit || !isAbove(e.source))) { hidden++; return; }
         var p = nodes.get(e.source).perspective;
         var lane = byLane[p] = byLane[p] || {};
         (lane[e.type] = lane[e.type] || []).push(e);
@@ -862,14 +875,14 @@
         var lane = byLane[p] || {};
         var groups = KINDS.filter(function (k) { return lane[k]; }).map(function (k) {
           // the claims that pass the filters first; the dimmed context after them
-          var edges = lane[k].filter(function (e) { return passing.has(e.source); });
+          var edges = lane[k].filter(function (e) { return isIn(e.source); });
           return { kind: k, edges: edges.concat(lane[k].filter(function (e) {
-            return !passing.has(e.source);
+            return !isIn(e.source);
           })) };
         });
         var persp = perspectives.get(p);
         var index = DATA.perspectives.indexOf(persp);
-        var further = deeperCards(id, p, limit);
+        var further = scope ? null : deeperCards(id, p, limit);
         append(grid, el("div", { "class": "at-lane p" + index }, [
           el("div", { "class": "at-lane-head" }, label(p)),
           groups.length ? nest(groups, limit, "#" + id)
@@ -960,7 +973,31 @@
       }
     }
 
+    // The branches of a part, depth first from its top, each claim's replies after it: every
+    // claim of the part is in one, under what it answers.
+    function partBranches(part) {
+      scope = part;
+      var out = [], seen = new Set();
+      var stack = part.tops.slice().reverse();
+      try {
+        while (stack.length) {
+          var id = stack.pop();
+          if (seen.has(id)) continue;
+          seen.add(id);
+          var kept = incoming.get(id).filter(function (e) {
+            return part.members.has(e.source) || part.context.has(e.source);
+          });
+          if (kept.length) out.push(branch(id, 0, false));
+          for (var i = kept.length - 1; i >= 0; i--) stack.push(kept[i].source);
+        }
+      } finally {
+        scope = null;
+      }
+      return out;
+    }
+
     return { show: show, render: render, current: function () { return current; },
+             roots: roots, pathTo: pathTo, partBranches: partBranches,
              focusTitle: function () {
                var t = document.getElementById("am-focus-title");
                if (t) t.focus({ preventScroll: true });
@@ -1087,6 +1124,139 @@
              evidence: evidence };
   })();
 
+  /* ---------------------------------------------------------------- printing a part */
+
+  // Print what you see: under a filter or with a claim open, the browser's print gives that
+  // part of the map (its branches, then its outline) headed by what part it is; a button
+  // keeps the whole map's print one click away.
+  var Print = (function () {
+    var section = document.getElementById("am-print-part");
+    var note = document.getElementById("am-print-note");
+    var noteName = document.getElementById("am-print-part-name");
+    var part = null, drawnKey = null, whole = false, timer = 0;
+
+    function narrowed() {
+      return !!(state.hidden.size || state.topic || state.kind || state.words.length);
+    }
+
+    function replyTree(id) {
+      var found = new Set([id]), stack = [id];
+      while (stack.length) {
+        incoming.get(stack.pop()).forEach(function (e) {
+          if (!found.has(e.source)) { found.add(e.source); stack.push(e.source); }
+        });
+      }
+      return found;
+    }
+
+    // What the part's claims answer, up to its top, kept as context.
+    function above(members, within) {
+      var context = new Set(), stack = Array.from(members);
+      while (stack.length) {
+        outgoing.get(stack.pop()).forEach(function (e) {
+          var t = e.target;
+          if (members.has(t) || context.has(t) || (within && !within.has(t))) return;
+          context.add(t);
+          stack.push(t);
+        });
+      }
+      return context;
+    }
+
+    function shorten(text) {
+      return text.length > 70 ? text.slice(0, 67).replace(/\s+\S*$/, "") + "\u2026" : text;
+    }
+
+    function describe(focus, count) {
+      var bits = [];
+      if (focus) {
+        var n = nodes.get(focus);
+        bits.push((n.type === "resolution" ? "Resolution" : "Claim") + ": \u201c" +
+                  shorten(n.text) + "\u201d and the replies to it");
+      }
+      if (state.hidden.size) {
+        bits.push("Perspectives: " + (DATA.perspectives.filter(function (p) {
+          return !state.hidden.has(p.id);
+        }).map(function (p) { return p.label; }).join(", ") || "none"));
+      }
+      if (state.topic) bits.push("Topic: " + (topics.get(state.topic) || state.topic));
+      if (state.kind) bits.push("Kind: " + state.kind.charAt(0).toUpperCase() + state.kind.slice(1));
+      if (state.words.length) bits.push("Search: \u201c" + state.words.join(" ") + "\u201d");
+      return bits.join("; ") + " \u2014 " + count + " of " + claimCount +
+        (claimCount === 1 ? " claim" : " claims");
+    }
+
+    function find() {
+      var focus = state.selected;
+      if (!focus && !narrowed()) return null;
+      var members = new Set(), tops, within = null;
+      if (focus) {
+        within = replyTree(focus);
+        within.forEach(function (id) { if (id === focus || passing.has(id)) members.add(id); });
+        tops = [focus];
+      } else {
+        passing.forEach(function (id) { if (nodes.get(id).type === "claim") members.add(id); });
+      }
+      var context = above(members, within);
+      if (!focus) {
+        tops = Focus.roots.map(function (n) { return n.id; }).filter(function (id) {
+          return members.has(id) || context.has(id);
+        });
+      }
+      var count = 0;
+      members.forEach(function (id) { if (nodes.get(id).type === "claim") count++; });
+      return { members: members, context: context, tops: tops, name: describe(focus, count) };
+    }
+
+    function draw() {
+      window.clearTimeout(timer);
+      var key = part && part.name + "|" + part.members.size;
+      if (key === drawnKey) return;
+      drawnKey = key;
+      if (!part) { section.replaceChildren(); return; }
+      section.replaceChildren.apply(section, [
+        el("h1", { "class": "pp-title" }, DATA.title),
+        el("p", { "class": "pp-part" }, "Part of the map: " + part.name),
+        el("p", { "class": "pp-how" }, "Each branch shows a claim and, below it, the claims " +
+           "of this part that reply to it, in one column per perspective. Dimmed claims are " +
+           "outside this part: they show what its claims answer. The outline of this part " +
+           "follows; the whole map prints from the map page's \u201cPrint the whole map\u201d."),
+      ].concat(Focus.partBranches(part)));
+    }
+
+    function apply() {
+      root.classList.toggle("am-print-part-on", !!part && !whole);
+    }
+
+    // Called whenever the filters or the open claim change: the note now, the pages soon
+    // (and at once if the print starts first).
+    function sync() {
+      part = find();
+      note.hidden = !part;
+      noteName.textContent = part ? "Showing " + part.name + "." : "";
+      Outline.markPrint(part && part.members);
+      apply();
+      window.clearTimeout(timer);
+      timer = window.setTimeout(draw, 250);
+    }
+
+    function printWhole() {
+      whole = true;
+      apply();
+      try { window.print(); } finally { whole = false; apply(); }
+    }
+
+    document.getElementById("am-print-whole").addEventListener("click", printWhole);
+    window.addEventListener("beforeprint", draw);
+    window.addEventListener("afterprint", function () { whole = false; apply(); });
+    if (window.matchMedia) {
+      var media = window.matchMedia("print");
+      var onPrint = function (e) { if (e.matches) draw(); };
+      if (media.addEventListener) media.addEventListener("change", onPrint);
+    }
+    return { sync: sync, draw: draw };
+  })();
+
   /* ---------------------------------------------------------------- views (tabs) */
 
   var tabs = Array.prototype.slice.call(document.querySelectorAll('.am-tabs [role="tab"]'));
@@ -1152,6 +1322,7 @@
       Diagram.show(id);
     }
     Outline.select(id, currentView === "outline");
+    Print.sync();
   }
 
   function closeClaim() {
@@ -1162,6 +1333,7 @@
     Panel.close();
     Diagram.select(null);
     Outline.select(null, false);
+    Print.sync();
     if (window.location.hash) {
       try {
         history.replaceState(null, "", window.location.pathname + window.location.search);
@@ -1178,6 +1350,7 @@
     else if (id === "am-overview" || !id) {
       state.selected = null;
       Focus.show("");
+      Print.sync();
       if (currentView !== "focus") showView("focus");
     }
   }
