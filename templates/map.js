@@ -20,9 +20,17 @@
   var KINDS = Object.keys(DATA.relations);
   var OUT = {}, IN = {};
   KINDS.forEach(function (k) { OUT[k] = DATA.relations[k].out; IN[k] = DATA.relations[k]["in"]; });
-  // Below this zoom boxes are drawn without text: thousands of unreadable text runs would
-  // only slow panning down.
-  var TEXT_MIN_SCALE = 0.4;
+  // Semantic zoom: text on screen is never smaller than READABLE px. Zoomed in far enough
+  // a box shows its full text as laid out; below that, a short form (its opening words) set
+  // at LABEL px on screen in the box and the gap around it; where not even a few letters
+  // would fit, no text at all (a big map far zoomed out).
+  var READABLE = 11;
+  var LABEL = 11.5;
+  var LABEL_STEP = 1.1;     // the short form is re-set each time the zoom changes this much
+  var SWELL_X = 12, SWELL_Y = 12;  // layout px a box grows into its gaps when zoomed out
+  // Below this zoom edges are plain hairlines: dashes and heads would be too small to see
+  // and slow to draw.
+  var COARSE_SCALE = 0.4;
   var MIN_SCALE = 0.01;
   var MAX_SCALE = 2.5;
   // Layout pixels drawn beyond the window's edges, so a short pan shows no empty border.
@@ -300,8 +308,9 @@
         (n.unanswered ? " (unanswered)" : "");
     }
 
-    function drawNode(n, withText, interactive) {
+    function drawNode(n, detail, interactive) {
       var b = n.box, w = b[2], h = b[3];
+      var full = detail.full;
       var cls = "am-node " + n.type;
       if (n.type === "claim") cls += " p" + n.p + (n.unanswered ? " is-unanswered" : "");
       if (n.id === state.selected) cls += " is-selected";
@@ -310,7 +319,7 @@
       if (interactive) {
         setAttrs(g, { role: "button", tabindex: "0", "aria-label": nodeLabel(n) });
       }
-      if (n.unanswered) {
+      if (n.unanswered && full) {
         append(g, [
           svgEl("rect", { "class": "ua ua-ring", x: -5, y: -5, width: w + 10, height: h + 10,
                           rx: 9 }),
@@ -320,12 +329,12 @@
           ]),
         ]);
       }
+      if (!full) return shortForm(g, n, detail);
       append(g, svgEl("rect", { "class": "frame", width: w, height: h, rx: 6 }));
       if (n.type === "claim") {
         append(g, svgEl("rect", { "class": "bar", x: 0.75, y: 0.75, width: 6, height: h - 1.5,
                                   rx: 1 }));
       }
-      if (!withText) return g;
       var pad = M.padding, top = pad, x = pad, anchor = null, size = M.resolutionFont;
       if (n.type === "claim") {
         size = M.claimFont;
@@ -343,6 +352,71 @@
       });
       append(g, text);
       return g;
+    }
+
+    // Zoomed out: the box grown into the gaps around it, holding as many of its opening words
+    // as fit at a readable size, the last cut with an ellipsis.
+    function shortForm(g, n, detail) {
+      var b = n.box, f = detail.font, k = f / LABEL;  // layout px per screen px
+      var x = -SWELL_X, y = -SWELL_Y, w = b[2] + 2 * SWELL_X, h = b[3] + 2 * SWELL_Y;
+      if (n.unanswered) {
+        append(g, svgEl("rect", { "class": "ua ua-ring", x: x - 3 * k, y: y - 3 * k,
+                                  width: w + 6 * k, height: h + 6 * k, rx: 9 * k }));
+      }
+      append(g, svgEl("rect", { "class": "frame", x: x, y: y, width: w, height: h, rx: 4 * k }));
+      var bar = n.type === "claim" ? 3 * k : 0;
+      if (bar) append(g, svgEl("rect", { "class": "bar", x: x, y: y, width: bar, height: h }));
+      var padX = 3 * k, padY = 2 * k, step = f * 1.15;
+      var lines = fitWords(n.text, w - bar - 2 * padX, f,
+                           Math.max(1, Math.floor((h - 2 * padY) / step)));
+      if (!lines) return g;
+      var text = svgEl("text", { "class": "txt short" });
+      text.style.fontSize = f.toFixed(1) + "px";  // through the CSSOM: the CSP allows no style attribute
+      var top = y + (h - lines.length * step) / 2;
+      lines.forEach(function (line, i) {
+        append(text, svgEl("tspan", { x: (x + bar + padX).toFixed(1),
+                                      y: (top + step * i + f * 0.93).toFixed(1) }, line));
+      });
+      append(g, text);
+      return g;
+    }
+
+    var measure = null;
+    function textWidth(text, font) {
+      if (!measure) {
+        measure = document.createElement("canvas").getContext("2d");
+        measure.font = "100px " + getComputedStyle(svg).getPropertyValue("--map");
+      }
+      return measure.measureText(text).width * font / 100;
+    }
+
+    // The words of text that fit `lines` lines of `width` at `font`, the last line ending
+    // in an ellipsis when words are left over; null when not even three letters fit.
+    function fitWords(text, width, font, lines) {
+      if (textWidth("Abc\u2026", font) > width) return null;
+      var words = text.split(/\s+/).filter(Boolean), out = [], i = 0, cut = false;
+      while (i < words.length && out.length < lines && !cut) {
+        var line = words[i++];
+        while (textWidth(line, font) > width && line.length > 1) { line = line.slice(0, -1); cut = true; }
+        while (!cut && i < words.length && textWidth(line + " " + words[i], font) <= width) {
+          line += " " + words[i++];
+        }
+        out.push(line);
+      }
+      if (cut || i < words.length) {
+        var last = out[out.length - 1];
+        while (last.length > 1 && textWidth(last + "\u2026", font) > width) last = last.slice(0, -1);
+        out[out.length - 1] = last.replace(/[\s,;:.]+$/, "") + "\u2026";
+      }
+      return out;
+    }
+
+    // How boxes are drawn at a zoom: full text, or the short form at a font (in layout px)
+    // that shows LABEL px on screen, stepped so that small zoom changes redraw nothing.
+    function detailAt(s) {
+      if (s * M.claimFont >= READABLE) return { key: "full", full: true };
+      var step = Math.pow(LABEL_STEP, Math.floor(Math.log(s) / Math.log(LABEL_STEP) + 1e-9));
+      return { key: "short" + step.toFixed(5), full: false, font: LABEL / step };
     }
 
     function drawMore(n, count) {
@@ -365,18 +439,25 @@
 
     // Each perspective's lane as a faint band with its name on top, as Argdown draws a
     // side's cluster: visible even when the map is zoomed out too far for box text.
-    function drawLanes() {
+    function drawLanes(font) {
       var bands = svg.querySelector(".am-lanes");
       bands.replaceChildren();
       var h = DATA.view.height;
+      font = Math.max(44, font || 0);
       (DATA.view.lanes || []).forEach(function (lane) {
         var p = DATA.perspectives[lane.p];
         append(bands, svgEl("g", { "class": "am-lane p" + lane.p }, [
           svgEl("rect", { x: lane.x - 24, y: -70, width: lane.w + 48, height: h + 100, rx: 18 }),
-          svgEl("text", { x: lane.x + lane.w / 2, y: -22, "text-anchor": "middle" },
-                p ? p.label : ""),
+          laneName(lane, p, font),
         ]));
       });
+    }
+
+    function laneName(lane, p, font) {
+      var name = svgEl("text", { x: lane.x + lane.w / 2, y: -22, "text-anchor": "middle" },
+                       p ? p.label : "");
+      name.style.fontSize = font.toFixed(1) + "px";
+      return name;
     }
 
     function clear() {
@@ -396,13 +477,14 @@
       pending = false;
       var vp = size();
       if (!vp.w || !vp.h) return;
-      var withText = scale >= TEXT_MIN_SCALE;
-      if (withText !== detail) {
+      var now = detailAt(scale);
+      if (!detail || now.key !== detail.key) {
         clear();
-        detail = withText;
+        detail = now;
+        drawLanes(now.full ? 0 : 1.3 * now.font);
         // Zoomed out, dashes and arrowheads are too small to see and very slow to draw
         // on thousands of long edges: draw plain hairlines instead.
-        svg.classList.toggle("am-coarse", !withText);
+        svg.classList.toggle("am-coarse", scale < COARSE_SCALE);
       }
       var x0 = -tx / scale - MARGIN, y0 = -ty / scale - MARGIN;
       var x1 = (vp.w - tx) / scale + MARGIN, y1 = (vp.h - ty) / scale + MARGIN;
@@ -421,7 +503,7 @@
       want.forEach(function (id) {
         if (drawnNodes.has(id)) return;
         var n = nodes.get(id);
-        drawnNodes.set(id, drawNode(n, withText, true));
+        drawnNodes.set(id, drawNode(n, detail, true));
         var more = hiddenReplies(id);
         if (more.size) drawnMore.set(id, drawMore(n, more.size));
         added = true;
@@ -510,7 +592,7 @@
     function reveal(b) {
       var vp = size();
       if (!vp.w) return;
-      if (scale < TEXT_MIN_SCALE) scale = 0.8;
+      if (scale * M.claimFont < READABLE) scale = READABLE / M.claimFont;
       var left = b[0] * scale + tx, right = (b[0] + b[2]) * scale + tx;
       var top = b[1] * scale + ty, bottom = (b[1] + b[3]) * scale + ty;
       if (left < 0 || right > vp.w || top < 0 || bottom > vp.h) {
@@ -529,13 +611,38 @@
 
     /* ---- input: drag to pan, wheel and buttons to zoom, click / Enter to open ---- */
 
-    var drag = null, dragged = false;
+    // One pointer drags the map; two (fingers on a touch screen) pinch to zoom about their
+    // midpoint and pan as it moves.
+    var drag = null, dragged = false, pointers = new Map(), pinch = null;
+
+    function pinchState() {
+      var pts = Array.from(pointers.values()), r = svg.getBoundingClientRect();
+      return { x: (pts[0].x + pts[1].x) / 2 - r.left, y: (pts[0].y + pts[1].y) / 2 - r.top,
+               d: Math.max(1, Math.hypot(pts[0].x - pts[1].x, pts[0].y - pts[1].y)) };
+    }
+
     svg.addEventListener("pointerdown", function (e) {
-      if (e.button !== 0) return;
+      if (e.pointerType === "mouse" && e.button !== 0) return;
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pointers.size === 2) {
+        pinch = pinchState();
+        drag = null;
+        dragged = true;  // a pinch never ends in a click
+        return;
+      }
       drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty };
       dragged = false;
     });
     window.addEventListener("pointermove", function (e) {
+      if (pointers.has(e.pointerId)) pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pinch && pointers.size === 2) {
+        var now = pinchState();
+        tx += now.x - pinch.x;
+        ty += now.y - pinch.y;
+        zoomAt(now.d / pinch.d, now.x, now.y);
+        pinch = now;
+        return;
+      }
       if (!drag) return;
       var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (!dragged && Math.abs(dx) + Math.abs(dy) < 5) return;
@@ -545,10 +652,14 @@
       ty = drag.ty + dy;
       apply();
     });
-    window.addEventListener("pointerup", function () {
+    function pointerEnd(e) {
+      pointers.delete(e.pointerId);
+      if (pointers.size < 2) pinch = null;
       drag = null;
       svg.classList.remove("is-panning");
-    });
+    }
+    window.addEventListener("pointerup", pointerEnd);
+    window.addEventListener("pointercancel", pointerEnd);
     svg.addEventListener("click", function (e) {
       if (dragged) { dragged = false; return; }
       activate(e.target);
@@ -649,6 +760,7 @@
     }
 
     return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
+             scale: function () { return scale; },
              show: show, depthOptions: depthOptions, drawLanes: drawLanes,
              fitted: function () { return fitted; } };
   })();
@@ -926,8 +1038,32 @@
 
     function branch(id, limit, full) {
       var n = nodes.get(id);
+      var parts = lanes(id, limit);
+      if (full && !scope) parts.unshift(sideTabs(parts[parts.length - 1]));
       return el("section", { "class": "at-branch fv-branch", "aria-label": n.text.slice(0, 80) },
-                [parentCard(n, full)].concat(lanes(id, limit)));
+                [parentCard(n, full)].concat(parts));
+    }
+
+    // On a phone the lanes stack, so one side's replies would start screens below the
+    // other's: a button per side (the page's CSS shows them only there) shows one lane at a
+    // time, the sides in the debate's order, each with its count of replies.
+    function sideTabs(grid) {
+      var lanesEls = Array.prototype.slice.call(grid.children);
+      var buttons = lanesEls.map(function (lane, i) {
+        var count = lane.querySelectorAll(".fv-card").length;
+        var b = el("button", { type: "button", "class": "fv-side", "aria-pressed": i ? "false" : "true" },
+                   lane.querySelector(".at-lane-head").textContent + " (" + count + ")");
+        b.addEventListener("click", function () {
+          buttons.forEach(function (other, j) {
+            other.setAttribute("aria-pressed", j === i ? "true" : "false");
+            lanesEls[j].classList.toggle("is-side-off", j !== i);
+          });
+        });
+        if (i) lane.classList.add("is-side-off");
+        return b;
+      });
+      return el("div", { "class": "fv-sides", role: "group", "aria-label": "Replies by perspective" },
+                buttons);
     }
 
     function drawCrumbs() {
@@ -1274,7 +1410,7 @@
     if (name === "diagram") {
       Diagram.schedule();
       if (state.selected) Diagram.show(state.selected);
-      else if (!Diagram.fitted()) Diagram.fit(0.5);  // the top of a big map, readable
+      else if (!Diagram.fitted()) Diagram.fit(0);  // the whole map, its boxes in short form
     }
     if (name === "focus") Focus.render();
     else if (state.selected && !Panel.isOpen()) Panel.open(state.selected, false);
