@@ -31,6 +31,7 @@
   // Below this zoom edges are plain hairlines: dashes and heads would be too small to see
   // and slow to draw.
   var COARSE_SCALE = 0.4;
+  var OPEN_MIN_SCALE = 0.15;
   var MIN_SCALE = 0.01;
   var MAX_SCALE = 2.5;
   // Layout pixels drawn beyond the window's edges, so a short pan shows no empty border.
@@ -589,10 +590,12 @@
     }
 
     // Pan just enough to bring box b into the window, or centre it when it is far away.
-    function reveal(b) {
+    // zoomIn: to where its full text shows; never on focus, which a click gives too: the
+    // redrawn box would swallow the click.
+    function reveal(b, zoomIn) {
       var vp = size();
       if (!vp.w) return;
-      if (scale * M.claimFont < READABLE) scale = READABLE / M.claimFont;
+      if (zoomIn && scale * M.claimFont < READABLE) scale = READABLE / M.claimFont;
       var left = b[0] * scale + tx, right = (b[0] + b[2]) * scale + tx;
       var top = b[1] * scale + ty, bottom = (b[1] + b[3]) * scale + ty;
       if (left < 0 || right > vp.w || top < 0 || bottom > vp.h) {
@@ -739,7 +742,7 @@
         computeVisibility();
         clear();
       }
-      reveal(boxOf(id));
+      reveal(boxOf(id), true);
       update();
       select(id);
     }
@@ -1410,7 +1413,9 @@
     if (name === "diagram") {
       Diagram.schedule();
       if (state.selected) Diagram.show(state.selected);
-      else if (!Diagram.fitted()) Diagram.fit(0);  // the whole map, its boxes in short form
+      // the whole map, unless it is so big that its boxes would be specks too small for
+      // any text: then its top, at the smallest zoom that still shows their short forms
+      else if (!Diagram.fitted()) Diagram.fit(OPEN_MIN_SCALE);
     }
     if (name === "focus") Focus.render();
     else if (state.selected && !Panel.isOpen()) Panel.open(state.selected, false);
