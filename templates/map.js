@@ -20,9 +20,18 @@
   var KINDS = Object.keys(DATA.relations);
   var OUT = {}, IN = {};
   KINDS.forEach(function (k) { OUT[k] = DATA.relations[k].out; IN[k] = DATA.relations[k]["in"]; });
-  // Below this zoom boxes are drawn without text: thousands of unreadable text runs would
-  // only slow panning down.
-  var TEXT_MIN_SCALE = 0.4;
+  // Semantic zoom: text on screen is never smaller than READABLE px. Zoomed in far enough
+  // a box shows its full text as laid out; below that, a short form (its opening words) set
+  // at LABEL px on screen in the box and the gap around it; where not even a few letters
+  // would fit, no text at all (a big map far zoomed out).
+  var READABLE = 11;
+  var LABEL = 11.5;
+  var LABEL_STEP = 1.1;     // the short form is re-set each time the zoom changes this much
+  var SWELL_X = 12, SWELL_Y = 12;  // layout px a box grows into its gaps when zoomed out
+  // Below this zoom edges are plain hairlines: dashes and heads would be too small to see
+  // and slow to draw.
+  var COARSE_SCALE = 0.4;
+  var OPEN_MIN_SCALE = 0.15;
   var MIN_SCALE = 0.01;
   var MAX_SCALE = 2.5;
   // Layout pixels drawn beyond the window's edges, so a short pan shows no empty border.
@@ -185,6 +194,7 @@
     Diagram.redraw();
     Focus.render();
     if (currentView === "diagram") Diagram.fit(0);
+    Print.sync();
   }
 
   // On a phone the filters and legend fold away behind one button: the map gets the screen.
@@ -194,6 +204,41 @@
     root.classList.toggle("am-filters-open", open);
     filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
+
+  // The links to the build's other outputs open from a menu, so the header takes one line.
+  var Menu = (function () {
+    var toggle = document.querySelector(".am-menu-toggle");
+    if (!toggle) return { close: function () { return false; } };
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+
+    function set(open) {
+      root.classList.toggle("am-menu-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      set(open);
+      var first = open && menu.querySelector("a");
+      if (first) first.focus();
+    });
+    document.addEventListener("click", function (e) {
+      if (root.classList.contains("am-menu-open") && !menu.contains(e.target) &&
+          !toggle.contains(e.target)) set(false);
+    });
+    menu.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !menu.contains(e.relatedTarget) && e.relatedTarget !== toggle) set(false);
+    });
+
+    // Escape closes the menu and gives the focus back to its button (true if it was open).
+    function close() {
+      if (!root.classList.contains("am-menu-open")) return false;
+      set(false);
+      toggle.focus();
+      return true;
+    }
+    return { close: close };
+  })();
 
   var searchTimer = 0;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -264,8 +309,9 @@
         (n.unanswered ? " (unanswered)" : "");
     }
 
-    function drawNode(n, withText, interactive) {
+    function drawNode(n, detail, interactive) {
       var b = n.box, w = b[2], h = b[3];
+      var full = detail.full;
       var cls = "am-node " + n.type;
       if (n.type === "claim") cls += " p" + n.p + (n.unanswered ? " is-unanswered" : "");
       if (n.id === state.selected) cls += " is-selected";
@@ -274,7 +320,7 @@
       if (interactive) {
         setAttrs(g, { role: "button", tabindex: "0", "aria-label": nodeLabel(n) });
       }
-      if (n.unanswered) {
+      if (n.unanswered && full) {
         append(g, [
           svgEl("rect", { "class": "ua ua-ring", x: -5, y: -5, width: w + 10, height: h + 10,
                           rx: 9 }),
@@ -284,12 +330,12 @@
           ]),
         ]);
       }
+      if (!full) return shortForm(g, n, detail);
       append(g, svgEl("rect", { "class": "frame", width: w, height: h, rx: 6 }));
       if (n.type === "claim") {
         append(g, svgEl("rect", { "class": "bar", x: 0.75, y: 0.75, width: 6, height: h - 1.5,
                                   rx: 1 }));
       }
-      if (!withText) return g;
       var pad = M.padding, top = pad, x = pad, anchor = null, size = M.resolutionFont;
       if (n.type === "claim") {
         size = M.claimFont;
@@ -307,6 +353,71 @@
       });
       append(g, text);
       return g;
+    }
+
+    // Zoomed out: the box grown into the gaps around it, holding as many of its opening words
+    // as fit at a readable size, the last cut with an ellipsis.
+    function shortForm(g, n, detail) {
+      var b = n.box, f = detail.font, k = f / LABEL;  // layout px per screen px
+      var x = -SWELL_X, y = -SWELL_Y, w = b[2] + 2 * SWELL_X, h = b[3] + 2 * SWELL_Y;
+      if (n.unanswered) {
+        append(g, svgEl("rect", { "class": "ua ua-ring", x: x - 3 * k, y: y - 3 * k,
+                                  width: w + 6 * k, height: h + 6 * k, rx: 9 * k }));
+      }
+      append(g, svgEl("rect", { "class": "frame", x: x, y: y, width: w, height: h, rx: 4 * k }));
+      var bar = n.type === "claim" ? 3 * k : 0;
+      if (bar) append(g, svgEl("rect", { "class": "bar", x: x, y: y, width: bar, height: h }));
+      var padX = 3 * k, padY = 2 * k, step = f * 1.15;
+      var lines = fitWords(n.text, w - bar - 2 * padX, f,
+                           Math.max(1, Math.floor((h - 2 * padY) / step)));
+      if (!lines) return g;
+      var text = svgEl("text", { "class": "txt short" });
+      text.style.fontSize = f.toFixed(1) + "px";  // through the CSSOM: the CSP allows no style attribute
+      var top = y + (h - lines.length * step) / 2;
+      lines.forEach(function (line, i) {
+        append(text, svgEl("tspan", { x: (x + bar + padX).toFixed(1),
+                                      y: (top + step * i + f * 0.93).toFixed(1) }, line));
+      });
+      append(g, text);
+      return g;
+    }
+
+    var measure = null;
+    function textWidth(text, font) {
+      if (!measure) {
+        measure = document.createElement("canvas").getContext("2d");
+        measure.font = "100px " + getComputedStyle(svg).getPropertyValue("--map");
+      }
+      return measure.measureText(text).width * font / 100;
+    }
+
+    // The words of text that fit `lines` lines of `width` at `font`, the last line ending
+    // in an ellipsis when words are left over; null when not even three letters fit.
+    function fitWords(text, width, font, lines) {
+      if (textWidth("Abc\u2026", font) > width) return null;
+      var words = text.split(/\s+/).filter(Boolean), out = [], i = 0, cut = false;
+      while (i < words.length && out.length < lines && !cut) {
+        var line = words[i++];
+        while (textWidth(line, font) > width && line.length > 1) { line = line.slice(0, -1); cut = true; }
+        while (!cut && i < words.length && textWidth(line + " " + words[i], font) <= width) {
+          line += " " + words[i++];
+        }
+        out.push(line);
+      }
+      if (cut || i < words.length) {
+        var last = out[out.length - 1];
+        while (last.length > 1 && textWidth(last + "\u2026", font) > width) last = last.slice(0, -1);
+        out[out.length - 1] = last.replace(/[\s,;:.]+$/, "") + "\u2026";
+      }
+      return out;
+    }
+
+    // How boxes are drawn at a zoom: full text, or the short form at a font (in layout px)
+    // that shows LABEL px on screen, stepped so that small zoom changes redraw nothing.
+    function detailAt(s) {
+      if (s * M.claimFont >= READABLE) return { key: "full", full: true };
+      var step = Math.pow(LABEL_STEP, Math.floor(Math.log(s) / Math.log(LABEL_STEP) + 1e-9));
+      return { key: "short" + step.toFixed(5), full: false, font: LABEL / step };
     }
 
     function drawMore(n, count) {
@@ -329,18 +440,25 @@
 
     // Each perspective's lane as a faint band with its name on top, as Argdown draws a
     // side's cluster: visible even when the map is zoomed out too far for box text.
-    function drawLanes() {
+    function drawLanes(font) {
       var bands = svg.querySelector(".am-lanes");
       bands.replaceChildren();
       var h = DATA.view.height;
+      font = Math.max(44, font || 0);
       (DATA.view.lanes || []).forEach(function (lane) {
         var p = DATA.perspectives[lane.p];
         append(bands, svgEl("g", { "class": "am-lane p" + lane.p }, [
           svgEl("rect", { x: lane.x - 24, y: -70, width: lane.w + 48, height: h + 100, rx: 18 }),
-          svgEl("text", { x: lane.x + lane.w / 2, y: -22, "text-anchor": "middle" },
-                p ? p.label : ""),
+          laneName(lane, p, font),
         ]));
       });
+    }
+
+    function laneName(lane, p, font) {
+      var name = svgEl("text", { x: lane.x + lane.w / 2, y: -22, "text-anchor": "middle" },
+                       p ? p.label : "");
+      name.style.fontSize = font.toFixed(1) + "px";
+      return name;
     }
 
     function clear() {
@@ -360,13 +478,14 @@
       pending = false;
       var vp = size();
       if (!vp.w || !vp.h) return;
-      var withText = scale >= TEXT_MIN_SCALE;
-      if (withText !== detail) {
+      var now = detailAt(scale);
+      if (!detail || now.key !== detail.key) {
         clear();
-        detail = withText;
+        detail = now;
+        drawLanes(now.full ? 0 : 1.3 * now.font);
         // Zoomed out, dashes and arrowheads are too small to see and very slow to draw
         // on thousands of long edges: draw plain hairlines instead.
-        svg.classList.toggle("am-coarse", !withText);
+        svg.classList.toggle("am-coarse", scale < COARSE_SCALE);
       }
       var x0 = -tx / scale - MARGIN, y0 = -ty / scale - MARGIN;
       var x1 = (vp.w - tx) / scale + MARGIN, y1 = (vp.h - ty) / scale + MARGIN;
@@ -385,7 +504,7 @@
       want.forEach(function (id) {
         if (drawnNodes.has(id)) return;
         var n = nodes.get(id);
-        drawnNodes.set(id, drawNode(n, withText, true));
+        drawnNodes.set(id, drawNode(n, detail, true));
         var more = hiddenReplies(id);
         if (more.size) drawnMore.set(id, drawMore(n, more.size));
         added = true;
@@ -471,10 +590,12 @@
     }
 
     // Pan just enough to bring box b into the window, or centre it when it is far away.
-    function reveal(b) {
+    // zoomIn: to where its full text shows; never on focus, which a click gives too: the
+    // redrawn box would swallow the click.
+    function reveal(b, zoomIn) {
       var vp = size();
       if (!vp.w) return;
-      if (scale < TEXT_MIN_SCALE) scale = 0.8;
+      if (zoomIn && scale * M.claimFont < READABLE) scale = READABLE / M.claimFont;
       var left = b[0] * scale + tx, right = (b[0] + b[2]) * scale + tx;
       var top = b[1] * scale + ty, bottom = (b[1] + b[3]) * scale + ty;
       if (left < 0 || right > vp.w || top < 0 || bottom > vp.h) {
@@ -493,13 +614,38 @@
 
     /* ---- input: drag to pan, wheel and buttons to zoom, click / Enter to open ---- */
 
-    var drag = null, dragged = false;
+    // One pointer drags the map; two (fingers on a touch screen) pinch to zoom about their
+    // midpoint and pan as it moves.
+    var drag = null, dragged = false, pointers = new Map(), pinch = null;
+
+    function pinchState() {
+      var pts = Array.from(pointers.values()), r = svg.getBoundingClientRect();
+      return { x: (pts[0].x + pts[1].x) / 2 - r.left, y: (pts[0].y + pts[1].y) / 2 - r.top,
+               d: Math.max(1, Math.hypot(pts[0].x - pts[1].x, pts[0].y - pts[1].y)) };
+    }
+
     svg.addEventListener("pointerdown", function (e) {
-      if (e.button !== 0) return;
+      if (e.pointerType === "mouse" && e.button !== 0) return;
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pointers.size === 2) {
+        pinch = pinchState();
+        drag = null;
+        dragged = true;  // a pinch never ends in a click
+        return;
+      }
       drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty };
       dragged = false;
     });
     window.addEventListener("pointermove", function (e) {
+      if (pointers.has(e.pointerId)) pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pinch && pointers.size === 2) {
+        var now = pinchState();
+        tx += now.x - pinch.x;
+        ty += now.y - pinch.y;
+        zoomAt(now.d / pinch.d, now.x, now.y);
+        pinch = now;
+        return;
+      }
       if (!drag) return;
       var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (!dragged && Math.abs(dx) + Math.abs(dy) < 5) return;
@@ -509,10 +655,14 @@
       ty = drag.ty + dy;
       apply();
     });
-    window.addEventListener("pointerup", function () {
+    function pointerEnd(e) {
+      pointers.delete(e.pointerId);
+      if (pointers.size < 2) pinch = null;
       drag = null;
       svg.classList.remove("is-panning");
-    });
+    }
+    window.addEventListener("pointerup", pointerEnd);
+    window.addEventListener("pointercancel", pointerEnd);
     svg.addEventListener("click", function (e) {
       if (dragged) { dragged = false; return; }
       activate(e.target);
@@ -592,7 +742,7 @@
         computeVisibility();
         clear();
       }
-      reveal(boxOf(id));
+      reveal(boxOf(id), true);
       update();
       select(id);
     }
@@ -613,6 +763,7 @@
     }
 
     return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
+             scale: function () { return scale; },
              show: show, depthOptions: depthOptions, drawLanes: drawLanes,
              fitted: function () { return fitted; } };
   })();
@@ -647,11 +798,10 @@
     // A claim that passes the filters keeps the claims it replies to above it, dimmed, as
     // context: hiding them would put it straight under another claim (even under the other
     // side's resolution) with a "supports" or "attacks" it does not have there.
-    function filter() {
-      var narrowing = state.words.length || state.topic || state.kind;
+    function mark(keep, out, above, open) {
       var context = new Set();
       items.forEach(function (li) {
-        if (!passing.has(li.getAttribute("data-claim"))) return;
+        if (!keep.has(li.getAttribute("data-claim"))) return;
         var up = li.parentElement && li.parentElement.closest(".ol-item");
         while (up && !context.has(up)) {
           context.add(up);
@@ -659,12 +809,20 @@
         }
       });
       items.forEach(function (li) {
-        var id = li.getAttribute("data-claim");
-        var ok = passing.has(id);
-        li.classList.toggle("is-filtered", !ok && !context.has(li));
-        li.classList.toggle("is-context", !ok && context.has(li));
-        if (ok && narrowing && !li.classList.contains("ol-ref")) openAncestors(li);
+        var ok = keep.has(li.getAttribute("data-claim"));
+        li.classList.toggle(out, !ok && !context.has(li));
+        li.classList.toggle(above, !ok && context.has(li));
+        if (ok && open && !li.classList.contains("ol-ref")) openAncestors(li);
       });
+    }
+
+    function filter() {
+      mark(passing, "is-filtered", "is-context", state.words.length || state.topic || state.kind);
+    }
+
+    // What the print of a part keeps: its claims, and the rows above them as context.
+    function markPrint(keep) {
+      mark(keep || new Set(), "pr-out", "pr-context", false);
     }
 
     function fullEntry(id) {
@@ -682,7 +840,7 @@
       if (scroll) li.scrollIntoView({ block: "nearest" });
     }
 
-    return { filter: filter, select: select };
+    return { filter: filter, select: select, markPrint: markPrint };
   })();
 
   /* ---------------------------------------------------------------- focused view */
@@ -697,6 +855,11 @@
     var crumbs = document.getElementById("am-crumbs");
     var body = document.getElementById("am-focus-body");
     var PREVIEW = 3;
+    // The claims drawn in full and those kept as dimmed context: the filters' on screen, a
+    // part's own while it is drawn for print.
+    var scope = null;
+    function isIn(id) { return scope ? scope.members.has(id) : passing.has(id); }
+    function isAbove(id) { return scope ? scope.context.has(id) : context.has(id); }
     var current = null;  // the id shown; "" for the overview
     var trail = [];      // ids from a resolution (or a claim that replies to nothing) down
     var laneIds = DATA.perspectives.map(function (p) { return p.id; }).filter(function (p) {
@@ -750,7 +913,7 @@
       parts.push(el("div", { "class": "fv-foot" }, foot.join(" · ")));
       return el("a", { "class": "at-box fv-card " + e.type + " p" + n.p +
                        (n.unanswered ? " is-unanswered" : "") +
-                       (passing.has(n.id) ? "" : " is-context"), href: "#" + n.id,
+                       (isIn(n.id) ? "" : " is-context"), href: "#" + n.id,
                        "data-id": n.id }, parts);
     }
 
@@ -817,7 +980,7 @@
       incoming.get(id).forEach(function (e) {
         // the overview shows what passes (and, below, what passes further down with what it
         // answers); a branch keeps the way down to what passes, dimmed
-        if (!passing.has(e.source) && (limit || !context.has(e.source))) { hidden++; return; }
+        if (!isIn(e.source) && (limit || !isAbove(e.source))) { hidden++; return; }
         var p = nodes.get(e.source).perspective;
         var lane = byLane[p] = byLane[p] || {};
         (lane[e.type] = lane[e.type] || []).push(e);
@@ -827,14 +990,14 @@
         var lane = byLane[p] || {};
         var groups = KINDS.filter(function (k) { return lane[k]; }).map(function (k) {
           // the claims that pass the filters first; the dimmed context after them
-          var edges = lane[k].filter(function (e) { return passing.has(e.source); });
+          var edges = lane[k].filter(function (e) { return isIn(e.source); });
           return { kind: k, edges: edges.concat(lane[k].filter(function (e) {
-            return !passing.has(e.source);
+            return !isIn(e.source);
           })) };
         });
         var persp = perspectives.get(p);
         var index = DATA.perspectives.indexOf(persp);
-        var further = deeperCards(id, p, limit);
+        var further = scope ? null : deeperCards(id, p, limit);
         append(grid, el("div", { "class": "at-lane p" + index }, [
           el("div", { "class": "at-lane-head" }, label(p)),
           groups.length ? nest(groups, limit, "#" + id)
@@ -878,11 +1041,37 @@
 
     function branch(id, limit, full) {
       var n = nodes.get(id);
+      var parts = lanes(id, limit);
+      if (full && !scope) parts.unshift(sideTabs(parts[parts.length - 1]));
       return el("section", { "class": "at-branch fv-branch", "aria-label": n.text.slice(0, 80) },
-                [parentCard(n, full)].concat(lanes(id, limit)));
+                [parentCard(n, full)].concat(parts));
+    }
+
+    // On a phone the lanes stack, so one side's replies would start screens below the
+    // other's: a button per side (the page's CSS shows them only there) shows one lane at a
+    // time, the sides in the debate's order, each with its count of replies.
+    function sideTabs(grid) {
+      var lanesEls = Array.prototype.slice.call(grid.children);
+      var buttons = lanesEls.map(function (lane, i) {
+        var count = lane.querySelectorAll(".fv-card").length;
+        var b = el("button", { type: "button", "class": "fv-side", "aria-pressed": i ? "false" : "true" },
+                   lane.querySelector(".at-lane-head").textContent + " (" + count + ")");
+        b.addEventListener("click", function () {
+          buttons.forEach(function (other, j) {
+            other.setAttribute("aria-pressed", j === i ? "true" : "false");
+            lanesEls[j].classList.toggle("is-side-off", j !== i);
+          });
+        });
+        if (i) lane.classList.add("is-side-off");
+        return b;
+      });
+      return el("div", { "class": "fv-sides", role: "group", "aria-label": "Replies by perspective" },
+                buttons);
     }
 
     function drawCrumbs() {
+      // the overview needs no trail: the question heads it
+      if (!current) { crumbs.replaceChildren(); return; }
       var items = [el("li", null, current ? el("a", { href: "#am-overview" }, "Overview")
                                           : el("span", { "aria-current": "page" }, "Overview"))];
       trail.forEach(function (id, i) {
@@ -923,7 +1112,31 @@
       }
     }
 
+    // The branches of a part, depth first from its top, each claim's replies after it: every
+    // claim of the part is in one, under what it answers.
+    function partBranches(part) {
+      scope = part;
+      var out = [], seen = new Set();
+      var stack = part.tops.slice().reverse();
+      try {
+        while (stack.length) {
+          var id = stack.pop();
+          if (seen.has(id)) continue;
+          seen.add(id);
+          var kept = incoming.get(id).filter(function (e) {
+            return part.members.has(e.source) || part.context.has(e.source);
+          });
+          if (kept.length) out.push(branch(id, 0, false));
+          for (var i = kept.length - 1; i >= 0; i--) stack.push(kept[i].source);
+        }
+      } finally {
+        scope = null;
+      }
+      return out;
+    }
+
     return { show: show, render: render, current: function () { return current; },
+             roots: roots, pathTo: pathTo, partBranches: partBranches,
              focusTitle: function () {
                var t = document.getElementById("am-focus-title");
                if (t) t.focus({ preventScroll: true });
@@ -1050,6 +1263,139 @@
              evidence: evidence };
   })();
 
+  /* ---------------------------------------------------------------- printing a part */
+
+  // Print what you see: under a filter or with a claim open, the browser's print gives that
+  // part of the map (its branches, then its outline) headed by what part it is; a button
+  // keeps the whole map's print one click away.
+  var Print = (function () {
+    var section = document.getElementById("am-print-part");
+    var note = document.getElementById("am-print-note");
+    var noteName = document.getElementById("am-print-part-name");
+    var part = null, drawnKey = null, whole = false, timer = 0;
+
+    function narrowed() {
+      return !!(state.hidden.size || state.topic || state.kind || state.words.length);
+    }
+
+    function replyTree(id) {
+      var found = new Set([id]), stack = [id];
+      while (stack.length) {
+        incoming.get(stack.pop()).forEach(function (e) {
+          if (!found.has(e.source)) { found.add(e.source); stack.push(e.source); }
+        });
+      }
+      return found;
+    }
+
+    // What the part's claims answer, up to its top, kept as context.
+    function above(members, within) {
+      var context = new Set(), stack = Array.from(members);
+      while (stack.length) {
+        outgoing.get(stack.pop()).forEach(function (e) {
+          var t = e.target;
+          if (members.has(t) || context.has(t) || (within && !within.has(t))) return;
+          context.add(t);
+          stack.push(t);
+        });
+      }
+      return context;
+    }
+
+    function shorten(text) {
+      return text.length > 70 ? text.slice(0, 67).replace(/\s+\S*$/, "") + "\u2026" : text;
+    }
+
+    function describe(focus, count) {
+      var bits = [];
+      if (focus) {
+        var n = nodes.get(focus);
+        bits.push((n.type === "resolution" ? "Resolution" : "Claim") + ": \u201c" +
+                  shorten(n.text) + "\u201d and the replies to it");
+      }
+      if (state.hidden.size) {
+        bits.push("Perspectives: " + (DATA.perspectives.filter(function (p) {
+          return !state.hidden.has(p.id);
+        }).map(function (p) { return p.label; }).join(", ") || "none"));
+      }
+      if (state.topic) bits.push("Topic: " + (topics.get(state.topic) || state.topic));
+      if (state.kind) bits.push("Kind: " + state.kind.charAt(0).toUpperCase() + state.kind.slice(1));
+      if (state.words.length) bits.push("Search: \u201c" + state.words.join(" ") + "\u201d");
+      return bits.join("; ") + " \u2014 " + count + " of " + claimCount +
+        (claimCount === 1 ? " claim" : " claims");
+    }
+
+    function find() {
+      var focus = state.selected;
+      if (!focus && !narrowed()) return null;
+      var members = new Set(), tops, within = null;
+      if (focus) {
+        within = replyTree(focus);
+        within.forEach(function (id) { if (id === focus || passing.has(id)) members.add(id); });
+        tops = [focus];
+      } else {
+        passing.forEach(function (id) { if (nodes.get(id).type === "claim") members.add(id); });
+      }
+      var context = above(members, within);
+      if (!focus) {
+        tops = Focus.roots.map(function (n) { return n.id; }).filter(function (id) {
+          return members.has(id) || context.has(id);
+        });
+      }
+      var count = 0;
+      members.forEach(function (id) { if (nodes.get(id).type === "claim") count++; });
+      return { members: members, context: context, tops: tops, name: describe(focus, count) };
+    }
+
+    function draw() {
+      window.clearTimeout(timer);
+      var key = part && part.name + "|" + part.members.size;
+      if (key === drawnKey) return;
+      drawnKey = key;
+      if (!part) { section.replaceChildren(); return; }
+      section.replaceChildren.apply(section, [
+        el("h1", { "class": "pp-title" }, DATA.title),
+        el("p", { "class": "pp-part" }, "Part of the map: " + part.name),
+        el("p", { "class": "pp-how" }, "Each branch shows a claim and, below it, the claims " +
+           "of this part that reply to it, in one column per perspective. Dimmed claims are " +
+           "outside this part: they show what its claims answer. The outline of this part " +
+           "follows; the whole map prints from the map page's \u201cPrint the whole map\u201d."),
+      ].concat(Focus.partBranches(part)));
+    }
+
+    function apply() {
+      root.classList.toggle("am-print-part-on", !!part && !whole);
+    }
+
+    // Called whenever the filters or the open claim change: the note now, the pages soon
+    // (and at once if the print starts first).
+    function sync() {
+      part = find();
+      note.hidden = !part;
+      noteName.textContent = part ? "Showing " + part.name + "." : "";
+      Outline.markPrint(part && part.members);
+      apply();
+      window.clearTimeout(timer);
+      timer = window.setTimeout(draw, 250);
+    }
+
+    function printWhole() {
+      whole = true;
+      apply();
+      try { window.print(); } finally { whole = false; apply(); }
+    }
+
+    document.getElementById("am-print-whole").addEventListener("click", printWhole);
+    window.addEventListener("beforeprint", draw);
+    window.addEventListener("afterprint", function () { whole = false; apply(); });
+    if (window.matchMedia) {
+      var media = window.matchMedia("print");
+      var onPrint = function (e) { if (e.matches) draw(); };
+      if (media.addEventListener) media.addEventListener("change", onPrint);
+    }
+    return { sync: sync, draw: draw };
+  })();
+
   /* ---------------------------------------------------------------- views (tabs) */
 
   var tabs = Array.prototype.slice.call(document.querySelectorAll('.am-tabs [role="tab"]'));
@@ -1067,7 +1413,9 @@
     if (name === "diagram") {
       Diagram.schedule();
       if (state.selected) Diagram.show(state.selected);
-      else if (!Diagram.fitted()) Diagram.fit(0.5);  // the top of a big map, readable
+      // the whole map, unless it is so big that its boxes would be specks too small for
+      // any text: then its top, at the smallest zoom that still shows their short forms
+      else if (!Diagram.fitted()) Diagram.fit(OPEN_MIN_SCALE);
     }
     if (name === "focus") Focus.render();
     else if (state.selected && !Panel.isOpen()) Panel.open(state.selected, false);
@@ -1115,6 +1463,7 @@
       Diagram.show(id);
     }
     Outline.select(id, currentView === "outline");
+    Print.sync();
   }
 
   function closeClaim() {
@@ -1125,6 +1474,7 @@
     Panel.close();
     Diagram.select(null);
     Outline.select(null, false);
+    Print.sync();
     if (window.location.hash) {
       try {
         history.replaceState(null, "", window.location.pathname + window.location.search);
@@ -1141,13 +1491,16 @@
     else if (id === "am-overview" || !id) {
       state.selected = null;
       Focus.show("");
+      Print.sync();
       if (currentView !== "focus") showView("focus");
     }
   }
 
   window.addEventListener("hashchange", onHash);
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && Panel.isOpen()) {
+    if (e.key === "Escape" && Menu.close()) {
+      e.preventDefault();
+    } else if (e.key === "Escape" && Panel.isOpen()) {
       closeClaim();
       e.preventDefault();
     }

@@ -244,8 +244,7 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_printing_gives_every_claim_quote_and_source(visit, pages, paper):
-    v = visit(pages["small"])
-    v.page.uncheck('input[name="perspective"][value="parking"]')  # print ignores filters
+    v = visit(pages["small"])  # unfiltered: a filter prints its part (tests/test_map_page.py)
     text = pdf_text(v.page.pdf(format=paper, print_background=True))
     debate = load(FIXTURES / "small")
     assert "City cycling policy" in text and "Supports" in text and "Undercuts" in text

@@ -1,0 +1,250 @@
+"""The bundled map page as its readers meet it (#26): the map gets the screen, print gives
+what you see, the whole map stays readable zoomed out, and phones get pages that fit.
+
+One build of the bundled debate per module, in a real headless Chromium (as
+tests/test_browser.py: Debian's chromium and Playwright's Python package).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"needs headless Chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+pytest.importorskip("playwright.sync_api",
+                    reason="needs Playwright's Python package (pip install playwright)")
+
+import argmap  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+BUNDLED = ROOT / "claims"
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "argmap", "build", str(BUNDLED), "-o", str(out)],
+                   check=True, capture_output=True, env=env)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def open_(path: Path, size=(1366, 768), fragment="", touch=False):
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                      has_touch=touch)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.resolve().as_uri() + fragment)
+        if path.name == "index.html":
+            page.wait_for_function("() => window.argmapReady === true")
+        page.errors = errors
+        return page
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def wholly_in_view(page, selector: str) -> int:
+    return page.evaluate("""(sel) => Array.from(document.querySelectorAll(sel))
+        .filter(e => { const r = e.getBoundingClientRect();
+                       return r.width > 0 && r.top >= 0 && r.left >= 0 &&
+                              r.bottom <= innerHeight && r.right <= innerWidth; }).length""",
+                         selector)
+
+
+# ---- 1. the map gets the screen
+
+def test_at_1366x768_six_claim_cards_are_wholly_in_view_at_first(open_page, built):
+    page = open_page(built / "index.html")
+    assert wholly_in_view(page, ".fv-card") >= 6
+    assert page.errors == []
+
+
+def test_the_links_to_other_outputs_open_from_a_menu_button_and_escape_closes_it(open_page,
+                                                                                  built):
+    page = open_page(built / "index.html")
+    button = page.locator(".am-menu-toggle")
+    assert page.is_hidden("#am-outputs") and button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert page.is_visible('#am-outputs a[href="report.html"]')
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#am-outputs") and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('am-menu-toggle')")
+
+
+# ---- 2. print what you see
+
+def pdf_pages(data: bytes) -> int:
+    import pypdf
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_printing_under_a_topic_filter_prints_that_topic_in_a_quarter_of_the_pages(open_page,
+                                                                                   built):
+    page = open_page(built / "index.html")
+    whole = pdf_pages(page.pdf(format="A4", print_background=True))
+    page.select_option('select[name="topic"]', "health")
+    part = page.pdf(format="A4", print_background=True)
+    assert pdf_pages(part) <= whole / 4
+    page.emulate_media(media="print")
+    assert page.is_hidden(".am-atlas")
+    assert page.inner_text(".pp-part").startswith("Part of the map: Topic: Health")
+    printed = set(page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.am-print-part .fv-card:not(.is-context)')).map(c => c.getAttribute('data-id'))"""))
+    health = {c.id for c in argmap.load(str(BUNDLED))[0].claims if "health" in c.tags}
+    assert printed and printed <= health
+    in_outline = set(page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.am-outline-view .ol-item:not(.pr-out):not(.pr-context)'))
+        .filter(li => li.offsetParent !== null).map(li => li.getAttribute('data-claim'))"""))
+    assert in_outline == health
+
+
+def test_the_print_the_whole_map_button_prints_without_the_filter(open_page, built):
+    page = open_page(built / "index.html")
+    assert page.is_hidden("#am-print-whole")
+    page.select_option('select[name="topic"]', "health")
+    page.evaluate("""() => { window.print = () => { window.__part = document.documentElement
+                                  .classList.contains('am-print-part-on'); }; }""")
+    page.click("#am-print-whole")
+    assert page.evaluate("window.__part") is False
+    assert "am-print-part-on" in page.get_attribute("html", "class")
+
+
+def test_printing_with_a_claim_open_prints_that_claim_and_its_replies(open_page, built):
+    page = open_page(built / "index.html", fragment="#em-inherently-violent")
+    page.emulate_media(media="print")
+    assert "Claim:" in page.inner_text(".pp-part")
+    assert page.locator(".am-print-part .fv-branch").first.locator(
+        ".fv-parent").count() == 1
+
+
+# ---- 3. a whole map you can read zoomed out
+
+SCREEN_FONTS = """() => {
+    const scale = parseFloat(document.querySelector('.am-viewport').getAttribute('transform')
+                             .match(/scale\\(([\\d.]+)\\)/)[1]);
+    const svg = document.getElementById('am-svg').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.am-nodes .am-node')).filter(g => {
+        const r = g.getBoundingClientRect();
+        return r.left >= svg.left && r.right <= svg.right && r.top >= svg.top &&
+               r.bottom <= svg.bottom; })
+      .map(g => Array.from(g.querySelectorAll('text'))
+                  .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)); }"""
+
+
+def test_the_whole_map_opens_fitted_with_no_text_under_11_px(open_page, built):
+    page = open_page(built / "index.html")
+    page.click("#am-tab-diagram")
+    page.wait_for_timeout(150)
+    boxes = page.evaluate(SCREEN_FONTS)
+    assert len(boxes) == page.locator(".am-nodes .am-node").count()  # all of it in view
+    assert min(size for box in boxes for size in box) >= 11
+
+
+def test_zoomed_in_a_little_every_box_in_view_shows_text_of_11_px_or_more(open_page, built):
+    page = open_page(built / "index.html")
+    page.click("#am-tab-diagram")
+    for _ in range(3):
+        page.click('[data-zoom="in"]')
+    page.wait_for_timeout(150)
+    boxes = page.evaluate(SCREEN_FONTS)
+    assert len(boxes) >= 20
+    assert all(box and min(box) >= 11 for box in boxes)
+
+
+def test_two_fingers_pinch_the_whole_map_to_zoom(open_page, built):
+    page = open_page(built / "index.html", touch=True)
+    page.click("#am-tab-diagram")
+    page.wait_for_timeout(100)
+    before = page.evaluate("document.querySelector('.am-viewport').getAttribute('transform')")
+    cdp = page.context.new_cdp_session(page)
+    box = page.locator("#am-svg").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    def touch(kind, gap):
+        points = [] if kind == "touchEnd" else [{"x": cx - gap, "y": cy, "id": 1},
+                                                 {"x": cx + gap, "y": cy, "id": 2}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    touch("touchStart", 40)
+    for gap in (60, 90, 120):
+        touch("touchMove", gap)
+    touch("touchEnd", 0)
+    page.wait_for_timeout(100)
+    after = page.evaluate("document.querySelector('.am-viewport').getAttribute('transform')")
+
+    def scale(transform: str) -> float:
+        return float(transform.split("scale(")[1].rstrip(")"))
+    assert scale(after) == pytest.approx(3 * scale(before), rel=0.05)
+
+
+# ---- 9. phones
+
+def test_on_a_phone_no_page_is_wider_than_the_screen(open_page, built):
+    page = open_page(built / "index.html", size=PHONE)
+    page.click(".am-filters-toggle")
+    assert page.is_visible(".am-filters")
+    widths = {"index.html with the filters open":
+              page.evaluate("document.documentElement.scrollWidth")}
+    for name in ["report.html", "sources.html"] + [
+            f"cards/{p.name}" for p in sorted((built / "cards").glob("*.html"))]:
+        other = open_page(built / name, size=PHONE)
+        widths[name] = other.evaluate("document.documentElement.scrollWidth")
+    assert {name: w for name, w in widths.items() if w > PHONE[0]} == {}
+
+
+def test_on_a_phone_each_side_s_replies_are_one_tap_away(open_page, built):
+    page = open_page(built / "index.html", size=PHONE, fragment="#em-inherently-violent")
+    sides = page.locator(".fv-side")
+    assert sides.count() == 2
+    for i in range(sides.count()):
+        sides.nth(i).click()
+        page.evaluate("document.getElementById('am-focus-view').scrollTop = 0")
+        top = page.evaluate("""() => { const lane = Array.from(document.querySelectorAll(
+            '#am-focus-body .at-lane')).find(l => l.offsetParent !== null);
+            return lane.querySelector('.fv-card').getBoundingClientRect().top; }""")
+        assert top < 1.5 * PHONE[1]
+
+
+def test_on_a_phone_tap_targets_are_at_least_24_px_square(open_page, built):
+    page = open_page(built / "index.html", size=PHONE, fragment="#em-inherently-violent")
+    page.click(".am-filters-toggle")
+    small = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.am-header a, .am-header button, .am-toolbar button, .am-toolbar select, ' +
+        '.am-toolbar input[type=search], .am-filters label, #am-crumbs a, .fv-side, ' +
+        '.fv-evidence summary, .fv-targets a'))
+        .filter(e => { const r = e.getBoundingClientRect();
+                       return r.width > 0 && (r.width < 24 || r.height < 24); })
+        .map(e => e.textContent.trim().slice(0, 30))""")
+    assert small == []
