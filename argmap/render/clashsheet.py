@@ -194,7 +194,11 @@ class _Writer:
         return heights
 
     def _item_height(self, height_of, item, width: float) -> float:
-        key = (height_of.__name__, id(item) if isinstance(item, dict) else item, width)
+        # a clash by its claims (a dict's id is reused once it is freed, as the next
+        # topic's clashes are made)
+        name = item if isinstance(item, str) else \
+            (item["source"]["id"], item["target"]["id"], item["mutual"])
+        key = (height_of.__name__, name, width)
         if key not in self._heights_seen:
             self._heights_seen[key] = height_of(item, width)
         return self._heights_seen[key]
