@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..graph import perspective_labels, perspectives_of, topics_in_use
 from ..lookup import node_ids
 from ..graphview import view_of
-from ..textfit import wrap
+from ..textfit import BOLD, wrap
 from ..vocabulary import plural, title_of
 from .cards import source_citation
 from .pages import handout_css, handout_values, page_csp, perspective_styles, scope_of
@@ -37,17 +37,25 @@ __all__ = ["sheet_topics", "clash_sheet", "render_clash_sheets", "FOLDER"]
 FOLDER = "clash"
 
 # The page, in CSS pixels (96 per inch) at the print sizes clash.css sets: the area A4 and
-# Letter share (186 x 255 mm inside 12 mm margins) less the body's padding and a safety band
-# for fonts wider than the estimate's.
+# Letter share (186 x 255 mm inside 12 mm margins) less the body's padding and a band for
+# what the estimate misses (a heading that wraps, rounding of line boxes).
 _PX_PER_MM = 96 / 25.4
 PAGE_W = 182 * _PX_PER_MM
-PAGE_H = 234 * _PX_PER_MM
+PAGE_H = 255 * _PX_PER_MM - 16 - 36
+# Lines are wrapped by Arial's widths (argmap.textfit); the widest common fallback for
+# system-ui, DejaVu Sans (Linux, where it is often the only sans font), sets the sheet's
+# texts about 10% wider, measured in Chromium on the bundled debate. Wrapping to a line that
+# much narrower estimates its lines, so the sheet fits in it and in every narrower font.
+WIDEST_FONT = 1.1
 BODY_PX, BODY_LINE = 12.0, 15.6    # 9 pt text, 1.3 line height
 SMALL_PX, SMALL_LINE = 10.7, 13.9  # 8 pt
+H1_PX, H1_LINE = 20.0, 23.0 + 4    # 15 pt, 1.15 line height, and its margins
 ITEM_GAP = 5.0                     # between items of a list
-HEAD = 30.0                        # a section heading with its rule and margins
+HEAD = 34.0                        # a section heading with its rule and margins
 COLUMN_HEAD = 22.0                 # a perspective's heading over its column
-FOOTER = 4 * SMALL_LINE + 12
+FOOTER = 3 * 13 + 20               # the colophon: three lines of 7.5 pt, rule and margin
+OPEN_EXTRA = 2 * SMALL_LINE       # the open part's explanation
+NOTE = SMALL_LINE + 3              # a line under a list: "and N more", "None.", "N of them ..."
 
 
 @dataclass
@@ -72,7 +80,23 @@ def sheet_topics(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 def _height(text: str, width: float, px: float, line: float) -> float:
-    return len(wrap(text, width, px, max_lines=10_000)) * line
+    return len(wrap(text, width / WIDEST_FONT, px, max_lines=10_000)) * line
+
+
+def _parts_height(heights: dict) -> float:
+    """The printed height of the parts, given each queue's height (its items and the lines
+    under them): a part in columns is as tall as its tallest column."""
+    total = 0.0
+    for part in ("claims", "clashes", "open", "common"):
+        keys = [k for k in heights if k[0] == part]
+        if not keys:
+            continue
+        total += HEAD + max(heights[k] for k in keys)
+        if part in ("claims", "open"):
+            total += COLUMN_HEAD
+        if part == "open":
+            total += OPEN_EXTRA
+    return total
 
 
 class _Writer:
@@ -86,6 +110,7 @@ class _Writer:
         self.labels = perspective_labels(graph)
         self.claims = node_ids(graph, "claim")
         self._cite: dict[str, str] = {}
+        self._heights_seen: dict[tuple, float] = {}
 
     def cite(self, claim: str) -> str:
         """The short cites of the claim's sources, each once ("" for none); a source whose
@@ -110,8 +135,6 @@ class _Writer:
         g = self.graph
         mine = sorted((c for c in self.claims if topic["id"] in g.nodes[c]["tags"]),
                       key=self.rank.__getitem__)
-        ncol = max(1, len(self.perspectives))
-        col_w = (PAGE_W - 12 * (ncol - 1)) / ncol
         # A claim both sides hold is common ground: shown there only, never as one side's
         common = [c for c in mine if g.nodes[c].get("agreed_by")]
         held = {p["id"]: [c for c in mine if g.nodes[c]["perspective"] == p["id"]
@@ -119,44 +142,69 @@ class _Writer:
                 for p in self.perspectives}
         open_ = {pid: [c for c in ids if self._unanswered(c)] for pid, ids in held.items()}
         clashes = self._clashes(set(mine))
-        # Each part is a group of queues taken a row at a time: one more claim for every side
-        # or none, so the sides show as many claims each as they have, up to what fits.
+        taken = self._fill(self._groups(held, open_, clashes, common), topic)
+        return self._assemble(topic, held, open_, clashes, common, taken)
+
+    def _groups(self, held: dict, open_: dict, clashes: list, common: list) -> list[list]:
+        """Each part as a group of queues taken a row at a time: one more claim for every
+        side or none, so the sides show as many claims each as they have, up to what fits.
+        A queue is ``(part, column, items, height of an item, width)``."""
+        ncol = max(1, len(self.perspectives))
+        col_w = (PAGE_W - 12 * (ncol - 1)) / ncol
         groups = [[("claims", pid, held[pid], self._claim_height, col_w) for pid in held],
                   [("clashes", None, clashes, self._clash_height, PAGE_W)],
                   [("open", pid, open_[pid], self._open_height, col_w) for pid in held]]
         if common:
-            groups.append([("common", None, common, self._open_height, PAGE_W)])
+            groups.append([("common", None, common, self._common_height, PAGE_W)])
+        return groups
+
+    def _fill(self, groups: list[list], topic: dict) -> dict:
+        """How many items of each queue fit: a group takes a row while the page's estimated
+        height stays within ``PAGE_H``; a group whose next row does not fit is closed and
+        the others go on, so a short item of one part can still use the room a long item
+        of another part left."""
         taken = {(part, col): 0 for group in groups for part, col, *_ in group}
-        heights = {key: 0.0 for key in taken}
-
-        def page_height() -> float:
-            total = self._header_height(topic) + FOOTER
-            for part in ("claims", "clashes", "open", "common"):
-                keys = [k for k in heights if k[0] == part]
-                if not keys:
-                    continue
-                columns = part in ("claims", "open")
-                total += HEAD + max(heights[k] for k in keys) \
-                    + (COLUMN_HEAD if columns else 0) + SMALL_LINE  # "and N more"
-                if part == "open":  # its explanation, two lines
-                    total += 3 * SMALL_LINE + 4  # and "N of them printed above"
-            return total
-
+        fixed = self._header_height(topic) + FOOTER
         open_groups = list(groups)
         while open_groups:
             for group in list(open_groups):
-                row = [(part, col, height_of(items[taken[(part, col)]], width) + ITEM_GAP)
-                       for part, col, items, height_of, width in group
+                row = [(part, col) for part, col, items, *_ in group
                        if taken[(part, col)] < len(items)]
-                for part, col, extra in row:
-                    heights[(part, col)] += extra
-                if not row or page_height() > PAGE_H:
-                    for part, col, extra in row:
-                        heights[(part, col)] -= extra
+                for key in row:
+                    taken[key] += 1
+                if not row or fixed + _parts_height(self._heights(groups, taken)) > PAGE_H:
+                    for key in row:
+                        taken[key] -= 1
                     open_groups.remove(group)
-                    continue
-                for part, col, _ in row:
-                    taken[(part, col)] += 1
+        return taken
+
+    def _heights(self, groups: list[list], taken: dict) -> dict:
+        """Each queue's printed height with its first ``taken`` items; an unanswered claim
+        printed in its side's column above is not printed again in the open part."""
+        main = {c for part, col, items, *_ in groups[0] for c in items[:taken[(part, col)]]}
+        heights = {}
+        for group in groups:
+            for part, col, items, height_of, width in group:
+                n = taken[(part, col)]
+                printed = [i for i in items[:n] if not (part == "open" and i in main)]
+                above = part == "open" and any(i in main for i in items)
+                heights[(part, col)] = sum(
+                    self._item_height(height_of, item, width) + ITEM_GAP for item in printed) \
+                    + NOTE * ((n < len(items)) + above + (not printed and not above))
+        return heights
+
+    def _item_height(self, height_of, item, width: float) -> float:
+        # a clash by its claims (a dict's id is reused once it is freed, as the next
+        # topic's clashes are made)
+        name = item if isinstance(item, str) else \
+            (item["source"]["id"], item["target"]["id"], item["mutual"])
+        key = (height_of.__name__, name, width)
+        if key not in self._heights_seen:
+            self._heights_seen[key] = height_of(item, width)
+        return self._heights_seen[key]
+
+    def _assemble(self, topic: dict, held: dict, open_: dict, clashes: list, common: list,
+                  taken: dict) -> Sheet:
         sheet = Sheet(topic["id"], topic["label"])
         for p in self.perspectives:
             n = taken[("claims", p["id"])]
@@ -177,11 +225,14 @@ class _Writer:
         return sheet
 
     def _header_height(self, topic: dict) -> float:
+        """The kicker (two lines), the topic's heading and the question; the scope note is
+        not printed (the running header at the top of the page says it, in the margin)."""
         g = self.graph.graph
-        height = 2 * SMALL_LINE + 24 + 14  # kicker, h1, rule and margins
+        height = 14  # the rule and margins
+        height += _height(f"Clash sheet: {title_of(self.graph, None)}".upper(), PAGE_W,
+                          SMALL_PX * BOLD * 1.1, SMALL_LINE)  # bold, spaced capitals
+        height += _height(topic["label"], PAGE_W, H1_PX * BOLD, H1_LINE)
         height += _height(g.get("question", ""), PAGE_W, BODY_PX, BODY_LINE)
-        if g.get("scope"):
-            height += _height(g["scope"], PAGE_W - 12, SMALL_PX, SMALL_LINE) + 8
         if g.get("content_note"):  # "Content note: " leads it, in a frame
             height += _height("Content note: " + g["content_note"], PAGE_W - 20, SMALL_PX,
                               SMALL_LINE) + 16
@@ -203,6 +254,9 @@ class _Writer:
 
     def _open_height(self, c: str, width: float) -> float:
         return _height(self.graph.nodes[c]["text"], width - 8, SMALL_PX, SMALL_LINE)
+
+    def _common_height(self, c: str, width: float) -> float:
+        return self._open_height(c, width) + SMALL_LINE  # "held by ...", a line of its own
 
     def _clash_height(self, clash: dict, width: float) -> float:
         half = (width - 72) / 2  # two columns beside the verb's
