@@ -509,7 +509,7 @@ def _labels(grounded: dict) -> dict[str, str]:
 
 # ---- words -----------------------------------------------------------------------------------
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"^\s+|\S+\s*")  # words with the spaces after them
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -531,7 +531,14 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             put("=", "".join(a[i1:i2]))
+            continue
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
+        space = gone[len(gone.rstrip()):]
+        if tag == "replace" and space and came.endswith(space):  # the space after: in both
+            put("-", gone[:-len(space)])
+            put("+", came[:-len(space)])
+            put("=", space)
         else:
-            put("-", "".join(a[i1:i2]))
-            put("+", "".join(b[j1:j2]))
+            put("-", gone)
+            put("+", came)
     return runs

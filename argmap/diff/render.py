@@ -2,10 +2,10 @@
 request's review, or as JSON (``docs/diff-json.md``).
 
 Text and Markdown are made from one list of sections (:func:`sections`): each line a mark
-(``+`` added, ``-`` removed, ``~`` changed, ``>`` renamed or moved) and runs of text, each
-with a style (``id``, ``old``, ``new``, ``note`` or plain); an HTML page can be made from the
-same list. The wording is the project's own and takes no side: "answered" and the grounded
-labels describe what the map records (as in ``argmap report``).
+(``+`` added, ``-`` removed, ``~`` changed, ``>`` renamed or retargeted) and runs of text,
+each with a style (``id``, ``name``, ``old``, ``new``, ``note`` or plain); an HTML page can
+be made from the same list. The wording is the project's own and takes no side: "answered"
+and the grounded labels describe what the map records (as in ``argmap report``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ __all__ = ["FORMATS", "render", "sections", "Section", "Line", "summary"]
 
 FORMATS = ("text", "markdown", "json")
 
-Run = tuple[str, str]  # (style, text): style "", "id", "old", "new", "note"
+Run = tuple[str, str]  # (style, text): style "", "id", "name", "old", "new", "note"
 
 
 @dataclass
@@ -194,7 +194,7 @@ def _consequence_sections(diff: DebateDiff) -> list[Section]:
     labels = {p.id: p.label for d in (diff.old_debate, new) if d is not None
               for p in d.perspectives}
     for p, figures in c.balance.items():
-        lines.append(Line("~", [("", "balance audit, "), ("id", labels.get(p, p)), ("", ":")],
+        lines.append(Line("~", [("", "balance audit, "), ("name", labels.get(p, p)), ("", ":")],
                           [[("", f"{name.replace('_', ' ')}: "), ("old", _value(o)),
                             ("", " \u2192 "), ("new", _value(n))]
                            for name, (o, n) in figures.items()]))
@@ -237,7 +237,7 @@ def _text(diff: DebateDiff, colour: bool) -> str:
         if not colour:
             return {"old": f"[-{text}-]", "new": f"{{+{text}+}}"}.get(style, text) \
                 if style in ("old", "new") else text
-        if style == "id":
+        if style in ("id", "name"):
             return click.style(text, bold=True)
         if style == "old":
             return click.style(text, fg="red", strikethrough=True)
@@ -258,7 +258,7 @@ def _text(diff: DebateDiff, colour: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+-.!|~"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
 
 
 def _md(text: str) -> str:
@@ -274,20 +274,27 @@ def _markdown(diff: DebateDiff) -> str:
             return f"{lead}`{printable(body)}`{trail}"
         if style == "old":
             return f"{lead}~~{_md(body)}~~{trail}"
-        if style == "new":
+        if style in ("new", "name"):
             return f"{lead}**{_md(body)}**{trail}"
         if style == "note":
             return f"{lead}*{_md(body)}*{trail}"
         return _md(text)
 
-    marks = {"+": "added", "-": "removed", "~": "changed", ">": "moved"}
+    marks = {"+": "*added* ", "-": "*removed* ", "~": "*changed* ", ">": ""}
+
+    def runs(line: list[Run]) -> str:
+        # a space between the old words and the new ones, which the text output runs together
+        return "".join(run(s, t) + (" " if s == "old" and i + 1 < len(line) and
+                                    line[i + 1][0] == "new" else "")
+                       for i, (s, t) in enumerate(line))
+
     out = [f"### argmap diff: `{printable(diff.old)}` \u2192 `{printable(diff.new)}`", "",
            _md(summary(diff))]
     for section in sections(diff):
         out += ["", f"#### {section.title}", ""]
         for line in section.lines:
-            out.append(f"- *{marks[line.mark]}* " + "".join(run(s, t) for s, t in line.runs))
-            out += ["  - " + "".join(run(s, t) for s, t in more) for more in line.more]
+            out.append(f"- {marks[line.mark]}" + runs(line.runs))
+            out += ["  - " + runs(more) for more in line.more]
     return "\n".join(out) + "\n"
 
 
