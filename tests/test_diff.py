@@ -480,3 +480,22 @@ def test_a_revision_verifies_quotes_against_its_own_archive_folder(repo, cli):
     assert result.exit_code == 1, result.output
     assert d["sources"]["changed"] == {"s1": {"archive": ["s1.txt", "s2.txt"]}}
     assert d["evidence"]["changed"] == []  # verified before (from the revision) and after
+
+
+def test_reworded_texts_alone_build_no_graph_and_have_no_consequences(tmp_path):
+    from argmap.graphview import constructed
+
+    reworded = TWO_SIDES.replace("saves money for every town", "saves money for each town")
+    old, new = two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": reworded})
+    a, b = check(str(old)), check(str(new))
+    views = constructed()
+    diff = compare(a.debate, b.debate, a.quotes, b.quotes)
+    assert list(diff.claims.changed) == ["p1"] and not diff.consequences
+    assert constructed() == views
+
+
+def test_a_claims_note_is_a_change_the_balance_audit_counts(tmp_path):
+    noted = TWO_SIDES.replace("    supports: [motion]\n",
+                              "    supports: [motion]\n    note: Two words.\n", 1)
+    diff = diff_of(*two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": noted}))
+    assert diff.consequences.balance == {"pro": {"notes": (0, 1), "note_words": (0, 2)}}

@@ -445,12 +445,28 @@ def compare(old: Debate, new: Debate, old_quotes: QuoteReport | None = None,
         claims=claims, relations=comparer.relations, evidence=comparer.evidence,
         sources=_compare_items(old.sources, new.sources, SOURCE_FIELDS),
         old_debate=old, new_debate=new)
-    if not diff.empty:  # else nothing can follow
+    if _reaches_the_map(diff):
         diff.consequences = _consequences(old, new, comparer.rename, old_graph, new_graph)
     return diff
 
 
 # ---- consequences ----------------------------------------------------------------------------
+
+# The fields of a claim the consequences read: its side, its note (the audit counts notes and
+# their words) and who else holds it (common ground). Its text, kind and tags they do not.
+_MAP_FIELDS = frozenset({"perspective", "note", "agreed_by"})
+
+
+def _reaches_the_map(diff: DebateDiff) -> bool:
+    """Whether a change can move a consequence: otherwise (texts reworded, quotes, locators
+    or a title changed) the two graphs and audits would be worked out only to agree, which
+    on a large debate costs more than both checks."""
+    claims = diff.claims
+    return bool(claims.added or claims.removed or claims.renamed or diff.relations
+                or diff.evidence.added or diff.evidence.removed or diff.sources
+                or diff.perspectives or diff.resolutions
+                or any(_MAP_FIELDS & c.keys() for c in claims.changed.values()))
+
 
 def _figures(audit: dict) -> dict[str, dict[str, int]]:
     per = {}
