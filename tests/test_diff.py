@@ -499,3 +499,14 @@ def test_a_claims_note_is_a_change_the_balance_audit_counts(tmp_path):
                               "    supports: [motion]\n    note: Two words.\n", 1)
     diff = diff_of(*two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": noted}))
     assert diff.consequences.balance == {"pro": {"notes": (0, 1), "note_words": (0, 2)}}
+
+
+def test_every_key_of_the_json_is_documented_with_its_version():
+    from argmap.diff.compare import VERSION, DebateDiff
+
+    doc = (ROOT / "docs" / "diff-json.md").read_text(encoding="utf-8")
+    shape = DebateDiff("a", "b").as_dict()
+    assert f"`version` is `{VERSION}`" in doc
+    keys = set(shape) | {k for v in shape.values() if isinstance(v, dict) for k in v}
+    for key in keys:
+        assert f"`{key}`" in doc, key
