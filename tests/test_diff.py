@@ -510,3 +510,11 @@ def test_every_key_of_the_json_is_documented_with_its_version():
     keys = set(shape) | {k for v in shape.values() if isinstance(v, dict) for k in v}
     for key in keys:
         assert f"`{key}`" in doc, key
+
+
+def test_a_text_rewritten_throughout_is_shown_whole_not_word_by_word(tmp_path):
+    rewritten = TWO_SIDES.replace("The motion saves money for every town that adopts it.",
+                                  "Towns that adopt the motion report lower costs in time.")
+    text = render(diff_of(*two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": rewritten})))
+    assert ("text: [-The motion saves money for every town that adopts it.-] \u2192 "
+            "{+Towns that adopt the motion report lower costs in time.+}") in text

@@ -51,13 +51,15 @@ def _value(value) -> str:
 
 
 def _change(name: str, old, new) -> list[Run]:
-    """One field's change: a word-level diff for prose, old → new for the rest."""
+    """One field's change: a word-level diff for prose that mostly stayed, old → new for the
+    rest (a text rewritten reads better whole than as a patchwork of words)."""
     if isinstance(old, str) and isinstance(new, str) and old and new and \
             (" " in old or " " in new):
-        runs: list[Run] = [("", f"{name}: ")]
-        for op, text in word_diff(old, new):
-            runs.append(({"=": "", "-": "old", "+": "new"}[op], text))
-        return runs
+        words = word_diff(old, new)
+        kept = sum(len(text) for op, text in words if op == "=")
+        if kept * 2 >= max(len(old), len(new)):  # mostly the same: word by word
+            return [("", f"{name}: "), *(({"=": "", "-": "old", "+": "new"}[op], text)
+                                         for op, text in words)]
     return [("", f"{name}: "), ("old", _value(old)), ("", " \u2192 "), ("new", _value(new))]
 
 
