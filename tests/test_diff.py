@@ -518,3 +518,82 @@ def test_a_text_rewritten_throughout_is_shown_whole_not_word_by_word(tmp_path):
     text = render(diff_of(*two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": rewritten})))
     assert ("text: [-The motion saves money for every town that adopts it.-] \u2192 "
             "{+Towns that adopt the motion report lower costs in time.+}") in text
+
+
+# ---- the HTML page (tests/test_diff_html.py opens it in Chromium) -----------------------------
+
+def inline_hashes(page: str) -> tuple[list[str], list[str], str]:
+    """The hashes of the page's inline styles and scripts (not its JSON), and its policy."""
+    import base64
+    import hashlib
+    import html as html_lib
+
+    def digest(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+    styles = [digest(s) for s in re.findall(r"<style>(.*?)</style>", page, re.S)]
+    scripts = [digest(s) for s in re.findall(r"<script>(.*?)</script>", page, re.S)]
+    policy = html_lib.unescape(re.search(
+        r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    return styles, scripts, policy
+
+
+def test_html_is_the_new_map_with_the_changes_as_json_and_a_policy_naming_each_inline_part(
+        tmp_path, cli):
+    old, new = bundled_changed(tmp_path)
+    result = cli("diff", str(old), str(new), "--format", "html")
+    assert result.exit_code == 1, result.output
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<title>Changes: " in page
+    data = json.loads(re.search(r'<script type="application/json" id="argmap-diff">(.*?)'
+                                r"</script>", page, re.S).group(1))
+    from argmap.diff.render import sections
+    diff = diff_of(old, new)
+    assert [s["title"] for s in data["sections"]] == [s.title for s in sections(diff)]
+    assert sum(len(s["lines"]) for s in data["sections"]) == \
+        sum(len(s.lines) for s in sections(diff))
+    assert data["marks"] == {
+        "dec-human-rights-approach": ["renamed from dec-rights-based-approach"],
+        "dec-excluded-from-services": ["reworded"],
+        "dec-sex-worker-led-knowledge": ["changed"]}
+    [removed] = [line for line in data["sections"][0]["lines"] if line["mark"] == "-"]
+    assert removed["target"] is None
+    assert removed["old"]["id"] == "dec-amnesty-recommends"
+    assert removed["old"]["text"].startswith("Amnesty International voted")
+    styles, scripts, policy = inline_hashes(page)
+    assert len(styles) == 2 and len(scripts) == 2  # the map's and the diff's
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert directives["style-src"].split() == styles
+    assert directives["script-src"].split() == scripts
+    assert result.stderr.startswith(f"{old} \u2192 {new}: claims: removed 1")
+
+
+def test_html_with_no_differences_says_so_and_exits_0(tmp_path, cli):
+    old, new = two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": TWO_SIDES})
+    result = cli("diff", str(old), str(new), "--format", "html", "-o", "same.html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == ["wrote same.html",
+                                          f"no differences between {old} and {new}"]
+    page = (tmp_path / "same.html").read_text(encoding="utf-8")
+    assert '"empty":true' in page and '"sections":[]' in page
+    assert not list(tmp_path.glob(".argmap-*"))  # no temporary file left beside it
+
+
+def test_html_o_refuses_a_file_of_the_debate_and_writes_nothing(tmp_path, cli):
+    old, new = two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": TWO_SIDES.replace("every", "each")})
+    before = (new / "c.yaml").read_bytes()
+    result = cli("diff", str(old), str(new), "--format", "html", "-o", str(new / "c.yaml"))
+    assert result.exit_code == 2
+    assert "is not written: it is a YAML file inside the debate folder" in result.output
+    assert (new / "c.yaml").read_bytes() == before
+
+
+def test_every_format_writes_to_o(tmp_path, cli):
+    old, new = two(tmp_path, {"c.yaml": TWO_SIDES}, {"c.yaml": TWO_SIDES.replace("every", "each")})
+    for fmt in ("text", "markdown", "json"):
+        result = cli("diff", str(old), str(new), "--format", fmt, "-o", f"out.{fmt}")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert (tmp_path / f"out.{fmt}").read_text(encoding="utf-8") == \
+            cli("diff", str(old), str(new), "--format", fmt).stdout

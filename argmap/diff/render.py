@@ -1,5 +1,6 @@
 """A :class:`~argmap.diff.compare.DebateDiff` as text for a terminal, as Markdown for a pull
-request's review, or as JSON (``docs/diff-json.md``).
+request's review, or as JSON (``docs/diff-json.md``); the HTML page is
+:mod:`argmap.diff.page`.
 
 Text and Markdown are made from one list of sections (:func:`sections`): each line a mark
 (``+`` added, ``-`` removed, ``~`` changed, ``>`` renamed or retargeted) and runs of text,
@@ -19,7 +20,7 @@ from .compare import DebateDiff, EvidenceItem, word_diff
 
 __all__ = ["FORMATS", "render", "sections", "Section", "Line", "summary"]
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 Run = tuple[str, str]  # (style, text): style "", "id", "name", "old", "new", "note"
 
@@ -307,7 +308,11 @@ def _spaces(text: str) -> tuple[str, str, str]:
 
 
 def render(diff: DebateDiff, fmt: str = "text", colour: bool = False) -> str:
-    """``diff`` in format ``fmt`` (:data:`FORMATS`); ``colour``: ANSI colours (text only)."""
+    """``diff`` in format ``fmt`` (:data:`FORMATS`); ``colour``: ANSI colours (text only).
+    ``html``: the page of :mod:`argmap.diff.page`, whole (``diff_page`` gives it in pieces)."""
+    if fmt == "html":
+        from .page import diff_page
+        return "".join(diff_page(diff))
     if fmt == "json":
         return json.dumps(diff.as_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "markdown":
