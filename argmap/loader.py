@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,17 +17,20 @@ from .diagnostics import Diagnostic, Diagnostics, count, first_of_each_kind
 from .folders import Unreadable, walk
 from .tuning import long_lived
 from .model import Debate, Location
-from .quotes import QuoteReport, verify_quotes
+from .quotes import MemoryFolder, QuoteReport, verify_quotes
 from .validate import ParsedFile, validate
 from .reading import read_yaml
 
-__all__ = ["load", "check", "CheckResult", "discover", "display_path"]
+__all__ = ["load", "check", "CheckResult", "discover", "discover_in", "display_path"]
 
 
 def display_path(root: str, rel: str) -> str:
-    """A file inside the debate as the user would type it, given how they named the folder."""
+    """A file inside the debate as the user would type it, given how they named the folder.
+    A root ending in ``:`` is a git revision's top folder (``HEAD~1:``): ``HEAD~1:x.yaml``."""
     if root in (".", "./", ""):
         return rel
+    if root.endswith(":"):
+        return root + rel
     return os.path.join(root.rstrip("/\\") or "/", *rel.split("/"))
 
 
@@ -41,6 +45,12 @@ def discover(root: str, unreadable: Unreadable | None = None) -> list[str]:
                 rel = name if rel_folder == "." else os.path.join(rel_folder, name)
                 found.append(rel.replace(os.sep, "/"))
     return sorted(found)
+
+
+def discover_in(files: Mapping[str, bytes]) -> list[str]:
+    """As :func:`discover`, for a debate held in memory (POSIX path → bytes)."""
+    return sorted(rel for rel in files if rel.endswith((".yaml", ".yml"))
+                  and not any(part.startswith(".") for part in rel.split("/")))
 
 
 @dataclass
@@ -90,7 +100,8 @@ class CheckResult:
 
 
 def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False,
-          cache: bool = True, read=None) -> CheckResult:
+          cache: bool = True, read=None, files: Mapping[str, bytes] | None = None
+          ) -> CheckResult:
     """Load and validate the debate in folder ``root``; verify quotes against archives.
 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
@@ -101,30 +112,37 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     given, parses each file instead of the readers and their cache (``(tree, diagnostics)``,
     as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps what each file parsed to,
     and parses again only the files that changed.
+
+    ``files``, when given, is the whole debate folder held in memory (a POSIX path inside it
+    → its bytes: its YAML and its archived texts), as ``argmap diff`` reads a git revision:
+    nothing of the debate is read from disk then (``archives`` still are), and ``root`` only
+    names the folder in messages (``HEAD~1:claims``; see :func:`display_path`).
     """
     if read is not None:
         with long_lived():
-            return _check(root, archives, strict, None, read)
+            return _check(root, archives, strict, None, read, files)
     parse_cache = None
     if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
             parse_cache = ParseCache()
     with long_lived():
-        result = _check(root, archives, strict, parse_cache)
+        result = _check(root, archives, strict, parse_cache, files=files)
     if parse_cache is not None:
         parse_cache.close()
     return result
 
 
-def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckResult:
+def _check(root: str, archives, strict: bool, parse_cache, read=None,
+           files: Mapping[str, bytes] | None = None) -> CheckResult:
     diags = Diagnostics()
-    if not os.path.isfile(os.path.join(root, "debate.yaml")):
+    if ("debate.yaml" not in files) if files is not None else \
+            not os.path.isfile(os.path.join(root, "debate.yaml")):
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
                     "a debate folder needs one", "no-debate")
         return CheckResult(Debate("", Location("debate.yaml", 1, 1), root), list(diags))
     unreadable = Unreadable()
-    rels = discover(root, unreadable)
+    rels = discover(root, unreadable) if files is None else discover_in(files)
     parsed = []
     unread_ids: set[str] = set()  # ids written in files that could not be read
     unread = 0
@@ -135,7 +153,8 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
     for rel in rels:
         shown = display_path(root, rel)
         try:
-            data = read_regular(os.path.join(root, *rel.split("/")), root)
+            data = read_regular(os.path.join(root, *rel.split("/")), root) \
+                if files is None else files[rel]
         except Refused as why:
             diags.error(shown, (1, 1), f"not read: {why}; argmap reads only regular files "
                         "inside the debate folder", "io")
@@ -152,7 +171,9 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
         parsed.append(ParsedFile(shown, rel, tree, failed))
     debate, more, sites = validate(parsed, root, frozenset(unread_ids) if unread else None)
     diags.extend(more)
-    folders = _archive_folders(root, debate, diags) + list(archives)
+    folders = (_archive_folders(root, debate, diags) if files is None else
+               [MemoryFolder(display_path(root, name), files, name)
+                for name in debate.archives]) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
     _settle(debate)
     found = list(diags)

@@ -9,6 +9,7 @@ is no archive to check against.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import unicodedata
 from array import array
@@ -19,6 +20,7 @@ from .diagnostics import Diagnostics
 from .model import Debate
 
 __all__ = ["normalize", "Archive", "closest_passage", "find_archive", "verify_quotes",
+           "MemoryFolder",
            "QuoteReport", "VERIFIED", "MISMATCHED", "UNVERIFIED"]
 
 VERIFIED, MISMATCHED, UNVERIFIED = "verified", "mismatched", "unverified"
@@ -148,13 +150,37 @@ def _whole_words(hay: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class MemoryFolder(str):
+    """An archive folder held in memory: the folder ``name`` of ``files`` (a debate read
+    from a git revision, POSIX path → bytes), named ``shown`` in messages (the string)."""
+
+    def __new__(cls, shown: str, files, name: str):
+        folder = super().__new__(cls, shown)
+        folder.files = files
+        folder.prefix = name.strip("/").replace("\\", "/") + "/"
+        return folder
+
+    def find(self, name: str) -> bytes | None:
+        return self.files.get(posixpath.normpath(self.prefix + name))
+
+
 def find_archive(name: str, folders: list[str]) -> tuple[str, str] | None:
     """``(path, folder)`` of the first archive folder that has a file ``name``, or None."""
     for folder in folders:
+        if isinstance(folder, MemoryFolder):
+            if folder.find(name) is not None:
+                return name, folder
+            continue
         path = os.path.join(folder, name)
         if os.path.lexists(path):
             return path, folder
     return None
+
+
+def _read_archive(path: str, folder: str) -> bytes:
+    if isinstance(folder, MemoryFolder):
+        return folder.find(path)
+    return read_regular(path, folder)
 
 
 @dataclass
@@ -209,7 +235,7 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                 archives[source.archive] = None
                 if found is not None:
                     try:
-                        data = read_regular(*found)
+                        data = _read_archive(*found)
                         archives[source.archive] = Archive(data.decode("utf-8", "replace"))
                     except Refused as why:
                         missing_reported.add(source.archive)

@@ -4,6 +4,8 @@
   1,000 claims each);
 - ``<out>/argmap-no-notes/``: the same debate with no note on any attack, as a map imported
   from Kialo or AIF is (``argmap check`` then warns once per attack across the sides);
+- ``<out>/argmap-changed/``: the same debate with 100 claims changed (for ``argmap diff``):
+  every hundredth claim's text reworded, a tenth of those with a quote changed too;
 - ``<out>/debate.argdown``: the same statements and relations for the Argdown CLI;
 - ``<out>/debate.aif.json``: the same as AIF (I nodes, RA/CA nodes) for arguebuf.
 
@@ -146,10 +148,26 @@ def write_aif(path: str, perspectives, resolutions, sources, claims) -> None:
         json.dump({"nodes": nodes, "edges": edges, "locutions": []}, fh)
 
 
+def changed(claims: list[dict], count: int = 100) -> list[dict]:
+    """``claims`` with ``count`` of them changed, spread evenly: the text reworded (its
+    first word replaced), and for every tenth of those the quote too."""
+    step = max(1, len(claims) // count)
+    out = [dict(c) for c in claims]
+    for k, i in enumerate(range(0, len(claims), step)[:count]):
+        c = out[i]
+        c["text"] = "Reworded: " + c["text"].split(" ", 1)[-1]
+        if k % 10 == 0:
+            c["evidence"] = [{**c["evidence"][0], "quote": "Changed: " + c["evidence"][0]["quote"]}]
+    return out
+
+
 def main(argv: list[str]) -> None:
     n, out = int(argv[1]), argv[2]
     data = make(n)
     write_argmap(os.path.join(out, "argmap"), *data)
+    perspectives, resolutions, sources, claims = data
+    write_argmap(os.path.join(out, "argmap-changed"), perspectives, resolutions, sources,
+                 changed(claims))
     write_argmap(os.path.join(out, "argmap-no-notes"), *data, notes=False)
     write_argdown(os.path.join(out, "debate.argdown"), *data)
     write_aif(os.path.join(out, "debate.aif.json"), *data)

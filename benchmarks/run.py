@@ -10,6 +10,7 @@ with their peak memory (max RSS from ``wait4``), side by side in one run, at eac
 - ``argmap check`` and ``argmap build`` (every default output; Graphviz's own layout is left
   out, as it is the same program for every tool), both cold (no parse cache, no earlier
   output); ``check`` again with its parse cache warm, and a rebuild after one file changed;
+- ``argmap diff`` of the debate and a version of it with 100 claims changed, cold;
 - Argdown (npm ``@argdown/cli``): ``argdown json`` and ``argdown map --format dot``;
 - arguebuf: load the AIF file and write Graphviz DOT.
 
@@ -60,8 +61,9 @@ with open(sys.argv[2], "w", encoding="utf-8") as fh:
 class Timing:
     """One command to time: its argv, environment, and what to do before each run."""
 
-    def __init__(self, cmd: list[str], env: dict | None = None, before=None):
-        self.cmd, self.env, self.before = cmd, env, before
+    def __init__(self, cmd: list[str], env: dict | None = None, before=None,
+                 ok: tuple[int, ...] = (0,)):
+        self.cmd, self.env, self.before, self.ok = cmd, env, before, ok
         self.times: list[float] = []
         self.peaks: list[float] = []
         self.failed = False
@@ -82,7 +84,7 @@ class Timing:
             errors.seek(0)
             err = errors.read().decode("utf-8", "replace")
         code = os.waitstatus_to_exitcode(status)
-        if code != 0:
+        if code not in self.ok:
             print(f"  ! {' '.join(self.cmd[:4])} exited {code}: {err.strip()[-300:]}",
                   file=sys.stderr)
             self.failed = True
@@ -188,6 +190,10 @@ def bench_size(n: int, runs: int, peers: bool) -> dict[str, tuple[float, float] 
             argmap + ["export", debate, "--format", "dot", "-o", str(WORK / "export.dot")],
             env, before=cold),
     }
+    changed = data / "argmap-changed"
+    if changed.is_dir():  # 100 claims reworded (10 quotes changed): exit 1, "they differ"
+        timings["argmap diff, 100 claims changed"] = Timing(
+            argmap + ["diff", debate, str(changed)], env, before=cold, ok=(1,))
     bare = data / "argmap-no-notes"
     if bare.is_dir():  # every cross-side attack without a note: thousands of warnings
         timings["argmap check, attacks without notes"] = Timing(
@@ -429,6 +435,10 @@ def ratios(rows: dict) -> list[str]:
         else:
             verdict = "holds" if peer / ours >= factor else "MISSED"
             out.append(f"- {label}: {peer / ours:.1f}x ({verdict})")
+    if t("argmap check") and t("argmap diff, 100 claims changed"):
+        ratio = t("argmap diff, 100 claims changed") / t("argmap check")
+        out.append(f"- diff of two versions 100 claims apart at most 2x a check of one: "
+                   f"{ratio:.2f}x ({'holds' if ratio <= 2.0 else 'MISSED'})")
     if t("argmap check") and t(bare_check):
         slower = t(bare_check) / t("argmap check")
         out.append(f"- check with every attack's warning within 1.25x of the map with notes: "
