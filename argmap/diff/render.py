@@ -308,11 +308,9 @@ def _spaces(text: str) -> tuple[str, str, str]:
 
 
 def render(diff: DebateDiff, fmt: str = "text", colour: bool = False) -> str:
-    """``diff`` in format ``fmt`` (:data:`FORMATS`); ``colour``: ANSI colours (text only).
-    ``html``: the page of :mod:`argmap.diff.page`, whole (``diff_page`` gives it in pieces)."""
-    if fmt == "html":
-        from .page import diff_page
-        return "".join(diff_page(diff))
+    """``diff`` as text, ``markdown`` or ``json``; ``colour``: ANSI colours (text only). The
+    HTML page is :func:`argmap.diff.page.diff_page`'s, which builds on this module's sections
+    (so this module does not import it back)."""
     if fmt == "json":
         return json.dumps(diff.as_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "markdown":
