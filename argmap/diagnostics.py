@@ -9,6 +9,8 @@ import json
 import re
 from collections.abc import Iterable
 
+from .positions import Positioned
+
 __all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened",
            "first_of_each_kind",
            "printable", "CONTROL"]
@@ -54,7 +56,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-class Diagnostic:
+class Diagnostic(Positioned):
     """One problem. ``line`` and ``col`` are 1-based; ``path`` is as the user typed it.
 
     ``Diagnostic(path, line, col, severity, message, code)``; or, through
@@ -63,7 +65,7 @@ class Diagnostic:
     thousands of warnings and prints 25 of them looks up 25 positions. Immutable.
     """
 
-    __slots__ = ("path", "_at", "severity", "message", "code")
+    __slots__ = ("path", "severity", "message", "code")
 
     def __init__(self, path: str, line, col: int | None, severity: str, message: str,
                  code: str = "") -> None:
@@ -76,21 +78,6 @@ class Diagnostic:
 
     def __setattr__(self, name, value):
         raise AttributeError(f"a Diagnostic is immutable (use replace(): {name})")
-
-    def _pos(self) -> tuple[int, int]:
-        at = self._at
-        if at.__class__ is not tuple:
-            at = at.get()
-            object.__setattr__(self, "_at", at)
-        return at
-
-    @property
-    def line(self) -> int:
-        return self._pos()[0]
-
-    @property
-    def col(self) -> int:
-        return self._pos()[1]
 
     @property
     def placed(self) -> bool:

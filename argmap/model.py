@@ -9,6 +9,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from collections.abc import Mapping
 
+from .positions import Positioned
+
 __all__ = [
     "Location", "Perspective", "Resolution", "Topic", "Evidence", "Relation", "Claim",
     "Source", "Debate", "CLAIM_KINDS", "SOURCE_TYPES", "WORK_TYPES", "RELATION_KINDS",
@@ -48,7 +50,7 @@ def _slot_init(cls):
     return cls
 
 
-class Location:
+class Location(Positioned):
     """Where something was defined: ``file`` is relative to the debate folder (POSIX).
 
     ``Location(file, line, col)``, or ``Location(file, at)`` where ``at.get()`` gives
@@ -56,7 +58,7 @@ class Location:
     when somebody asks.
     """
 
-    __slots__ = ("file", "_at")
+    __slots__ = ("file",)
 
     def __init__(self, file: str, line_or_at, col: int | None = None):
         self.file = file
@@ -65,19 +67,6 @@ class Location:
     def settle(self, convert) -> None:
         """Replace the lazy handle by ``convert(handle)`` (the loader lets parse trees go)."""
         self._at = convert(self._at)
-
-    def _pos(self) -> tuple[int, int]:
-        if not isinstance(self._at, tuple):
-            self._at = self._at.get()
-        return self._at
-
-    @property
-    def line(self) -> int:
-        return self._pos()[0]
-
-    @property
-    def col(self) -> int:
-        return self._pos()[1]
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Location) and (self.file, self._pos()) == \
