@@ -8,6 +8,9 @@ lesson uses them, so a teacher prints one file rather than twenty in the right o
   same materials, then the answer keys and the report.
 
 Every material's first page carries the debate's content note, so each pack opens with it.
+Each material starts on an odd page (a blank page is put before it where needed): printed
+two-sided, no handout shares a sheet with another, so one side's cut-out cards are never on
+the back of the other side's, and a team can be given its own brief alone.
 Which files a pack holds comes from the build's planned files (:mod:`argmap.outputs`), by the
 output that writes each and the audience it is for; nothing here lists file names. The PDFs
 are joined with pypdf (a dependency of argmap's), each material a bookmark.
@@ -69,6 +72,10 @@ def make_packs(planned: list[dict], pdfs: dict[str, bytes], title: str
             if data is None:
                 continue
             start = len(writer.pages)
+            if start % 2:  # a blank back: printed two-sided, each material starts a sheet
+                last = writer.pages[-1].mediabox
+                writer.add_blank_page(width=last.width, height=last.height)
+                start += 1
             writer.append(PdfReader(io.BytesIO(data)))
             writer.add_outline_item(title=bookmark, page_number=start)
         writer.add_metadata({"/Title": f"{label.split(':')[0]}: {title}",

@@ -238,6 +238,13 @@ def test_the_student_pack_holds_the_handouts_in_lesson_order(printed):
 
 @needs_chromium
 @pytest.mark.parametrize("pack", ["pack-student.pdf", "pack-teacher.pdf"])
+def test_printed_two_sided_each_material_of_a_pack_starts_a_sheet(printed, pack):
+    marks = bookmarks(printed["teacher"] / pack)
+    assert [title for title, page in marks if page % 2] == []  # page numbers count from 0
+
+
+@needs_chromium
+@pytest.mark.parametrize("pack", ["pack-student.pdf", "pack-teacher.pdf"])
 def test_each_pack_opens_with_the_content_note(printed, pack):
     data = (printed["teacher"] / pack).read_bytes()
     assert words(NOTE) in words(pdftotext(data, 1))
