@@ -20,7 +20,7 @@ from .compare import DebateDiff, EvidenceItem, word_diff
 
 __all__ = ["FORMATS", "render", "sections", "Section", "Line", "summary"]
 
-FORMATS = ("text", "markdown", "json", "html")
+FORMATS = ("text", "markdown", "json")  # and html: argmap.diff.page, a page of its own
 
 Run = tuple[str, str]  # (style, text): style "", "id", "name", "old", "new", "note"
 
@@ -308,11 +308,7 @@ def _spaces(text: str) -> tuple[str, str, str]:
 
 
 def render(diff: DebateDiff, fmt: str = "text", colour: bool = False) -> str:
-    """``diff`` in format ``fmt`` (:data:`FORMATS`); ``colour``: ANSI colours (text only).
-    ``html``: the page of :mod:`argmap.diff.page`, whole (``diff_page`` gives it in pieces)."""
-    if fmt == "html":
-        from .page import diff_page
-        return "".join(diff_page(diff))
+    """``diff`` in format ``fmt`` (:data:`FORMATS`); ``colour``: ANSI colours (text only)."""
     if fmt == "json":
         return json.dumps(diff.as_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "markdown":
