@@ -9,7 +9,7 @@ import click
 from .common import (EXIT_OK, archives_option, find_debate, no_cache_option,
                      refuse_debate_target, use_colour)
 
-FORMATS = ("text", "markdown", "json", "html")  # argmap.diff.render.FORMATS, kept light
+FORMATS = ("text", "markdown", "json", "html")  # argmap.diff.render.FORMATS and .page
 EXIT_DIFFERENT = 1  # as diff(1): 0 the same, 1 different, 2 trouble
 
 

@@ -20,7 +20,7 @@ from .compare import DebateDiff, EvidenceItem, word_diff
 
 __all__ = ["FORMATS", "render", "sections", "Section", "Line", "summary"]
 
-FORMATS = ("text", "markdown", "json", "html")
+FORMATS = ("text", "markdown", "json")  # and html: argmap.diff.page, a page of its own
 
 Run = tuple[str, str]  # (style, text): style "", "id", "name", "old", "new", "note"
 
