@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .confine import inside, read_regular
 from .errors import EXIT_DATA, ArgmapError, TargetRefused
@@ -118,11 +118,14 @@ def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
     import urllib.request
 
     class NoOtherSchemes(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, req, fp, code, msg, headers, newurl):
+        def http_error_302(self, req, fp, code, msg, headers):
+            newurl = urljoin(req.full_url, headers.get("location") or headers.get("uri") or "")
             if urlsplit(newurl).scheme.lower() not in ("http", "https"):
                 raise FetchFailed(f"{url} redirects to {newurl}, which is not an http or https "
                                   "address; nothing was written")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     opener = urllib.request.OpenerDirector()
     for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(),
