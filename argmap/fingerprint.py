@@ -61,10 +61,12 @@ def archive_path(source: Source, folders: list[str]) -> tuple[str, str] | None:
     return find_archive(source.archive, folders)
 
 
-def check_fingerprints(debate: Debate, folders: list[str], diags: Diagnostics) -> dict[str, str]:
+def check_fingerprints(debate: Debate, folders: list[str], diags: Diagnostics,
+                       display=lambda rel: rel) -> dict[str, str]:
     """Compare each recorded ``sha256:`` with its archived file; warn, at the recorded value,
-    for each that differs. Returns source id → the file's SHA-256, for those hashed. An
-    archive not found or not read is reported by the quote check already."""
+    for each that differs (``display(rel)``: a file of the debate as the user names it).
+    Returns source id → the file's SHA-256, for those hashed. An archive not found or not
+    read is reported by the quote check already."""
     found: dict[str, str] = {}
     for source in debate.sources:
         if not source.sha256:
@@ -79,8 +81,7 @@ def check_fingerprints(debate: Debate, folders: list[str], diags: Diagnostics) -
         found[source.id] = digest
         if digest != source.sha256.lower():
             loc = source.sha256_location or source.location
-            from .loader import display_path
-            diags.warning(display_path(debate.root, loc.file), (loc.line, loc.col),
+            diags.warning(display(loc.file), (loc.line, loc.col),
                           f"the archived copy '{source.archive}' of source '{source.id}' "
                           f"changed since it was recorded (its sha256 is now "
                           f"{short(digest)}…, recorded {short(source.sha256)}…); re-check "

@@ -172,7 +172,8 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
     diags.extend(more)
     folders = _archive_folders(root, debate, diags) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
-    fingerprints = check_fingerprints(debate, folders, diags)
+    fingerprints = check_fingerprints(debate, folders, diags,
+                                      lambda rel: display_path(root, rel))
     _settle(debate)
     found = list(diags)
     if strict:
