@@ -58,13 +58,14 @@ class UnknownClaim(ArgmapError, LookupError):
     exit_code = EXIT_DATA
 
     def __init__(self, claim_id: str, suggestion: str | None, node_type: str | None,
-                 where: str = "the debate"):
+                 where: str = "the debate", what: str = "claim"):
         self.claim_id, self.suggestion, self.node_type = claim_id, suggestion, node_type
+        self.what = what  # what was looked for: "claim", "source", "claim or source"
         super().__init__(self.describe(where))
 
     def describe(self, where: str) -> str:
         """``no claim 'x' in DIR (did you mean 'y'?)``, for the user."""
         if self.node_type:
-            return f"no claim '{self.claim_id}' in {where} (it is a {self.node_type})"
+            return f"no {self.what} '{self.claim_id}' in {where} (it is a {self.node_type})"
         hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
-        return f"no claim '{self.claim_id}' in {where}{hint}"
+        return f"no {self.what} '{self.claim_id}' in {where}{hint}"

@@ -40,6 +40,8 @@ def _type(field: schema.Field) -> dict:
         return {"type": "string", "pattern": "^https?://"}
     if kind == "doi":
         return {"type": "string", "pattern": "^" + schema.DOI_RE.pattern.replace("\\Z", "$")}
+    if kind == "sha256":
+        return {"type": "string", "pattern": "^" + schema.SHA256_RE.pattern.replace("\\Z", "$")}
     if kind == "color":
         return {"type": "string", "pattern": "^" + schema.COLOR_RE.pattern.replace("\\Z", "$")}
     if kind == "ids":

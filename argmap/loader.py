@@ -14,6 +14,7 @@ from functools import cached_property
 
 from .confine import Refused, inside, read_regular
 from .diagnostics import Diagnostic, Diagnostics, count, first_of_each_kind
+from .fingerprint import check_fingerprints
 from .folders import Unreadable, walk
 from .tuning import long_lived
 from .model import Debate, Location
@@ -60,6 +61,23 @@ class CheckResult:
     quotes: QuoteReport = field(default_factory=QuoteReport)
     files: int = 0
     unread: int = 0  # files that could not be read (YAML syntax, encoding, not a file)
+    # source id → SHA-256 of its archived file, as hashed so far (see ``fingerprint``)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    def fingerprint(self, source_id: str) -> str:
+        """The SHA-256 (hex) of the archived file the source's quotes were checked against,
+        or "" when it has none found; hashed on first asking (once per file and run)."""
+        if source_id not in self.fingerprints:
+            from .confine import Refused
+            from .fingerprint import archive_path, sha256_of
+
+            source = self.debate.sources_by_id.get(source_id)
+            where = archive_path(source, self.quotes.folders) if source is not None else None
+            try:
+                self.fingerprints[source_id] = sha256_of(*where) if where else ""
+            except Refused:
+                self.fingerprints[source_id] = ""
+        return self.fingerprints[source_id]
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
@@ -175,12 +193,14 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None,
                [MemoryFolder(display_path(root, name), files, name)
                 for name in debate.archives]) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
+    fingerprints = check_fingerprints(debate, folders, diags,
+                                      lambda rel: display_path(root, rel))
     _settle(debate)
     found = list(diags)
     if strict:
         from .diagnostics import strictened
         found = strictened(found)
-    return CheckResult(debate, found, quotes, len(rels), unread)
+    return CheckResult(debate, found, quotes, len(rels), unread, fingerprints)
 
 
 def _print_order(d: Diagnostic) -> tuple:
@@ -222,6 +242,9 @@ def _locations(debate: Debate):
     for group in (debate.perspectives, debate.resolutions, debate.topics, debate.sources):
         for item in group:
             yield item.location
+    for source in debate.sources:
+        if source.sha256_location is not None:
+            yield source.sha256_location
     for claim in debate.claims:
         yield claim.location
         for ev in claim.evidence:

@@ -171,6 +171,8 @@ class Source:
     issue: str = ""
     pages: str = ""
     doi: str = ""
+    sha256: str = ""  # of the archived file, as recorded (argmap archive)
+    sha256_location: Location | None = field(default=None, compare=False)  # of its value
 
 
 def _index(items) -> Mapping:

@@ -11,13 +11,15 @@ import re
 from .model import CLAIM_KINDS, SOURCE_TYPES, WORK_TYPES
 
 __all__ = ["ID_RE", "ID_MAX", "Field", "DEBATE", "PERSPECTIVE", "RESOLUTION", "TOPIC", "CLAIM",
-           "EVIDENCE", "RELATION", "SOURCE", "DATA_FILE", "COLOR_RE", "DOI_RE", "DEFAULT_PALETTE"]
+           "EVIDENCE", "RELATION", "SOURCE", "DATA_FILE", "COLOR_RE", "DOI_RE", "SHA256_RE",
+           "DEFAULT_PALETTE"]
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
 # Ids name files (a perspective's brief, a topic's clash sheet) and page anchors; a file name
 # has at most 255 bytes, and no one reads an id longer than a sentence.
 ID_MAX = 100
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
+SHA256_RE = re.compile(r"[0-9A-Fa-f]{64}\Z")
 COLOR_RE = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies; the
@@ -27,8 +29,8 @@ DEFAULT_PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#F0E4
 
 
 class Field:
-    """One key of an object: ``kind`` is one of text, id, ids, enum, url, doi, color, list,
-    relations.
+    """One key of an object: ``kind`` is one of text, id, ids, enum, url, doi, color, sha256,
+    list, relations.
 
     ``list`` fields hold mappings described by ``item`` (another field table). ``doc`` says
     what the key holds and ``examples`` shows values, for people: an editor shows them while
@@ -124,6 +126,10 @@ SOURCE = {
                       examples=("2024-05-06",)),
     "archive": Field("text", doc="The file name of its plain-text snapshot in an archive "
                      "folder, to verify quotes against.", examples=("who-2021-report.txt",)),
+    "sha256": Field("sha256", doc="The SHA-256 of the archived file, 64 hexadecimal digits, as "
+                    "'argmap archive' records it: 'argmap check' warns when the file no longer "
+                    "matches (its quotes need checking again).",
+                    examples=("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",)),
     "cites": Field("ids", doc="Ids of sources this one relies on.",
                    examples=(["national-survey-2019"],)),
 }

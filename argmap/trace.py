@@ -12,13 +12,16 @@ from __future__ import annotations
 import networkx as nx
 
 from .errors import UnknownClaim
+from .fingerprint import short
 from .loader import CheckResult, display_path
 from .lookup import RELATIONS, citation, perspective_labels
 from .model import Debate
-from .quotes import QuoteReport
+from .quotes import VERIFIED, QuoteReport
 from .suggest import closest
+from .vocabulary import plural
 
-__all__ = ["UnknownClaim", "trace", "format_trace", "format_citation", "NO_QUOTE", "FINDING",
+__all__ = ["UnknownClaim", "trace", "trace_source", "trace_id", "format_trace",
+           "format_source_trace", "format_citation", "NO_QUOTE", "FINDING",
            "UNCHECKED"]
 
 VERSION = 1
@@ -38,6 +41,17 @@ def _status(quotes: QuoteReport | None, claim_id: str, ev: dict) -> str:
     if quotes is None:
         return UNCHECKED
     return quotes.status.get((claim_id, ev["source"], ev["quote"]), "unverified")
+
+
+def _checked(result: CheckResult | None, graph: nx.MultiDiGraph, status: str,
+             source: str) -> dict:
+    """For a verified quote, what a reader needs to check it: ``fingerprint``, the SHA-256
+    of the archived copy it was found in, and ``accessed``, the date the source was read;
+    empty for any other status."""
+    if status != VERIFIED or result is None or source not in graph.nodes:
+        return {"fingerprint": "", "accessed": ""}
+    return {"fingerprint": result.fingerprint(source),
+            "accessed": graph.nodes[source].get("accessed", "")}
 
 
 def _chain(graph: nx.MultiDiGraph, start: str, traced_to: str) -> list[dict]:
@@ -67,15 +81,24 @@ def _chain(graph: nx.MultiDiGraph, start: str, traced_to: str) -> list[dict]:
     return entries
 
 
-def _related(graph: nx.MultiDiGraph, node_id: str, claim_id: str, quotes, data: dict) -> dict:
+def _related(graph: nx.MultiDiGraph, node_id: str, claim_id: str, result, data: dict) -> dict:
     d = graph.nodes[node_id]
     perspective = d.get("perspective", "")
+    quotes = result.quotes if result is not None else None
+    evidence = []
+    for ev in data.get("evidence", ()):
+        status = _status(quotes, claim_id, ev)
+        evidence.append({"source": ev["source"], "quote": ev["quote"], "locator": ev["locator"],
+                         "status": status, **_checked(result, graph, status, ev["source"])})
     return {"id": node_id, "node_type": d["type"], "perspective": perspective,
             "perspective_label": perspective_labels(graph).get(perspective, perspective),
-            "text": d["text"], "note": data.get("note", ""),
-            "evidence": [{"source": ev["source"], "quote": ev["quote"], "locator": ev["locator"],
-                          "status": _status(quotes, claim_id, ev)}
-                         for ev in data.get("evidence", ())]}
+            "text": d["text"], "note": data.get("note", ""), "evidence": evidence}
+
+
+def _unpack(result_or_debate) -> tuple[CheckResult | None, Debate, QuoteReport | None]:
+    if isinstance(result_or_debate, CheckResult):
+        return result_or_debate, result_or_debate.debate, result_or_debate.quotes
+    return None, result_or_debate, None
 
 
 def _where(debate: Debate, claim) -> dict:
@@ -94,10 +117,7 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
     Pass the ``CheckResult`` of ``argmap.check`` to get each quote's verification status;
     with a bare ``Debate`` the statuses read ``unchecked``.
     """
-    if isinstance(result_or_debate, CheckResult):
-        debate, quotes = result_or_debate.debate, result_or_debate.quotes
-    else:
-        debate, quotes = result_or_debate, None
+    result, debate, quotes = _unpack(result_or_debate)
     nodes = graph.nodes
     if claim_id not in nodes or nodes[claim_id]["type"] != "claim":
         node_type = nodes[claim_id]["type"] if claim_id in nodes else None
@@ -109,20 +129,22 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
     evidence = []
     for i, ev in enumerate(d["evidence"]):
         known = ev["source"] in nodes
+        status = _status(quotes, claim_id, ev)
         evidence.append({
             "index": i, "quote": ev["quote"], "finding": ev.get("finding", ""),
             "locator": ev["locator"],
-            "status": _status(quotes, claim_id, ev), "traced_to": ev["traced_to"],
+            "status": status, **_checked(result, graph, status, ev["source"]),
+            "traced_to": ev["traced_to"],
             "source": citation(graph, ev["source"]) if known else {"id": ev["source"]},
             "chain": _chain(graph, ev["source"], ev["traced_to"]) if known else []})
     outgoing = {k: [] for k in RELATIONS}
     incoming = {k: [] for k in RELATIONS}
     for _, v, data in graph.out_edges(claim_id, data=True):
         if data["type"] in RELATIONS:
-            outgoing[data["type"]].append(_related(graph, v, claim_id, quotes, data))
+            outgoing[data["type"]].append(_related(graph, v, claim_id, result, data))
     for u, _, data in graph.in_edges(claim_id, data=True):
         if data["type"] in RELATIONS:
-            incoming[data["type"]].append(_related(graph, u, u, quotes, data))
+            incoming[data["type"]].append(_related(graph, u, u, result, data))
     return {
         "version": VERSION,
         "claim": {"id": claim_id, "perspective": d["perspective"],
@@ -134,6 +156,170 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
         "evidence": evidence,
         "relations": {"outgoing": outgoing, "incoming": incoming},
     }
+
+
+# ---- from a source's side ------------------------------------------------------------------
+
+def _uses(graph: nx.MultiDiGraph):
+    """``(claim, evidence item, relation or None)`` of every evidence item of the debate,
+    in the files' order, a claim's own evidence before that of its relations."""
+    for claim, d in graph.nodes(data=True):
+        if d["type"] != "claim":
+            continue
+        for ev in d["evidence"]:
+            yield claim, ev, None
+        for _, target, data in graph.out_edges(claim, data=True):
+            if data["type"] in RELATIONS:
+                for ev in data.get("evidence", ()):
+                    yield claim, ev, {"type": data["type"], "target": target}
+
+
+def _claim_head(graph: nx.MultiDiGraph, claim: str) -> dict:
+    d = graph.nodes[claim]
+    return {"id": claim, "perspective": d["perspective"],
+            "perspective_label": perspective_labels(graph).get(d["perspective"],
+                                                               d["perspective"]),
+            "text": d["text"]}
+
+
+def trace_source(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph,
+                 source_id: str) -> dict:
+    """What rests on source ``source_id``, as a JSON-ready dict: ``uses``, every evidence item
+    that cites it (a claim's own, or given for one of its relations), with its quote,
+    locator and status; ``traced``, the items of other sources whose figure is traced to it;
+    ``cited_by``, the sources that cite it, and those that cite them (each met once), with
+    the claims that cite each; ``chain``, what it cites in turn; ``summary``, the counts.
+    Raises ``UnknownClaim`` for an id that is not a source."""
+    result, debate, quotes = _unpack(result_or_debate)
+    nodes = graph.nodes
+    if source_id not in nodes or nodes[source_id]["type"] != "source":
+        node_type = nodes[source_id]["type"] if source_id in nodes else None
+        sources = [n for n, d in graph.nodes(data=True) if d["type"] == "source"]
+        raise UnknownClaim(source_id, None if node_type else closest(source_id, sources),
+                           node_type, debate.root or "the debate", what="source")
+    uses, traced = [], []
+    citing_claims: dict[str, list[str]] = {}  # source → claims whose evidence cites it
+    for claim, ev, relation in _uses(graph):
+        names = citing_claims.setdefault(ev["source"], [])
+        if claim not in names:
+            names.append(claim)
+        if ev["source"] != source_id and ev["traced_to"] != source_id:
+            continue
+        status = _status(quotes, claim, ev)
+        entry = {"claim": _claim_head(graph, claim), "relation": relation,
+                 "source": ev["source"], "quote": ev["quote"],
+                 "finding": ev.get("finding", ""), "locator": ev["locator"], "status": status,
+                 **_checked(result, graph, status, ev["source"])}
+        (uses if ev["source"] == source_id else traced).append(entry)
+    cited_by: list[dict] = []
+    seen = {source_id}
+
+    def visit(source: str, parent: str, depth: int) -> None:
+        repeat = source in seen
+        seen.add(source)
+        cited_by.append({"depth": depth, "cites": parent, "source": citation(graph, source),
+                         "repeat": repeat, "claims": citing_claims.get(source, [])})
+        if not repeat:
+            for citing, _, data in graph.in_edges(source, data=True):
+                if data["type"] == "cites":
+                    visit(citing, source, depth + 1)
+
+    for citing, _, data in graph.in_edges(source_id, data=True):
+        if data["type"] == "cites":
+            visit(citing, source_id, 1)
+    source = debate.sources_by_id.get(source_id)
+    fingerprint = result.fingerprint(source_id) if result is not None else ""
+    direct = {u["claim"]["id"] for u in uses}
+    figures = {t["claim"]["id"] for t in traced}
+    indirect = {c for entry in cited_by if not entry["repeat"] for c in entry["claims"]}
+    return {
+        "version": VERSION,
+        "source": {**citation(graph, source_id),
+                   "sha256": source.sha256.lower() if source is not None else "",
+                   "fingerprint": fingerprint, **_where(debate, source)},
+        "summary": {"claims": len(direct | figures | indirect), "cite_it": len(direct),
+                    "relations": sum(1 for u in uses if u["relation"] is not None),
+                    "trace_to_it": len(figures),
+                    "cite_citing_sources": len(indirect - direct - figures),
+                    "citing_sources": len({e["source"]["id"] for e in cited_by} -
+                                          {source_id})},
+        "uses": uses,
+        "traced": traced,
+        "cited_by": cited_by,
+        "chain": _chain(graph, source_id, ""),
+    }
+
+
+def trace_id(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph,
+             node_id: str) -> dict:
+    """:func:`trace` of a claim or :func:`trace_source` of a source, whichever ``node_id``
+    names; for anything else ``UnknownClaim``, suggesting the closest claim or source."""
+    nodes = graph.nodes
+    if node_id in nodes and nodes[node_id]["type"] == "source":
+        return trace_source(result_or_debate, graph, node_id)
+    if node_id not in nodes:
+        _, debate, _ = _unpack(result_or_debate)
+        ids = [n for n, d in graph.nodes(data=True) if d["type"] in ("claim", "source")]
+        raise UnknownClaim(node_id, closest(node_id, ids), None, debate.root or "the debate",
+                           what="claim or source")
+    return trace(result_or_debate, graph, node_id)
+
+
+def format_source_trace(data: dict) -> str:
+    """A source's trace as plain text, for a terminal: what rests on it first."""
+    s = data["source"]
+    out = [f"{s['id']} (source): {s['title']}", f"  {format_citation(s)}"]
+    facts = [s["location"] and f"defined at {s['location']}",
+             s["fingerprint"] and f"archived copy sha256 {short(s['fingerprint'])}"
+             + ("" if not s["sha256"] else " (as recorded)" if s["sha256"] == s["fingerprint"]
+                else f" (recorded {short(s['sha256'])}: the copy changed)")]
+    if any(facts):
+        out.append("  " + " \u00b7 ".join(f for f in facts if f))
+    n = data["summary"]
+    def verb(count: int, text: str) -> str:  # "1 cites", "2 cite"
+        return f"{count} {text.replace('VERB', 'cites' if count == 1 else 'cite')}"
+
+    parts = [n["cite_it"] and verb(n["cite_it"], "VERB it") + (
+                 f" ({plural(n['relations'], 'use')} for a relation)" if n["relations"] else ""),
+             n["trace_to_it"] and f"{n['trace_to_it']} trace"
+             f"{'s' if n['trace_to_it'] == 1 else ''} a figure to it",
+             n["cite_citing_sources"] and verb(n["cite_citing_sources"],
+                                               "VERB a source that cites it")]
+    parts = [p for p in parts if p]
+    out += ["", f"Rests on it: {plural(n['claims'], 'claim')}"
+            + (f" \u2014 {'; '.join(parts)}" if parts else "")]
+    for title, entries in (("Cited by claims", data["uses"]),
+                           ("Figures traced to it", data["traced"])):
+        if not entries:
+            continue
+        out += ["", f"{title} ({len(entries)})"]
+        for e in entries:
+            c = e["claim"]
+            out.append(f"  {c['id']} [{c['perspective_label']}]: {c['text']}")
+            if e["relation"]:
+                out.append(f"      for its relation: {e['relation']['type']} "
+                           f"{e['relation']['target']}")
+            via = f"as reported in {e['source']}: " if e["source"] != s["id"] else ""
+            out.append(f"      {via}{_quote_line(e)}")
+    if data["cited_by"]:
+        out += ["", f"Cited by sources ({data['summary']['citing_sources']})"]
+        for e in data["cited_by"]:
+            pad = "  " * e["depth"]
+            c = e["source"]
+            if e["repeat"]:
+                out.append(f"{pad}{c['id']} (shown above)")
+                continue
+            out.append(f"{pad}{c['id']}, which cites {e['cites']}: {format_citation(c)}")
+            if e["claims"]:
+                out.append(f"{pad}    cited by claims: {', '.join(e['claims'])}")
+    if data["chain"]:
+        out += ["", f"Beyond {s['id']}"]
+        for link in data["chain"]:
+            pad = "  " * link["depth"]
+            c = link["source"]
+            out.append(f"{pad}cites {c['id']} (shown above)" if link["repeat"] else
+                       f"{pad}cites {c['id']}: {format_citation(c)}")
+    return "\n".join(out) + "\n"
 
 
 # ---- text ----------------------------------------------------------------------------------
@@ -166,7 +352,15 @@ def _quote_line(ev: dict) -> str:
         quote = f"finding: {ev['finding']}"
     else:
         quote = "(no quote)"
-    return f"{quote}{locator} \u2014 {ev['status']}"
+    return f"{quote}{locator} \u2014 {ev['status']}{_checked_text(ev)}"
+
+
+def _checked_text(ev: dict) -> str:
+    """`` (archive sha256 1a2b3c4d5e6f, accessed 2024-05-06)`` for a verified quote."""
+    facts = [ev.get("fingerprint") and f"archive sha256 {short(ev['fingerprint'])}",
+             ev.get("accessed") and f"accessed {ev['accessed']}"]
+    facts = [f for f in facts if f]
+    return f" ({', '.join(facts)})" if facts else ""
 
 
 def format_trace(data: dict) -> str:

@@ -71,7 +71,7 @@ _REQUIRED = {id(spec): tuple(k for k, f in spec.items() if f.required)
                           schema.TOPIC)}
 
 
-_SCALAR_KINDS = frozenset({"text", "id", "enum", "url", "doi", "color"})
+_SCALAR_KINDS = frozenset({"text", "id", "enum", "url", "doi", "color", "sha256"})
 
 
 def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str] | None:
@@ -125,6 +125,9 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
     if kind == "doi" and not schema.DOI_RE.match(text):
         return (f"'{text}' is not a DOI: write it bare, as 10.1234/abc (no https://doi.org/)",
                 "doi")
+    if kind == "sha256" and not schema.SHA256_RE.match(text):
+        return (f"'{text[:80]}' is not a SHA-256: 64 hexadecimal digits (argmap archive "
+                "records it)", "sha256")
     if kind == "color" and not schema.COLOR_RE.match(text):
         return f"'{text}' is not a colour: write it as #rrggbb", "color"
     return None
@@ -523,7 +526,9 @@ class _Validator:
                           _safe_archive(i.get("archive", "")),
                           tuple(x for x, _ in i.get("cites", ())),
                           i.get("work", ""), i.get("container_title", ""), i.get("volume", ""),
-                          i.get("issue", ""), i.get("pages", ""), i.get("doi", ""))
+                          i.get("issue", ""), i.get("pages", ""), i.get("doi", ""),
+                          i.get("sha256", ""),
+                          Location(c.rel, m.at_value("sha256")) if "sha256" in i else None)
                    for i, m, c in self.sources if "id" in i and "title" in i]
         if self.debate is not None:
             head, head_map, head_ctx = self.debate

@@ -50,7 +50,7 @@ def test_flow_with_pdf_and_no_browser(cli, small, monkeypatch, tmp_path):
 
 def test_trace_of_an_unknown_claim(cli, small):
     line = one_error(cli("trace", "no-such-claim", "small"), 1)
-    assert line.startswith("error: no claim 'no-such-claim' in small")
+    assert line.startswith("error: no claim or source 'no-such-claim' in small")
 
 
 def test_new_into_a_folder_with_files(cli, small):

@@ -132,3 +132,39 @@ def test_the_stance_table_follows_the_declared_perspectives_then_none_stated():
     table = soup().select("header table")[1]
     assert [tr.td.get_text(strip=True) for tr in table.select("tbody tr")] == [
         "Open on Sundays", "Protect the book budget", "Volunteer-run Sundays", "none stated"]
+
+
+# ---- what rests on a source, and how a reader checks its quotes (#28 items 5, 7) ------------
+
+@functools.cache
+def checked_page() -> BeautifulSoup:
+    result = argmap.check(str(FIXTURES / "counted"))
+    return BeautifulSoup("".join(render_sources_html(result.debate,
+                                                     build_graph(result.debate), result)),
+                         "html.parser")
+
+
+def test_a_source_links_to_every_claim_resting_on_it_and_the_sources_citing_it():
+    article = checked_page().find("article", id="census-panel")
+    links = [a["href"] for a in article.find_all("a")]
+    assert "index.html#demand-sundays" in links       # its figure is traced to census-panel
+    assert {"#town-survey", "#national-stats"} <= set(links)   # they cite it
+    survey = checked_page().find("article", id="town-survey")
+    assert [a["href"] for a in survey.select("li > a.id")] == [
+        "index.html#demand-sundays", "index.html#students-need-space",
+        "index.html#survey-self-selected"]
+
+
+def test_a_verified_quote_shows_the_archives_fingerprint_and_the_date_read():
+    import hashlib
+    digest = hashlib.sha256((FIXTURES / "counted" / "archive" / "town-survey.txt")
+                            .read_bytes()).hexdigest()
+    notes = checked_page().find("article", id="town-survey").select(".checked")
+    assert len(notes) == 3
+    assert notes[0].get_text() == (f"Verified in the archived copy, sha256 {digest[:12]}, "
+                                   "accessed 2025-01-10")
+    assert notes[0].code["title"] == digest
+
+
+def test_an_unverified_quote_shows_no_fingerprint():
+    assert checked_page().find("article", id="council-budget").select(".checked") == []

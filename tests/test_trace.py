@@ -9,7 +9,7 @@ import pytest
 
 import argmap
 from argmap.graph import build_graph
-from argmap.trace import UnknownClaim, format_trace, trace
+from argmap.trace import UnknownClaim, format_trace, trace, trace_source
 
 from conftest import FIXTURES, copy_fixture
 
@@ -105,7 +105,7 @@ def test_trace_gives_evidence_given_for_a_relation_with_its_status():
     attack = traced("volunteers-suffice")["relations"]["outgoing"]["attacks"][0]
     assert attack["evidence"] == [{"source": "council-budget", "locator": "p. 16",
                                    "quote": "Volunteers may staff the desk under supervision.",
-                                   "status": "unverified"}]
+                                   "status": "unverified", "fingerprint": "", "accessed": ""}]
 
 
 def test_trace_of_a_bare_model_marks_quotes_unchecked():
@@ -165,16 +165,99 @@ def test_cli_trace_unknown_id_suggests_the_closest_and_exits_1(cli, tmp_path):
     copy_fixture("counted", tmp_path)
     result = cli("trace", "demand-sunday", "counted")
     assert result.exit_code == 1
-    assert result.stderr == ("error: no claim 'demand-sunday' in counted "
+    assert result.stderr == ("error: no claim or source 'demand-sunday' in counted "
                              "(did you mean 'demand-sundays'?)\n")
     assert result.stdout == ""
 
 
-def test_cli_trace_of_a_source_id_says_it_is_a_source(cli, tmp_path):
+def test_cli_trace_of_a_misspelt_source_id_suggests_the_source(cli, tmp_path):
     copy_fixture("counted", tmp_path)
-    result = cli("trace", "town-survey", "counted")
+    result = cli("trace", "census-panl", "counted")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: no claim or source 'census-panl' in counted (did you mean 'census-panel'?)\n")
+
+
+def test_cli_trace_of_a_resolution_says_it_is_a_resolution(cli, tmp_path):
+    copy_fixture("counted", tmp_path)
+    result = cli("trace", "open-sundays", "counted")
     assert result.exit_code == 1
-    assert result.stderr == "error: no claim 'town-survey' in counted (it is a source)\n"
+    assert result.stderr == "error: no claim 'open-sundays' in counted (it is a resolution)\n"
+
+
+# ---- from a source's side ------------------------------------------------------------------
+
+def source_traced(source_id: str) -> dict:
+    result, graph = counted()
+    return trace_source(result, graph, source_id)
+
+
+def test_trace_of_a_source_lists_the_claims_citing_it_with_status_and_locator():
+    uses = source_traced("town-survey")["uses"]
+    assert [(u["claim"]["id"], u["locator"], u["status"], u["relation"]) for u in uses] == [
+        ("survey-self-selected", "appendix", "verified", None),
+        ("demand-sundays", "p. 4", "verified", None),
+        ("students-need-space", "p. 6", "verified", None)]
+
+
+def test_trace_of_a_source_lists_relations_whose_evidence_cites_it():
+    uses = source_traced("council-budget")["uses"]
+    relations = [(u["claim"]["id"], u["relation"]) for u in uses if u["relation"]]
+    assert relations == [("volunteers-suffice",
+                          {"type": "attacks", "target": "paid-staff-costly"})]
+    assert source_traced("council-budget")["summary"]["relations"] == 1
+
+
+def test_trace_of_a_source_lists_figures_traced_to_it_with_the_source_reporting_them():
+    traced_items = source_traced("census-panel")["traced"]
+    assert [(t["claim"]["id"], t["source"], t["status"]) for t in traced_items] == [
+        ("demand-sundays", "town-survey", "verified")]
+
+
+def test_trace_of_a_source_lists_the_sources_citing_it_and_the_claims_on_them():
+    cited_by = source_traced("census-panel")["cited_by"]
+    assert [(e["depth"], e["source"]["id"], e["cites"], e["repeat"]) for e in cited_by] == [
+        (1, "town-survey", "census-panel", False), (1, "national-stats", "census-panel", False),
+        (2, "census-panel", "national-stats", True)]
+    assert cited_by[0]["claims"] == ["survey-self-selected", "demand-sundays",
+                                     "students-need-space"]
+    assert source_traced("census-panel")["summary"] == {
+        "claims": 3, "cite_it": 0, "relations": 0, "trace_to_it": 1,
+        "cite_citing_sources": 2, "citing_sources": 2}
+
+
+def test_trace_of_a_source_gives_each_verified_quote_the_archives_fingerprint_and_date():
+    import hashlib
+    digest = hashlib.sha256((FIXTURES / "counted" / "archive" / "town-survey.txt")
+                            .read_bytes()).hexdigest()
+    use = source_traced("town-survey")["uses"][1]
+    assert (use["fingerprint"], use["accessed"]) == (digest, "2025-01-10")
+    unverified = source_traced("council-budget")["uses"][0]
+    assert (unverified["fingerprint"], unverified["accessed"]) == ("", "")
+    assert f"verified (archive sha256 {digest[:12]}, accessed 2025-01-10)" in \
+        format_trace(traced("demand-sundays"))
+
+
+def test_cli_trace_of_a_source_says_what_rests_on_it(cli, tmp_path):
+    copy_fixture("counted", tmp_path)
+    result = cli("trace", "census-panel", "counted")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("census-panel (source): Household panel 2023\n")
+    assert "Rests on it: 3 claims \u2014 1 traces a figure to it; 2 cite a source that " \
+        "cites it\n" in out
+    assert "      as reported in town-survey: \u201cOne in three" in out
+    assert "      cited by claims: survey-self-selected, demand-sundays, students-need-space" \
+        in out
+
+
+def test_cli_trace_of_a_source_as_json_is_the_library_trace(cli, tmp_path):
+    copy_fixture("counted", tmp_path)
+    result = cli("trace", "town-survey", "counted", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [u["claim"]["id"] for u in data["uses"]] == [
+        u["claim"]["id"] for u in source_traced("town-survey")["uses"]]
+    assert data["source"]["location"] == "counted/sources.yaml:2:5"
 
 
 def test_cli_trace_exits_1_with_diagnostics_when_the_data_has_errors(cli, debate_dir):

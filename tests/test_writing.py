@@ -64,7 +64,7 @@ def test_a_build_writes_exactly_what_the_renderers_yield(tmp_path):
         "argmap.json": to_node_link_json(graph),
         "map.dot": "".join(render_dot(debate, graph)),
         "report.html": "".join(render_report_html(debate, graph, checked.quotes)),
-        "sources.html": "".join(render_sources_html(debate, graph)),
+        "sources.html": "".join(render_sources_html(debate, graph, checked)),
     }
     for name, text in whole.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == text, name

@@ -69,6 +69,7 @@ _KIND_NAMES = {"no-note": "attacks across perspectives with no note",
                "no-quote": "evidence items with neither a quote nor a finding",
                "unverified": "quotes that could not be verified",
                "archive-missing": "sources whose archive was not found",
+               "archive-changed": "archived copies that changed since they were recorded",
                "disconnected": "claims that reach no resolution",
                "support-cycle": "support cycles"}
 

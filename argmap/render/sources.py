@@ -3,8 +3,9 @@
 Every source with who is behind it (type, stated stance, author, publisher), when it was
 published and read, where to find it (http/https links only), what it cites and what cites
 it, which claims trace a figure to it, and the claims on each side that cite it, grouped by
-perspective and linked into the map (``index.html#<claim-id>``). Each source's entry has the
-address ``sources.html#<source-id>``.
+perspective and linked into the map (``index.html#<claim-id>``), each verified quote with
+the fingerprint of the archived copy it was found in and the date the source was read. Each
+source's entry has the address ``sources.html#<source-id>``.
 
     files["sources.html"] = "".join(render_sources_html(debate, graph))
 """
@@ -21,7 +22,9 @@ from markupsafe import Markup
 from ..graph import perspective_ids
 from ..analysis import source_breakdown
 from ..lookup import NONE_STATED, RELATIONS, citation
+from ..fingerprint import short
 from ..model import Debate
+from ..quotes import VERIFIED
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
                     perspective_styles, safe_url, scope_of, handout_css, handout_values)
 from ..vocabulary import title_of
@@ -130,8 +133,9 @@ class _EntryWriter:
     and calls cost far more than the HTML they write. Escaping is most of what is left, so
     each claim's link and text, and each perspective's badge, is made once."""
 
-    def __init__(self, nodes: dict[str, dict], style: dict[str, dict]):
+    def __init__(self, nodes: dict[str, dict], style: dict[str, dict], result=None):
         self.style = style
+        self.result = result  # the check's result: quotes' statuses, archives' fingerprints
         badges = {pid: Markup(f'<span class="persp {escape_html(p["css"])}">'
                               f'{escape_html(p["label"])}</span>') for pid, p in style.items()}
 
@@ -193,9 +197,25 @@ class _EntryWriter:
         return "  <p><strong>Cited by claims</strong></p>\n" + "".join([
             f'  <p>{self.persp(side["perspective"])}</p>\n  <ul class="items">\n'
             + "\n".join([f"    <li>{head(claim)}\n{_relation(relation) if relation else ''}"
-                         f"{quoted(ev['quote'], ev['locator'])}</li>"
+                         f"{quoted(ev['quote'], ev['locator'])}{self.checked(claim, ev)}</li>"
                          for claim, ev, relation in side["uses"]])
             + "\n  </ul>\n" for side in s["sides"]])
+
+    def checked(self, claim: str, ev: dict) -> str:
+        """For a quote verified against the archived copy: that copy's fingerprint (short
+        sha256) and the date the source was read, so a reader can check the same text."""
+        result = self.result
+        if result is None or not ev["quote"] or result.quotes.status.get(
+                (claim, ev["source"], ev["quote"])) != VERIFIED:
+            return ""
+        fingerprint = result.fingerprint(ev["source"])
+        source = result.debate.sources_by_id.get(ev["source"])
+        facts = [fingerprint and f'sha256 <code class="id" title="{fingerprint}">'
+                                 f'{short(fingerprint)}</code>',
+                 source is not None and source.accessed and
+                 f"accessed {escape_html(source.accessed)}"]
+        return ('<span class="note checked">Verified in the archived copy'
+                + "".join(f", {f}" for f in facts if f) + "</span>")
 
     def quoted(self, quote: str, locator: str) -> str:
         if quote:
@@ -232,12 +252,15 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
     return f"<dt>{label}</dt><dd>{links}</dd>"
 
 
-def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
-    """``sources.html`` in pieces, for a build that writes it as it is made."""
-    yield from _page(debate, graph)
+def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
+                        result=None) -> Iterator[str]:
+    """``sources.html`` in pieces, for a build that writes it as it is made. With the
+    check's ``result``, each verified quote shows the fingerprint of the archived copy it
+    was found in and the date the source was read."""
+    yield from _page(debate, graph, result)
 
 
-def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
+def _page(debate: Debate | None, graph: nx.MultiDiGraph, result=None) -> Iterator[str]:
     env = environment()
     styles = perspective_styles(graph)
     style = {p["id"]: p for p in styles}
@@ -246,7 +269,7 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
     # text, rather than also as a list of dicts
     bibliography = _Bibliography(graph)
     sources = bibliography.entries()
-    writer = _EntryWriter(bibliography.nodes, style)
+    writer = _EntryWriter(bibliography.nodes, style, result)
     everything = source_breakdown(graph, [s["id"] for s in sources])
     return env.get_template("sources.html.jinja2").generate(
         title=title_of(graph, debate),
