@@ -113,6 +113,8 @@ def build(root: str, out_dir: str = "output", archives: tuple[str, ...] = (),
     graph = build_graph(result.debate)
     if scope:
         graph = scoped(graph, scope)
+    if audience != "teacher":  # its pages print no ids (render.pages.audience_css); the
+        graph.graph["audience"] = audience  # graph is this build's own, made just above
     ctx = RenderContext(result, graph, worksheets=worksheets, paper=paper, audience=audience,
                         pdf=pdf)
     ctx.graphviz = graphviz and _can_lay_out(len(result.debate.claims), notes)

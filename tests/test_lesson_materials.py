@@ -312,3 +312,28 @@ def test_the_map_pages_content_note_hides_from_the_keyboard_and_the_page_reads_o
             assert page.evaluate("document.activeElement.tagName") == "H1"
         finally:
             browser.close()
+
+
+@needs_chromium
+def test_a_student_build_prints_no_internal_id_and_a_teacher_build_does(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from argmap.render.pdf import CHROMIUM_ARGS, chromium_path
+
+    root = noted(tmp_path)
+    ids = ["lanes-cut-injuries", "lanes-bring-customers"]  # claims of the fixture, by id
+    printed = {}
+    for audience in ("student", "teacher"):
+        out = tmp_path / audience
+        build(str(root), str(out), graphviz=False, audience=audience, cache=False)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            for name in ("sources.html", "report.html", "index.html"):
+                page.goto((out / name).as_uri())
+                page.emulate_media(media="print")
+                printed[audience, name] = page.evaluate("() => document.body.innerText")
+            browser.close()
+    for name in ("sources.html", "report.html", "index.html"):
+        assert not any(i in printed["student", name] for i in ids), name
+        assert any(i in printed["teacher", name] for i in ids), name

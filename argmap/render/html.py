@@ -26,7 +26,7 @@ from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topi
                       unanswered)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
-from .pages import content_note_of, csp_hash, escape_html, scope_css, scope_of
+from .pages import audience_css, content_note_of, csp_hash, escape_html, scope_css, scope_of
 from .templating import environment, render_with_inserts
 
 __all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
@@ -75,7 +75,8 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bo
     tree = outline(graph, lay, 2 if claims > OPEN_CLAIMS else None, relations)
     writer = _OutlineWriter(graph, open_claims)
     note = content_note_of(graph)
-    css = env.get_template("map.css").render(perspectives=styles) + scope_css(scope_of(graph))
+    css = env.get_template("map.css").render(perspectives=styles) + \
+        scope_css(scope_of(graph)) + audience_css(graph)
     # The scripts are copied verbatim: they are code, not templates, and their braces must
     # not be read as Jinja syntax. The content note's own few lines come only with a note.
     js = env.loader.get_source(env, "map.js")[0]

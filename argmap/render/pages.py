@@ -79,10 +79,20 @@ NOTE_CSS = (".content-note { border: 1px solid #888; border-left-width: 4px; pad
             "@media print { a.term { text-decoration: none; } }\n")
 
 
+def audience_css(graph: nx.MultiDiGraph) -> str:
+    """A student's build prints no internal ids (``argmap build --audience student`` marks
+    its graph): ids serve those who edit or check the map, teachers and researchers, and on
+    a student's paper they are only clutter. On screen they stay, as links."""
+    if graph.graph.get("audience") != "student":
+        return ""
+    return "@media print { .id, .at-id { display: none !important; } }\n"
+
+
 def handout_css(graph: nx.MultiDiGraph) -> str:
     """What every printed page adds to its own stylesheet: the scope line repeated on each
-    sheet (:func:`scope_css`), the content note's frame and the glossary links' look."""
-    return scope_css(scope_of(graph)) + NOTE_CSS
+    sheet (:func:`scope_css`), the content note's frame, the glossary links' look and, for
+    students, no ids (:func:`audience_css`)."""
+    return scope_css(scope_of(graph)) + NOTE_CSS + audience_css(graph)
 
 
 def handout_values(graph: nx.MultiDiGraph, root: str = "") -> dict:

@@ -23,8 +23,9 @@ from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
 from ..vocabulary import plural
-from .pages import (MAP_PAGE, NOTE_CSS, by_stance_rows, claim_link, content_note_of, escape_html,
-                    page_css, page_csp, perspective_styles, scope_css)
+from .pages import (MAP_PAGE, NOTE_CSS, audience_css, by_stance_rows, claim_link,
+                    content_note_of, escape_html, page_css, page_csp, perspective_styles,
+                    scope_css)
 from .templating import environment
 
 __all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
@@ -479,11 +480,13 @@ _UNTRACED = ('<span class="note"><span class="label">untraced</span> not traced 
              'source</span>')
 
 
-def report_html(data: dict, styles: list[dict], content_note: str = "") -> Iterator[str]:
+def report_html(data: dict, styles: list[dict], content_note: str = "", extra_css: str = ""
+                ) -> Iterator[str]:
     """The report page from ``analyze``'s data and ``perspective_styles(graph)``, as pieces
-    of text in order, with the debate's ``content_note`` first."""
+    of text in order, with the debate's ``content_note`` first; ``extra_css`` is added to
+    its stylesheet (a student's build: :func:`argmap.render.pages.audience_css`)."""
     env = environment()
-    css = page_css(styles, env) + scope_css(data.get("scope", "")) + NOTE_CSS
+    css = page_css(styles, env) + scope_css(data.get("scope", "")) + NOTE_CSS + extra_css
     look = _Lookup(data)
     style = {p["id"]: p for p in styles}
     parts = _Fragments(data, style, look)
@@ -506,7 +509,7 @@ def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
     """``report.html``, the analysis report as one self-contained page, in pieces for a
     build that writes it as it is made."""
     yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph),
-                           content_note_of(graph))
+                           content_note_of(graph), audience_css(graph))
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,
