@@ -97,27 +97,31 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
     in the environment), files parsed before are read from the user's parse cache
-    (:mod:`argmap.parsecache`); nothing is written into ``root``. ``read(data, path)``, when
+    (:mod:`argmap.parsecache`), and PDF and web-page archives' text from its
+    ``extracted`` folder (:class:`argmap.archives.TextCache`); nothing is written into
+    ``root``. ``read(data, path)``, when
     given, parses each file instead of the readers and their cache (``(tree, diagnostics)``,
     as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps what each file parsed to,
     and parses again only the files that changed.
     """
-    if read is not None:
-        with long_lived():
-            return _check(root, archives, strict, None, read)
-    parse_cache = None
+    parse_cache = text_cache = None
     if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
-            parse_cache = ParseCache()
+            from .archives import TextCache
+            text_cache = TextCache()  # what PDF and web-page archives extract to
+            if read is None:
+                parse_cache = ParseCache()
     with long_lived():
-        result = _check(root, archives, strict, parse_cache)
-    if parse_cache is not None:
-        parse_cache.close()
+        result = _check(root, archives, strict, parse_cache, read, text_cache)
+    for used in (parse_cache, text_cache):
+        if used is not None:
+            used.close()
     return result
 
 
-def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckResult:
+def _check(root: str, archives, strict: bool, parse_cache, read=None,
+           text_cache=None) -> CheckResult:
     diags = Diagnostics()
     if not os.path.isfile(os.path.join(root, "debate.yaml")):
         diags.error(display_path(root, "debate.yaml"), (1, 1), f"no debate.yaml in '{root}': "
@@ -153,7 +157,7 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
     debate, more, sites = validate(parsed, root, frozenset(unread_ids) if unread else None)
     diags.extend(more)
     folders = _archive_folders(root, debate, diags) + list(archives)
-    quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
+    quotes = verify_quotes(debate, sites, folders, diags, strict=strict, cache=text_cache)
     _settle(debate)
     found = list(diags)
     if strict:

@@ -12,9 +12,10 @@ import os
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .confine import Refused, read_regular
+from .confine import Refused
 from .diagnostics import Diagnostics
 from .model import Debate
 
@@ -32,14 +33,31 @@ _FOLD = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
+_SPACED_ELLIPSIS = re.compile(r"\.[ \t\u00a0]\.[ \t\u00a0]\.")
+# A word broken at a line end by a hyphen ("rehabil-\nitation"): letters either side.
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010][ \t]*\r?\n\s*(?=[^\W\d_])")
+# A hyphen inside a word ("self-care"), in normalised text.
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 def compatible(text: str) -> str:
-    """``text`` in Unicode's compatibility form (NFKC), without soft hyphens: text extracted
-    from a PDF often holds ligatures ("ﬁ"), decomposed accents, fullwidth letters and soft
-    hyphens that a quote typed by hand does not. An archive is kept in this form, so the
-    closest passage shown for a mismatch reads as the quote would."""
+    """``text`` in Unicode's compatibility form (NFKC), without soft hyphens, with a spaced
+    ellipsis (". . .") closed up: text extracted from a PDF often holds ligatures ("ﬁ"),
+    decomposed accents, fullwidth letters, soft hyphens and typeset ellipses that a quote typed
+    by hand does not. An archive is kept in this form, so the closest passage shown for a
+    mismatch reads as the quote would."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if ". ." in text or ".\u00a0." in text or ".\t." in text:
+        text = _SPACED_ELLIPSIS.sub("...", text)
     return text.replace("\u00ad", "") if "\u00ad" in text else text
+
+
+def join_line_hyphens(text: str) -> str:
+    """Words hyphenated at a line end joined again ("rehabil-\nitation" → "rehabilitation").
+    A hyphen that was part of the word ("self-\ncare") is joined too; :meth:`Archive.find`
+    then also compares with the hyphens inside words left out, so "self-care" still matches."""
+    return _LINE_HYPHEN.sub("", text) if "\n" in text else text
 
 
 def normalize(text: str) -> str:
@@ -59,12 +77,60 @@ class Archive:
     back, needed only for the hint of a mismatched quote, is made on first use: an array of
     4-byte offsets built a word at a time (a whole range per plain ASCII word), about 5
     bytes a character rather than 50.
+
+    An archive may come in ``parts``: a PDF's pages, a web page's blocks. Each part's start in
+    the normalised text is kept (``starts``), so a quote found can be placed on its page or
+    under its heading; a word hyphenated across two parts is joined like one across a line.
+    ``kind`` is ``text``, ``pdf`` or ``html``; ``labels`` are a PDF's printed page labels (one
+    a part), ``paths`` a web page's headings above each block (outermost first), ``headings``
+    every heading of the web page.
     """
 
-    def __init__(self, text: str):
-        self.text = compatible(text)
-        self.normalized = normalize(self.text)
+    def __init__(self, text: str = "", parts: list[str] | None = None, kind: str = "text",
+                 labels: list[str] | None = None, paths: list[tuple[str, ...]] | None = None,
+                 headings: list[str] | None = None):
+        self.kind = kind
+        self.labels = labels or []
+        self.paths = paths or []
+        self.headings = headings or []
+        if parts is None:
+            self.text = compatible(join_line_hyphens(text))
+            self.normalized = normalize(self.text)
+            self.starts = [0]
+        else:
+            self._join(parts)
         self._origin: array | None = None
+        self._loose: tuple[str, list[int]] | None = None
+
+    def _join(self, parts: list[str]) -> None:
+        texts: list[str] = []
+        norms: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for raw in parts:
+            text = compatible(join_line_hyphens(raw)).strip()
+            norm = normalize(text)
+            if not norm:
+                starts.append(pos)
+                continue
+            if norms:
+                prev = norms[-1]
+                if (len(prev) > 1 and prev[-1] == "-" and prev[-2].isalpha()
+                        and norm[0].isalpha()):  # hyphenated across the break
+                    norms[-1] = prev[:-1]
+                    texts[-1] = texts[-1][:-1]
+                    pos -= 1
+                else:
+                    norms.append(" ")
+                    texts.append("\n")
+                    pos += 1
+            starts.append(pos)
+            norms.append(norm)
+            texts.append(text)
+            pos += len(norm)
+        self.text = "".join(texts)
+        self.normalized = "".join(norms)
+        self.starts = starts
 
     @property
     def origin(self) -> array:
@@ -89,9 +155,44 @@ class Archive:
                 origin.extend([start + j] * len(folded or ch))
         return origin
 
-    def contains(self, quote: str) -> bool:
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Where ``quote`` is in the normalised text (``start, end``), or None.
+
+        Compared as normalised; failing that, with the hyphens inside words left out on both
+        sides, so that a word hyphenated at a line end matches whether or not its hyphen
+        belonged to it ("self-care" / "selfcare")."""
         needle = normalize(quote)
-        return bool(needle) and needle in self.normalized
+        if not needle:
+            return None
+        at = self.normalized.find(needle)
+        if at >= 0:
+            return at, at + len(needle)
+        loose_needle = _WORD_HYPHEN.sub("", needle)
+        loose, removed = self.loose
+        at = loose.find(loose_needle) if loose_needle else -1
+        if at < 0:
+            return None
+        # removed[i] - i is where the i-th removed hyphen would stand in the loose text
+        def back(i: int) -> int:
+            return i + bisect_right(removed, i)
+        return back(at), back(at + len(loose_needle) - 1) + 1
+
+    @property
+    def loose(self) -> tuple[str, list[int]]:
+        """The normalised text without hyphens inside words, and where each removed hyphen
+        stood, counted in the loose text (for mapping a find back)."""
+        if self._loose is None:
+            spots = [m.start() for m in _WORD_HYPHEN.finditer(self.normalized)]
+            self._loose = (_WORD_HYPHEN.sub("", self.normalized),
+                           [at - i for i, at in enumerate(spots)])
+        return self._loose
+
+    def contains(self, quote: str) -> bool:
+        return self.find(quote) is not None
+
+    def part_of(self, at: int) -> int:
+        """The index of the part (page, block) holding normalised position ``at``."""
+        return max(0, bisect_right(self.starts, at) - 1)
 
     def original(self, start: int, end: int) -> str:
         """The original text behind normalised positions ``start:end``."""
@@ -165,6 +266,9 @@ class QuoteReport:
     mismatched: int = 0
     unverified: int = 0
     status: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # where each verified quote was found, for people: "p. 14", "section: Costs" (see
+    # argmap.locators.found_where); absent for a text archive
+    where: dict[tuple[str, str, str], str] = field(default_factory=dict)
     folders: list[str] = field(default_factory=list)  # where archives were looked for
     not_found: set[str] = field(default_factory=set)   # archive names no folder held
 
@@ -184,8 +288,16 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
-                  strict: bool = False) -> QuoteReport:
-    """Check every quote site against its source's archive; add diagnostics; count."""
+                  strict: bool = False, cache=None) -> QuoteReport:
+    """Check every quote site against its source's archive; add diagnostics; count.
+
+    Archives may be text, PDF or saved web pages (:mod:`argmap.archives`); ``cache`` (a
+    :class:`argmap.archives.TextCache`) keeps what PDFs and pages extract to. A quote found in
+    a PDF or a web page is placed (its page, its section) and its locator checked
+    (:mod:`argmap.locators`)."""
+    from .archives import ArchiveProblem, read_archive
+    from .locators import found_where, locator_problem
+
     report = QuoteReport(folders=list(folders))
     archives: dict[str, Archive | None] = {}
     missing_reported: set[str] = set()
@@ -209,8 +321,13 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                 archives[source.archive] = None
                 if found is not None:
                     try:
-                        data = read_regular(*found)
-                        archives[source.archive] = Archive(data.decode("utf-8", "replace"))
+                        archives[source.archive] = read_archive(*found, cache=cache)
+                    except ArchiveProblem as why:
+                        missing_reported.add(source.archive)
+                        loc = source.location
+                        diags.error(os.path.join(debate.root, loc.file), (loc.line, loc.col),
+                                    f"archive '{source.archive}' of source '{source.id}' could "
+                                    f"not be read: {why}", "archive-unreadable")
                     except Refused as why:
                         missing_reported.add(source.archive)
                         loc = source.location
@@ -219,7 +336,7 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                                     f"not read: {why}; argmap reads only regular files inside "
                                     "the archive folders", "archive-outside")
             archive = archives[source.archive]
-            if archive is None:
+            if archive is None and source.archive not in missing_reported:
                 report.not_found.add(source.archive)
             if archive is None and folders and source.archive not in missing_reported:
                 missing_reported.add(source.archive)
@@ -233,12 +350,20 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
             report.status[key] = UNVERIFIED
             if strict:
                 why = "it has no archive" if source is None or not source.archive else \
-                    "its archive was not found"
+                    "its archive could not be read" if source.archive not in report.not_found \
+                    else "its archive was not found"
                 diags.warning(site.display, site.pos, f"quote from '{site.source}' is unverified: "
                               f"{why}", "unverified")
-        elif archive.contains(site.quote):
+        elif (span := archive.find(site.quote)) is not None:
             report.verified += 1
             report.status[key] = VERIFIED
+            if archive.kind != "text":
+                report.where[key] = found_where(archive, span)
+                problem = locator_problem(archive, span, site.locator)
+                if problem:
+                    diags.warning(site.display, site.locator_pos, problem,
+                                  "locator-page" if archive.kind == "pdf" else
+                                  "locator-section")
         else:
             report.mismatched += 1
             report.status[key] = MISMATCHED
