@@ -112,10 +112,35 @@ def _one_line(exc: BaseException) -> str:
     return (text[:200] + "\u2026") if len(text) > 200 else text
 
 
-def _extract(data: bytes, max_pages: int, max_chars: int) -> dict:
+class StreamTooLarge(Exception):
+    pass
+
+
+def _bounded_zlib(limit: int):
+    """A stand-in for the ``zlib`` module pdfminer inflates streams with, whose
+    ``decompress`` stops past ``limit`` bytes: a decompression bomb (a few KB that inflate to
+    gigabytes) fails at once rather than when memory runs out."""
+    import types
+    import zlib
+
+    def decompress(data: bytes, *args) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, limit + 1)
+        if len(out) > limit:
+            raise StreamTooLarge(limit)
+        return out
+
+    return types.SimpleNamespace(decompress=decompress, decompressobj=zlib.decompressobj,
+                                 error=zlib.error)
+
+
+def _extract(data: bytes, max_pages: int, max_chars: int, max_stream: int = 256 << 20) -> dict:
     import io
     import logging
     logging.disable(logging.CRITICAL)  # pdfminer's warnings about fonts are not the user's
+
+    import pdfminer.pdftypes
+    pdfminer.pdftypes.zlib = _bounded_zlib(max_stream)  # only in this child process
 
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
@@ -172,7 +197,10 @@ def main(argv: list[str]) -> int:
     _limit_resources(seconds, memory_mb)
     data = sys.stdin.buffer.read()
     try:
-        answer = _extract(data, max_pages, max_chars)
+        answer = _extract(data, max_pages, max_chars, min(256, memory_mb // 4) << 20)
+    except StreamTooLarge as exc:
+        answer = {"error": f"one of its streams inflates to more than {exc.args[0] >> 20:,} MB "
+                           "(a decompression bomb?)"}
     except MemoryError:
         answer = {"error": f"extracting its text needs more than {memory_mb:,} MB of memory "
                            "(a decompression bomb?) (ARGMAP_PDF_MAX_MEMORY_MB)"}
