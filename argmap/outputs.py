@@ -163,7 +163,7 @@ def _json(ctx: RenderContext) -> Files:
 
 def _sources(ctx: RenderContext) -> Files:
     from .render.sources import render_sources_html
-    yield "sources.html", render_sources_html(ctx.debate, ctx.graph)
+    yield "sources.html", render_sources_html(ctx.debate, ctx.graph, ctx.result.quotes)
 
 
 def _report(ctx: RenderContext) -> Files:

@@ -275,3 +275,26 @@ def test_the_fixture_pdf_is_what_its_readme_says():
     assert len(reader.pages) == 6
     assert "10.1155/2010/157939" in reader.pages[0].extract_text()
     assert PDF.stat().st_size < 1_000_000
+
+
+# ---- where a quote was found, in the trace and on the sources page ----------------------------
+
+def test_the_trace_says_where_each_quote_was_found(cli):
+    result = cli("trace", "patients-distrust-gp-care", str(ARCHIVED))
+    assert ("\u201cPatients had a low level of confidence that their GPs had sufficient "
+            "expertise to manage their heart failure care.\u201d (p. 6) \u2014 verified, found "
+            "on p. 5") in result.output
+    result = cli("trace", "maintenance-groups-continue", str(ARCHIVED), "--format", "json")
+    assert json.loads(result.output)["evidence"][0]["found"] == "section: After the course"
+
+
+def test_the_sources_page_says_where_each_quote_was_found():
+    from argmap.graph import build_graph
+    from argmap.render.sources import render_sources_html
+
+    result = check(str(ARCHIVED))
+    page = "".join(render_sources_html(result.debate, build_graph(result.debate), result.quotes))
+    assert '(p. 6)</span> <span class="muted found">found on p. 5</span>' in page
+    assert 'found in section: After the course</span>' in page
+    assert "found on" not in "".join(render_sources_html(result.debate,
+                                                         build_graph(result.debate)))

@@ -130,8 +130,10 @@ class _EntryWriter:
     and calls cost far more than the HTML they write. Escaping is most of what is left, so
     each claim's link and text, and each perspective's badge, is made once."""
 
-    def __init__(self, nodes: dict[str, dict], style: dict[str, dict]):
+    def __init__(self, nodes: dict[str, dict], style: dict[str, dict],
+                 where: dict | None = None):
         self.style = style
+        self.where = where or {}  # (claim, source, quote) -> "p. 14": where a quote was found
         badges = {pid: Markup(f'<span class="persp {escape_html(p["css"])}">'
                               f'{escape_html(p["label"])}</span>') for pid, p in style.items()}
 
@@ -189,17 +191,23 @@ class _EntryWriter:
         of its relations, with the quote and where in the source it is."""
         if not s["sides"]:
             return '  <p class="muted">No claim cites this source directly.</p>\n'
-        head, quoted = self.head, self.quoted
+        head, quoted, where, source = self.head, self.quoted, self.where, s["id"]
+
+        def found(claim: str, quote: str) -> str:
+            return where.get((claim, source, quote), "") if where else ""
         return "  <p><strong>Cited by claims</strong></p>\n" + "".join([
             f'  <p>{self.persp(side["perspective"])}</p>\n  <ul class="items">\n'
             + "\n".join([f"    <li>{head(claim)}\n{_relation(relation) if relation else ''}"
-                         f"{quoted(ev['quote'], ev['locator'])}</li>"
+                         f"{quoted(ev['quote'], ev['locator'], found(claim, ev['quote']))}</li>"
                          for claim, ev, relation in side["uses"]])
             + "\n  </ul>\n" for side in s["sides"]])
 
-    def quoted(self, quote: str, locator: str) -> str:
+    def quoted(self, quote: str, locator: str, found: str = "") -> str:
         if quote:
             where = f' <span class="muted">({self.locator(locator)})</span>' if locator else ""
+            if found:  # verified in a PDF or a saved web page: where it was found
+                where += (f' <span class="muted found">found {"on" if found[0] == "p" else "in"}'
+                          f' {escape_html(found)}</span>')
             return f"<blockquote>{escape_html(quote)}{where}</blockquote>"
         return f'<span class="note">{self.locator(locator)}</span>' if locator else ""
 
@@ -232,12 +240,15 @@ def _titles(label: str, ids: list[str], title_of: dict[str, str]) -> str:
     return f"<dt>{label}</dt><dd>{links}</dd>"
 
 
-def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
-    """``sources.html`` in pieces, for a build that writes it as it is made."""
-    yield from _page(debate, graph)
+def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
+                        quotes=None) -> Iterator[str]:
+    """``sources.html`` in pieces, for a build that writes it as it is made. With ``quotes``
+    (the check's :class:`argmap.quotes.QuoteReport`), each quote verified in a PDF or a saved
+    web page says where it was found."""
+    yield from _page(debate, graph, quotes)
 
 
-def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
+def _page(debate: Debate | None, graph: nx.MultiDiGraph, quotes=None) -> Iterator[str]:
     env = environment()
     styles = perspective_styles(graph)
     style = {p["id"]: p for p in styles}
@@ -246,7 +257,8 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
     # text, rather than also as a list of dicts
     bibliography = _Bibliography(graph)
     sources = bibliography.entries()
-    writer = _EntryWriter(bibliography.nodes, style)
+    writer = _EntryWriter(bibliography.nodes, style,
+                          quotes.where if quotes is not None else None)
     everything = source_breakdown(graph, [s["id"] for s in sources])
     return env.get_template("sources.html.jinja2").generate(
         title=title_of(graph, debate),
