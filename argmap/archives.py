@@ -31,7 +31,7 @@ from .parsecache import ParseCache
 from .pdfextract import PdfLimits, PdfProblem, extract_pdf
 from .quotes import Archive
 
-__all__ = ["read_archive", "ArchiveProblem", "TextCache", "kind_of", "HTML_MAX_BYTES"]
+__all__ = ["read_archive", "prefetch", "ArchiveProblem", "TextCache", "kind_of", "HTML_MAX_BYTES"]
 
 HTML_MAX_BYTES = 20_000_000  # ARGMAP_HTML_MAX_BYTES
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -86,11 +86,8 @@ def _limit_from_env(name: str, default: int) -> int:
     return value if value > 0 else default
 
 
-def read_archive(path: str, folder: str, cache: ParseCache | None = None) -> Archive:
-    """The archive in file ``path`` (inside ``folder``); :class:`Refused` for a file that is not
-    to be read (a link out, not a regular file), :class:`ArchiveProblem` for one that cannot."""
-    name = os.path.basename(path)
-    lower = name.lower()
+def _read(path: str, folder: str) -> bytes:
+    lower = path.lower()
     if lower.endswith(".pdf"):
         limit = PdfLimits.from_env().max_bytes
     elif lower.endswith(_HTML_SUFFIXES):
@@ -100,7 +97,57 @@ def read_archive(path: str, folder: str, cache: ParseCache | None = None) -> Arc
     data = read_regular(path, folder, limit)
     if limit is not None and len(data) > limit:
         raise Refused(f"it is larger than {limit:,} bytes")
-    kind = kind_of(name, data)
+    return data
+
+
+def prefetch(found: list[tuple[str, str]], cache: ParseCache | None) -> dict[str, str]:
+    """Extract, side by side (a child process each, as many as there are cores), the PDFs and
+    web pages among ``found`` (``(path, folder)``) that the cache does not hold yet, into the
+    cache: pdfminer.six takes a few tenths of a second a page, and a debate may archive
+    dozens of papers. Returns the problems met (path → reason), so that a file that failed is
+    not tried again. Without a cache nothing is done ahead: each file is extracted when its
+    quotes are checked, and only one file's text is held at a time."""
+    if cache is None:
+        return {}
+    todo = []
+    for path, folder in found:
+        if not path.lower().endswith((".pdf", *_HTML_SUFFIXES)):
+            continue
+        try:
+            data = _read(path, folder)
+        except Refused:
+            continue  # reported when its quotes are checked
+        if cache.get(data) is None:
+            todo.append(path)
+        del data
+    if len(todo) < 2:
+        return {}
+    from concurrent.futures import ThreadPoolExecutor
+
+    problems: dict[str, str] = {}
+    folder_of = dict(found)
+
+    def work(path: str) -> None:
+        try:
+            data = _read(path, folder_of[path])
+            _cached(data, cache, kind_of(path, data))
+        except (Refused, ArchiveProblem) as why:
+            problems[path] = str(why)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        list(pool.map(work, todo))
+    return problems
+
+
+def read_archive(path: str, folder: str, cache: ParseCache | None = None,
+                 problems: dict[str, str] | None = None) -> Archive:
+    """The archive in file ``path`` (inside ``folder``); :class:`Refused` for a file that is not
+    to be read (a link out, not a regular file), :class:`ArchiveProblem` for one that cannot
+    (``problems``: those :func:`prefetch` met already)."""
+    data = _read(path, folder)
+    if problems and path in problems:
+        raise ArchiveProblem(problems[path])
+    kind = kind_of(os.path.basename(path), data)
     if kind == "text":
         return Archive(data.decode("utf-8", "replace"))
     extracted = _cached(data, cache, kind)

@@ -38,9 +38,9 @@ class PdfLimits:
     """How much one PDF archive may cost; each can be lowered (or raised) by its variable."""
 
     max_bytes: int = 100_000_000      # ARGMAP_PDF_MAX_BYTES: the file's size
-    max_pages: int = 2_000            # ARGMAP_PDF_MAX_PAGES
+    max_pages: int = 1_000            # ARGMAP_PDF_MAX_PAGES
     max_chars: int = 20_000_000       # ARGMAP_PDF_MAX_CHARS: extracted characters, all pages
-    seconds: int = 60                 # ARGMAP_PDF_TIMEOUT: wall-clock time for one PDF
+    seconds: int = 300                # ARGMAP_PDF_TIMEOUT: wall-clock time for one PDF
     memory_mb: int = 1_024            # ARGMAP_PDF_MAX_MEMORY_MB: the extractor's address space
 
     @classmethod

@@ -295,10 +295,15 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
     :class:`argmap.archives.TextCache`) keeps what PDFs and pages extract to. A quote found in
     a PDF or a web page is placed (its page, its section) and its locator checked
     (:mod:`argmap.locators`)."""
-    from .archives import ArchiveProblem, read_archive
+    from .archives import ArchiveProblem, prefetch, read_archive
     from .locators import found_where, locator_problem
 
     report = QuoteReport(folders=list(folders))
+    sites = list(sites)
+    names = {source.archive for source in map(debate.sources_by_id.get, {s.source for s in sites})
+             if source is not None and source.archive}
+    located = [find_archive(name, folders) for name in sorted(names)] if folders else []
+    problems = prefetch([f for f in located if f is not None], cache)
     archives: dict[str, Archive | None] = {}
     missing_reported: set[str] = set()
 
@@ -321,7 +326,8 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                 archives[source.archive] = None
                 if found is not None:
                     try:
-                        archives[source.archive] = read_archive(*found, cache=cache)
+                        archives[source.archive] = read_archive(*found, cache=cache,
+                                                                problems=problems)
                     except ArchiveProblem as why:
                         missing_reported.add(source.archive)
                         loc = source.location
