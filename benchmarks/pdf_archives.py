@@ -7,6 +7,10 @@ line ends), each cited by three quotes with page locators, one of them across a 
 Whole processes are timed: once cold (an empty cache folder: every PDF extracted), then
 ``--runs`` times warm (the extracted text read from the cache), and the median is printed.
 The target (#28): at most 2 s warm.
+
+Measured on the project's machine (2 cores, shared and loaded), 50 PDFs of 30 pages, 8.7 MB,
+200 quotes: cold 304 s (pdfminer.six, about 0.2 s a page on a free core), warm 1.01 s median
+of 5 (0.84-1.28 s).
 """
 
 from __future__ import annotations
@@ -85,9 +89,7 @@ def make_debate(root: Path, pdfs: int, pages: int) -> None:
         claims += [f"  - id: claim-{i:02d}", "    perspective: a",
                    f"    text: What paper {i} found.", "    evidence:"]
         for page in (2, pages // 2, pages - 1):
-            line = lines[page - 1][20]
-            if line.endswith("-"):
-                line = lines[page - 1][22]
+            line = next(ln for ln in lines[page - 1][20:] if not ln.endswith("-"))
             claims += [f"      - source: paper-{i:02d}", f'        quote: "{line}"',
                        f"        locator: p. {page}"]
         # across a page break: the last words of one page and the first of the next
