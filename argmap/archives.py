@@ -29,7 +29,7 @@ from collections import Counter
 from .confine import Refused, read_regular
 from .parsecache import ParseCache
 from .pdfextract import PdfLimits, PdfProblem, extract_pdf
-from .quotes import Archive
+from .textmatch import Archive
 
 __all__ = ["read_archive", "prefetch", "ArchiveProblem", "TextCache", "kind_of", "HTML_MAX_BYTES"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .quotes import Archive, normalize
+from .textmatch import Archive, normalize
 
 __all__ = ["page_range", "section_name", "found_where", "locator_problem"]
 
