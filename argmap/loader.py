@@ -126,7 +126,9 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     ``archives:`` entries are read relative to ``root``. With ``strict``, unverified quotes are
     reported and every warning becomes an error. With ``cache`` (and no ``ARGMAP_NO_CACHE``
     in the environment), files parsed before are read from the user's parse cache
-    (:mod:`argmap.parsecache`); nothing is written into ``root``. ``read(data, path)``, when
+    (:mod:`argmap.parsecache`), and PDF and web-page archives' text from its
+    ``extracted`` folder (:class:`argmap.archives.TextCache`); nothing is written into
+    ``root``. ``read(data, path)``, when
     given, parses each file instead of the readers and their cache (``(tree, diagnostics)``,
     as :func:`argmap.reading.read_yaml`): ``argmap serve`` keeps what each file parsed to,
     and parses again only the files that changed.
@@ -136,23 +138,24 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     nothing of the debate is read from disk then (``archives`` still are), and ``root`` only
     names the folder in messages (``HEAD~1:claims``; see :func:`display_path`).
     """
-    if read is not None:
-        with long_lived():
-            return _check(root, archives, strict, None, read, files)
-    parse_cache = None
+    parse_cache = text_cache = None
     if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
         from .parsecache import ParseCache, enabled_by_env
         if enabled_by_env():
-            parse_cache = ParseCache()
+            from .archives import TextCache
+            text_cache = TextCache()  # what PDF and web-page archives extract to
+            if read is None:
+                parse_cache = ParseCache()
     with long_lived():
-        result = _check(root, archives, strict, parse_cache, files=files)
-    if parse_cache is not None:
-        parse_cache.close()
+        result = _check(root, archives, strict, parse_cache, read, text_cache, files)
+    for used in (parse_cache, text_cache):
+        if used is not None:
+            used.close()
     return result
 
 
 def _check(root: str, archives, strict: bool, parse_cache, read=None,
-           files: Mapping[str, bytes] | None = None) -> CheckResult:
+           text_cache=None, files: Mapping[str, bytes] | None = None) -> CheckResult:
     diags = Diagnostics()
     if ("debate.yaml" not in files) if files is not None else \
             not os.path.isfile(os.path.join(root, "debate.yaml")):
@@ -192,7 +195,7 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None,
     folders = (_archive_folders(root, debate, diags) if files is None else
                [MemoryFolder(display_path(root, name), files, name)
                 for name in debate.archives]) + list(archives)
-    quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
+    quotes = verify_quotes(debate, sites, folders, diags, strict=strict, cache=text_cache)
     fingerprints = check_fingerprints(debate, folders, diags,
                                       lambda rel: display_path(root, rel))
     _settle(debate)

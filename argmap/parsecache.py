@@ -85,11 +85,22 @@ class ParseCache:
     or that is not a real folder of the user's, means no cache: never an error.
     """
 
+    entries = _ENTRIES    # the folder of entries inside the cache root
+    header = _HEADER      # each entry's first line: this, then its key
+
     def __init__(self, root: str | None = None):
-        self.folder = os.path.join(root or cache_root(), _ENTRIES)
-        self._salt = _salt()
+        self.folder = os.path.join(root or cache_root(), self.entries)
+        self._salt = self.salt()
         self._used: list[str] = []
         self._usable: bool | None = None  # decided on first use
+
+    def salt(self) -> bytes:
+        """What makes an entry valid besides the file's bytes."""
+        return _salt()
+
+    def limit(self, data: bytes) -> int:
+        """The largest entry a file of these bytes may have."""
+        return _max_entry_size(data)
 
     def _key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self._salt).hexdigest()
@@ -143,7 +154,7 @@ class ParseCache:
             return None
         try:
             info = os.fstat(fd)
-            limit = _max_entry_size(data) + len(_HEADER) + 41
+            limit = self.limit(data) + len(self.header) + 41
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
             with os.fdopen(fd, "rb") as fh:
@@ -155,12 +166,12 @@ class ParseCache:
             if fd >= 0:
                 os.close(fd)
         head, _, body = raw.partition(b"\n")
-        if head != _HEADER + key.encode("ascii") or len(raw) > limit:
+        if head != self.header + key.encode("ascii") or len(raw) > limit:
             return None
         return body
 
     def put(self, data: bytes, parsed: bytes) -> None:
-        if len(parsed) > _max_entry_size(data) or not self._ready(create=True):
+        if len(parsed) > self.limit(data) or not self._ready(create=True):
             return
         key = self._key(data)
         self._used.append(key)
@@ -168,7 +179,7 @@ class ParseCache:
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(_HEADER + key.encode("ascii") + b"\n")
+                    fh.write(self.header + key.encode("ascii") + b"\n")
                     fh.write(parsed)
                 os.replace(tmp, os.path.join(self.folder, key))
             except BaseException:

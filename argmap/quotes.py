@@ -9,98 +9,19 @@ is no archive to check against.
 from __future__ import annotations
 
 import os
-import posixpath
-import re
-import unicodedata
-from array import array
 from dataclasses import dataclass, field
 
-from .confine import Refused, read_regular
+from .confine import Refused
 from .diagnostics import Diagnostics
 from .model import Debate
+from .archives import MemoryFolder
+from .textmatch import Archive, compatible, normalize
 
-__all__ = ["normalize", "Archive", "closest_passage", "find_archive", "verify_quotes",
-           "MemoryFolder",
+__all__ = ["normalize", "compatible", "Archive", "closest_passage", "find_archive",
+           "verify_quotes", "MemoryFolder",
            "QuoteReport", "VERIFIED", "MISMATCHED", "UNVERIFIED"]
 
 VERIFIED, MISMATCHED, UNVERIFIED = "verified", "mismatched", "unverified"
-
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-    "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
-})
-_SPACE = re.compile(r"\s+")
-
-
-def compatible(text: str) -> str:
-    """``text`` in Unicode's compatibility form (NFKC), without soft hyphens: text extracted
-    from a PDF often holds ligatures ("ﬁ"), decomposed accents, fullwidth letters and soft
-    hyphens that a quote typed by hand does not. An archive is kept in this form, so the
-    closest passage shown for a mismatch reads as the quote would."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.replace("\u00ad", "") if "\u00ad" in text else text
-
-
-def normalize(text: str) -> str:
-    """Fold the differences that copying a quote by hand introduces."""
-    text = compatible(text).translate(_FOLD).replace("\u2026", "...").casefold()
-    return _SPACE.sub(" ", text).strip()
-
-
-_TOKEN = re.compile(r"\S+")
-
-
-class Archive:
-    """An archived text, normalised once, with a map back to the original characters.
-
-    The normalised text is made by whole-string operations (every step of :func:`normalize`
-    maps character by character, so this is the per-character folding, at C speed). The map
-    back, needed only for the hint of a mismatched quote, is made on first use: an array of
-    4-byte offsets built a word at a time (a whole range per plain ASCII word), about 5
-    bytes a character rather than 50.
-    """
-
-    def __init__(self, text: str):
-        self.text = compatible(text)
-        self.normalized = normalize(self.text)
-        self._origin: array | None = None
-
-    @property
-    def origin(self) -> array:
-        if self._origin is None:
-            self._origin = self._map_back()
-        return self._origin
-
-    def _map_back(self) -> array:
-        text = self.text
-        origin = array("I") if len(text) < 1 << 32 else array("Q")
-        first = True
-        for m in _TOKEN.finditer(text):
-            start, token = m.start(), m.group()
-            if not first:
-                origin.append(start - 1)  # the whitespace before the word
-            first = False
-            if token.isascii() and "`" not in token:
-                origin.extend(range(start, m.end()))
-                continue
-            for j, ch in enumerate(token):
-                folded = normalize(ch) if not ch.isascii() or ch == "`" else ch.lower()
-                origin.extend([start + j] * len(folded or ch))
-        return origin
-
-    def contains(self, quote: str) -> bool:
-        needle = normalize(quote)
-        return bool(needle) and needle in self.normalized
-
-    def original(self, start: int, end: int) -> str:
-        """The original text behind normalised positions ``start:end``."""
-        if not self.origin or start >= end:
-            return ""
-        return _SPACE.sub(" ", self.text[self.origin[start]: self.origin[end - 1] + 1]).strip()
-
 
 _WHOLE_SEARCH = 2_000_000  # characters: beyond this, only passages near the quote's words
 _PLACES = 40               # occurrences of each of the quote's words looked at
@@ -150,20 +71,6 @@ def _whole_words(hay: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class MemoryFolder(str):
-    """An archive folder held in memory: the folder ``name`` of ``files`` (a debate read
-    from a git revision, POSIX path → bytes), named ``shown`` in messages (the string)."""
-
-    def __new__(cls, shown: str, files, name: str):
-        folder = super().__new__(cls, shown)
-        folder.files = files
-        folder.prefix = name.strip("/").replace("\\", "/") + "/"
-        return folder
-
-    def find(self, name: str) -> bytes | None:
-        return self.files.get(posixpath.normpath(self.prefix + name))
-
-
 def find_archive(name: str, folders: list[str]) -> tuple[str, str] | None:
     """``(path, folder)`` of the first archive folder that has a file ``name``, or None."""
     for folder in folders:
@@ -177,12 +84,6 @@ def find_archive(name: str, folders: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _read_archive(path: str, folder: str) -> bytes:
-    if isinstance(folder, MemoryFolder):
-        return folder.find(path)
-    return read_regular(path, folder)
-
-
 @dataclass
 class QuoteReport:
     """Counts of quote statuses, and each (claim, source) → status for the trace and reports."""
@@ -191,6 +92,9 @@ class QuoteReport:
     mismatched: int = 0
     unverified: int = 0
     status: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # where each verified quote was found, for people: "p. 14", "section: Costs" (see
+    # argmap.locators.found_where); absent for a text archive
+    where: dict[tuple[str, str, str], str] = field(default_factory=dict)
     folders: list[str] = field(default_factory=list)  # where archives were looked for
     not_found: set[str] = field(default_factory=set)   # archive names no folder held
 
@@ -210,9 +114,22 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
-                  strict: bool = False) -> QuoteReport:
-    """Check every quote site against its source's archive; add diagnostics; count."""
+                  strict: bool = False, cache=None) -> QuoteReport:
+    """Check every quote site against its source's archive; add diagnostics; count.
+
+    Archives may be text, PDF or saved web pages (:mod:`argmap.archives`); ``cache`` (a
+    :class:`argmap.archives.TextCache`) keeps what PDFs and pages extract to. A quote found in
+    a PDF or a web page is placed (its page, its section) and its locator checked
+    (:mod:`argmap.locators`)."""
+    from .archives import ArchiveProblem, prefetch, read_archive
+    from .locators import found_where, locator_problem
+
     report = QuoteReport(folders=list(folders))
+    sites = list(sites)
+    names = {source.archive for source in map(debate.sources_by_id.get, {s.source for s in sites})
+             if source is not None and source.archive}
+    located = [find_archive(name, folders) for name in sorted(names)] if folders else []
+    problems = prefetch([f for f in located if f is not None], cache)
     archives: dict[str, Archive | None] = {}
     missing_reported: set[str] = set()
 
@@ -235,8 +152,14 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                 archives[source.archive] = None
                 if found is not None:
                     try:
-                        data = _read_archive(*found)
-                        archives[source.archive] = Archive(data.decode("utf-8", "replace"))
+                        archives[source.archive] = read_archive(*found, cache=cache,
+                                                                problems=problems)
+                    except ArchiveProblem as why:
+                        missing_reported.add(source.archive)
+                        loc = source.location
+                        diags.error(os.path.join(debate.root, loc.file), (loc.line, loc.col),
+                                    f"archive '{source.archive}' of source '{source.id}' could "
+                                    f"not be read: {why}", "archive-unreadable")
                     except Refused as why:
                         missing_reported.add(source.archive)
                         loc = source.location
@@ -245,7 +168,7 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
                                     f"not read: {why}; argmap reads only regular files inside "
                                     "the archive folders", "archive-outside")
             archive = archives[source.archive]
-            if archive is None:
+            if archive is None and source.archive not in missing_reported:
                 report.not_found.add(source.archive)
             if archive is None and folders and source.archive not in missing_reported:
                 missing_reported.add(source.archive)
@@ -259,12 +182,20 @@ def verify_quotes(debate: Debate, sites, folders: list[str], diags: Diagnostics,
             report.status[key] = UNVERIFIED
             if strict:
                 why = "it has no archive" if source is None or not source.archive else \
-                    "its archive was not found"
+                    "its archive could not be read" if source.archive not in report.not_found \
+                    else "its archive was not found"
                 diags.warning(site.display, site.pos, f"quote from '{site.source}' is unverified: "
                               f"{why}", "unverified")
-        elif archive.contains(site.quote):
+        elif (span := archive.find(site.quote)) is not None:
             report.verified += 1
             report.status[key] = VERIFIED
+            if archive.kind != "text":
+                report.where[key] = found_where(archive, span)
+                problem = locator_problem(archive, span, site.locator)
+                if problem:
+                    diags.warning(site.display, site.locator_pos, problem,
+                                  "locator-page" if archive.kind == "pdf" else
+                                  "locator-section")
         else:
             report.mismatched += 1
             report.status[key] = MISMATCHED

@@ -1,7 +1,8 @@
 """The provenance of one claim: where it comes from, and what it answers and is answered by.
 
 ``trace(result, graph, claim_id)`` returns a JSON-ready dict; ``format_trace`` turns it into
-text. For each evidence item: the quote, its locator and verification status, and the full
+text. For each evidence item: the quote, its locator and verification status (and, for a
+quote verified in a PDF or a saved web page, where it was found: its page or section), and the full
 citation of its source; then the chain beyond that source (the primary source a figure is
 traced to, and what each source cites, recursively, each source expanded once so cycles end);
 then the claims it supports, attacks and undercuts, and those that do so to it.
@@ -135,6 +136,9 @@ def trace(result_or_debate: CheckResult | Debate, graph: nx.MultiDiGraph, claim_
             "locator": ev["locator"],
             "status": status, **_checked(result, graph, status, ev["source"]),
             "traced_to": ev["traced_to"],
+            # where a verified quote was found in a PDF or web-page archive: "p. 14"
+            "found": quotes.where.get((claim_id, ev["source"], ev["quote"]), "")
+            if quotes is not None and ev["quote"] else "",
             "source": citation(graph, ev["source"]) if known else {"id": ev["source"]},
             "chain": _chain(graph, ev["source"], ev["traced_to"]) if known else []})
     outgoing = {k: [] for k in RELATIONS}
@@ -352,7 +356,9 @@ def _quote_line(ev: dict) -> str:
         quote = f"finding: {ev['finding']}"
     else:
         quote = "(no quote)"
-    return f"{quote}{locator} \u2014 {ev['status']}{_checked_text(ev)}"
+    found = f", found on {ev['found']}" if ev.get("found", "").startswith("p") else \
+        f", found in {ev['found']}" if ev.get("found") else ""
+    return f"{quote}{locator} \u2014 {ev['status']}{found}{_checked_text(ev)}"
 
 
 def _checked_text(ev: dict) -> str:

@@ -48,15 +48,21 @@ class QuoteSite:
     diagnostic asks: most quotes never need one.
     """
 
-    __slots__ = ("display", "quote", "source", "claim", "_evidence")
+    __slots__ = ("display", "quote", "source", "claim", "locator", "_evidence")
 
-    def __init__(self, display: str, evidence: LocMap, quote: str, source: str, claim: str):
+    def __init__(self, display: str, evidence: LocMap, quote: str, source: str, claim: str,
+                 locator: str = ""):
         self.display, self.quote, self.source, self.claim = display, quote, source, claim
+        self.locator = locator
         self._evidence = evidence
 
     @property
     def pos(self) -> Pos:
         return self._evidence.at_value("quote")
+
+    @property
+    def locator_pos(self) -> Pos:
+        return self._evidence.at_value("locator")
 
 
 _ID_FIELD = schema.Field("id")
@@ -453,8 +459,10 @@ class _Validator:
             if source is None:
                 continue
             if "quote" in ev:
-                self.quote_sites.append(QuoteSite(ctx.display, ev_map, ev["quote"], source,
-                                                  claim_id))
+                locator = ev.get("locator")
+                self.quote_sites.append(QuoteSite(
+                    ctx.display, ev_map, ev["quote"], source, claim_id,
+                    str(locator) if isinstance(locator, (str, int, float)) else ""))
             elif "finding" not in ev:
                 self.diags.warning(ctx.display, ev_map.at(), "evidence without a quote or a "
                                    "finding", "no-quote")

@@ -248,3 +248,16 @@ def test_on_a_phone_tap_targets_are_at_least_24_px_square(open_page, built):
                        return r.width > 0 && (r.width < 24 || r.height < 24); })
         .map(e => e.textContent.trim().slice(0, 30))""")
     assert small == []
+
+
+def test_on_a_phone_each_header_control_takes_its_own_taps(open_page, built):
+    # the views' tabs once ran under the filters' button, and a tap on Outline opened Filters
+    page = open_page(built / "index.html", size=PHONE)
+    covered = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.am-header button, .am-header a')).filter(e => {
+          const r = e.getBoundingClientRect();
+          if (!r.width) return false;
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return hit !== e && !e.contains(hit); })
+        .map(e => e.textContent.trim().slice(0, 30))""")
+    assert covered == []

@@ -136,6 +136,8 @@ class _EntryWriter:
     def __init__(self, nodes: dict[str, dict], style: dict[str, dict], result=None):
         self.style = style
         self.result = result  # the check's result: quotes' statuses, archives' fingerprints
+        # (claim, source, quote) -> "p. 14": where a quote was found in a PDF or web page
+        self.where = result.quotes.where if result is not None else {}
         badges = {pid: Markup(f'<span class="persp {escape_html(p["css"])}">'
                               f'{escape_html(p["label"])}</span>') for pid, p in style.items()}
 
@@ -193,11 +195,15 @@ class _EntryWriter:
         of its relations, with the quote and where in the source it is."""
         if not s["sides"]:
             return '  <p class="muted">No claim cites this source directly.</p>\n'
-        head, quoted = self.head, self.quoted
+        head, quoted, where, source = self.head, self.quoted, self.where, s["id"]
+
+        def found(claim: str, quote: str) -> str:
+            return where.get((claim, source, quote), "") if where else ""
         return "  <p><strong>Cited by claims</strong></p>\n" + "".join([
             f'  <p>{self.persp(side["perspective"])}</p>\n  <ul class="items">\n'
             + "\n".join([f"    <li>{head(claim)}\n{_relation(relation) if relation else ''}"
-                         f"{quoted(ev['quote'], ev['locator'])}{self.checked(claim, ev)}</li>"
+                         f"{quoted(ev['quote'], ev['locator'], found(claim, ev['quote']))}"
+                         f"{self.checked(claim, ev)}</li>"
                          for claim, ev, relation in side["uses"]])
             + "\n  </ul>\n" for side in s["sides"]])
 
@@ -217,9 +223,12 @@ class _EntryWriter:
         return ('<span class="note checked">Verified in the archived copy'
                 + "".join(f", {f}" for f in facts if f) + "</span>")
 
-    def quoted(self, quote: str, locator: str) -> str:
+    def quoted(self, quote: str, locator: str, found: str = "") -> str:
         if quote:
             where = f' <span class="muted">({self.locator(locator)})</span>' if locator else ""
+            if found:  # verified in a PDF or a saved web page: where it was found
+                where += (f' <span class="muted found">found {"on" if found[0] == "p" else "in"}'
+                          f' {escape_html(found)}</span>')
             return f"<blockquote>{escape_html(quote)}{where}</blockquote>"
         return f'<span class="note">{self.locator(locator)}</span>' if locator else ""
 
@@ -256,7 +265,8 @@ def render_sources_html(debate: Debate | None, graph: nx.MultiDiGraph,
                         result=None) -> Iterator[str]:
     """``sources.html`` in pieces, for a build that writes it as it is made. With the
     check's ``result``, each verified quote shows the fingerprint of the archived copy it
-    was found in and the date the source was read."""
+    was found in, the date the source was read and, in a PDF or a saved web page, where in
+    it the quote was found."""
     yield from _page(debate, graph, result)
 
 
