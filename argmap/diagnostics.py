@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, replace
 from collections.abc import Iterable
 
 __all__ = ["Diagnostic", "ERROR", "WARNING", "Diagnostics", "count", "to_json", "strictened",
+           "first_of_each_kind",
            "printable", "CONTROL"]
 
 # Characters that must never reach a terminal, a spreadsheet or a page as they are: C0 and C1
@@ -54,23 +54,78 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem. ``line`` and ``col`` are 1-based; ``path`` is as the user typed it."""
+    """One problem. ``line`` and ``col`` are 1-based; ``path`` is as the user typed it.
 
-    path: str
-    line: int
-    col: int
-    severity: str
-    message: str
-    code: str = ""
+    ``Diagnostic(path, line, col, severity, message, code)``; or, through
+    :meth:`Diagnostics.error` / :meth:`Diagnostics.warning`, with a position handle (see
+    ``yamlreader.Pos``) looked up when ``line`` or ``col`` is first read: a check that finds
+    thousands of warnings and prints 25 of them looks up 25 positions. Immutable.
+    """
+
+    __slots__ = ("path", "_at", "severity", "message", "code")
+
+    def __init__(self, path: str, line, col: int | None, severity: str, message: str,
+                 code: str = "") -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "path", path)
+        setattr_(self, "_at", (line, col) if col is not None else line)
+        setattr_(self, "severity", severity)
+        setattr_(self, "message", message)
+        setattr_(self, "code", code)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Diagnostic is immutable (use replace(): {name})")
+
+    def _pos(self) -> tuple[int, int]:
+        at = self._at
+        if at.__class__ is not tuple:
+            at = at.get()
+            object.__setattr__(self, "_at", at)
+        return at
+
+    @property
+    def line(self) -> int:
+        return self._pos()[0]
+
+    @property
+    def col(self) -> int:
+        return self._pos()[1]
+
+    @property
+    def placed(self) -> bool:
+        """Whether the position is known already (reading it costs nothing)."""
+        return self._at.__class__ is tuple
+
+    def replace(self, **changes) -> Diagnostic:
+        """A copy with ``changes`` (``severity``, ``message``...); a position not looked up
+        yet stays so."""
+        values = {"path": self.path, "severity": self.severity, "message": self.message,
+                  "code": self.code, **changes}
+        at = self._at
+        return Diagnostic(values["path"], at, None, values["severity"], values["message"],
+                          values["code"])
+
+    def _fields(self) -> tuple:
+        return (self.path, self.line, self.col, self.severity, self.message, self.code)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Diagnostic) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return ("Diagnostic(path={!r}, line={!r}, col={!r}, severity={!r}, message={!r}, "
+                "code={!r})".format(*self._fields()))
 
     def __str__(self) -> str:
         return (f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: "
                 f"{printable(self.message)}")
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(zip(("path", "line", "col", "severity", "message", "code"),
+                        self._fields(), strict=True))
 
 
 class Diagnostics(list):
@@ -81,12 +136,10 @@ class Diagnostics(list):
     """
 
     def error(self, path: str, pos, message: str, code: str = "") -> None:
-        line, col = pos if isinstance(pos, tuple) else pos.get()
-        self.append(Diagnostic(path, line, col, ERROR, message, code))
+        self.append(Diagnostic(path, pos, None, ERROR, message, code))
 
     def warning(self, path: str, pos, message: str, code: str = "") -> None:
-        line, col = pos if isinstance(pos, tuple) else pos.get()
-        self.append(Diagnostic(path, line, col, WARNING, message, code))
+        self.append(Diagnostic(path, pos, None, WARNING, message, code))
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
@@ -100,9 +153,27 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
+def first_of_each_kind(diagnostics: Iterable[Diagnostic], limit: int
+                       ) -> tuple[list[Diagnostic], dict[str, int]]:
+    """``(kept, left)``: every error, and of each kind of warning (its code) the first
+    ``limit``, in the order given; ``left`` counts the others by kind."""
+    seen: dict[str, int] = {}
+    left: dict[str, int] = {}
+    kept = []
+    for d in diagnostics:
+        if d.severity == WARNING:
+            kind = d.code or d.message
+            seen[kind] = seen.get(kind, 0) + 1
+            if seen[kind] > limit:
+                left[kind] = left.get(kind, 0) + 1
+                continue
+        kept.append(d)
+    return kept, left
+
+
 def strictened(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """``--strict``: every warning becomes an error."""
-    return [replace(d, severity=ERROR) if d.severity == WARNING else d for d in diagnostics]
+    return [d.replace(severity=ERROR) if d.severity == WARNING else d for d in diagnostics]
 
 
 def to_json(diagnostics: Iterable[Diagnostic], summary: dict | None = None) -> str:

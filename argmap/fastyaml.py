@@ -78,13 +78,16 @@ _UNSAFE = [re.compile(p, re.MULTILINE) for p in (
     r",[ \t]*" + _P + _TOKEN_START + _TOKENS,
     r":" + _STRAY, r"-" + _STRAY, r"," + _STRAY, r"\[" + _STRAY, r"\{" + _STRAY,
     r"\n" + _STRAY,
-    r"[\[{,][ \t]*" + _P + r"[?%]",               # a complex key or a `%` in a flow
-    # a block scalar whose header is anything but `|` or `>` with an optional chomping
-    # indicator: rapidyaml forgives `|1a`, and reads an explicit indentation (`|1`) its
-    # own way
-    r"(?:^[ \t]*|[:\-?][ \t]+)[|>](?![+-]?[ \t]*(?:#[^\n]*)?$)",
-    r"[\[{,][ \t]*" + _P + r"[|>]",               # ... and none starts a flow item
+    # in a flow: a complex key, a `%`, or a block scalar (none may start a flow item)
+    r"\[[ \t]*" + _P + r"[?%|>]", r"\{[ \t]*" + _P + r"[?%|>]", r",[ \t]*" + _P + r"[?%|>]",
 )]
+# A block scalar whose header is anything but `|` or `>` with an optional chomping indicator:
+# rapidyaml forgives `|1a`, and reads an explicit indentation (`|1`) its own way. Found in
+# two steps, as a single pattern would have to start with a character class: the header
+# characters (rare in a debate), then what stands before each on its line.
+_ODD_HEADER = [re.compile(c + r"(?![+-]?[ \t]*(?:#[^\n]*)?$)", re.MULTILINE)
+               for c in (r"\|", ">")]
+_HEADER_PLACE = re.compile(r"(?:^[ \t]*|[:\-?][ \t]+)\Z", re.MULTILINE)  # line start, `: `
 # ... and at a line's start: a wrapped flow item (`[a,\n  .inf]`), a key (`no: x`). Searched
 # in "\n" + text, so that the first line counts too.
 _LINE_START_TOKEN = re.compile(r"\n[ \t]*" + _P + _TOKEN_START + _TOKENS, re.MULTILINE)
@@ -106,6 +109,11 @@ def _unsafe(text: str) -> bool:
         return True
     if _has_controls(text) or any(pattern.search(text) for pattern in _UNSAFE):
         return True
+    for pattern in _ODD_HEADER:
+        for match in pattern.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if _HEADER_PLACE.search(text, line_start, match.start()):
+                return True
     if _LINE_START_TOKEN.search("\n" + text):
         return True
     if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):

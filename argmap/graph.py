@@ -22,8 +22,8 @@ Edges (key = the edge type; every edge has ``type``):
   ``via`` (the evidence source that reports it) and ``index``.
 - source → source, ``type="cites"``.
 
-Graph attributes: ``title``, ``question``, ``perspectives`` (list of dicts: ``id``, ``label``,
-``summary``, ``color``), ``topics`` (list of dicts: ``id``, ``label``).
+Graph attributes: ``title``, ``question``, ``content_note``, ``perspectives`` (list of dicts:
+``id``, ``label``, ``summary``, ``color``), ``topics`` (list of dicts: ``id``, ``label``).
 
 Insertion order follows the files, so every export of the graph is in a stable order.
 """
@@ -58,7 +58,7 @@ def build_graph(debate: Debate) -> nx.MultiDiGraph:
 
 def _build(debate: Debate) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(
-        title=debate.title, question=debate.question,
+        title=debate.title, question=debate.question, content_note=debate.content_note,
         perspectives=[{"id": p.id, "label": p.label, "summary": p.summary, "color": p.color}
                       for p in debate.perspectives],
         topics=[{"id": t.id, "label": t.label} for t in debate.topics],

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .confine import Refused, inside, read_regular
-from .diagnostics import Diagnostic, Diagnostics, count
+from .diagnostics import Diagnostic, Diagnostics, count, first_of_each_kind
 from .folders import Unreadable, walk
 from .tuning import long_lived
 from .model import Debate, Location
@@ -45,18 +46,35 @@ def discover(root: str, unreadable: Unreadable | None = None) -> list[str]:
 @dataclass
 class CheckResult:
     debate: Debate
-    diagnostics: list[Diagnostic]
+    found: list[Diagnostic]  # in the order the check met them: file by file, in each in order
     quotes: QuoteReport = field(default_factory=QuoteReport)
     files: int = 0
     unread: int = 0  # files that could not be read (YAML syntax, encoding, not a file)
 
+    @cached_property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic in the order they are printed: those of a file that could not be
+        read first (until it is fixed, the rest is about an incomplete debate), then by file,
+        line and column. Looks up every position; :meth:`first_of_each_kind` only those it
+        keeps."""
+        return sorted(self.found, key=_print_order)
+
+    def first_of_each_kind(self, limit: int) -> tuple[list[Diagnostic], dict[str, int]]:
+        """:func:`argmap.diagnostics.first_of_each_kind` of the first ``limit`` warnings of
+        each kind the check met, in print order. Positions are looked up for those kept only:
+        a debate with 6,000 warnings of one kind costs 25 look-ups, not 6,000."""
+        sorted_already = "diagnostics" in self.__dict__
+        kept, left = first_of_each_kind(self.diagnostics if sorted_already else self.found,
+                                        limit)
+        return (kept if sorted_already else sorted(kept, key=_print_order)), left
+
     @property
     def errors(self) -> int:
-        return count(self.diagnostics)[0]
+        return count(self.found)[0]
 
     @property
     def warnings(self) -> int:
-        return count(self.diagnostics)[1]
+        return count(self.found)[1]
 
     @property
     def ok(self) -> bool:
@@ -137,13 +155,15 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None) -> CheckRe
     folders = _archive_folders(root, debate, diags) + list(archives)
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict)
     _settle(debate)
-    # A file that could not be read comes first: until it is fixed, what it declares is
-    # missing, and the rest of the report is about an incomplete debate.
-    ordered = sorted(diags, key=lambda d: (d.code not in UNREAD_CODES, d.path, d.line, d.col))
+    found = list(diags)
     if strict:
         from .diagnostics import strictened
-        ordered = strictened(ordered)
-    return CheckResult(debate, ordered, quotes, len(rels), unread)
+        found = strictened(found)
+    return CheckResult(debate, found, quotes, len(rels), unread)
+
+
+def _print_order(d: Diagnostic) -> tuple:
+    return (d.code not in UNREAD_CODES, d.path, d.line, d.col)
 
 
 # The codes of the diagnostics that leave a whole file unread.
@@ -162,10 +182,8 @@ def ids_written_in(data: bytes) -> set[str]:
 
 def _said_unread(d: Diagnostic) -> Diagnostic:
     """The first error of a file that could not be read, saying so once."""
-    from dataclasses import replace
-
-    return replace(d, message=f"{d.message}; nothing in this file was read (its claims and "
-                   "sources are missing until this is fixed)")
+    return d.replace(message=f"{d.message}; nothing in this file was read (its claims and "
+                     "sources are missing until this is fixed)")
 
 
 def _settle(debate: Debate) -> None:

@@ -202,6 +202,7 @@ class Debate:
     claims: tuple[Claim, ...] = ()
     sources: tuple[Source, ...] = ()
     archives: tuple[str, ...] = ()
+    content_note: str = ""
     perspectives_by_id: Mapping[str, Perspective] = field(init=False, repr=False, compare=False)
     resolutions_by_id: Mapping[str, Resolution] = field(init=False, repr=False, compare=False)
     topics_by_id: Mapping[str, Topic] = field(init=False, repr=False, compare=False)

@@ -1,7 +1,12 @@
 """The outputs of a build, as data: each one a name, what it costs to render, whether this
 build wants it, one function that yields its files as ``(relative name, content)``, and one
 that names those files before anything is rendered (with the label and group under which
-the map page links each: the index's links are made from this table, never kept by hand).
+a page links each, which pages do (the map page, the teacher's page), and for whom the file
+is: the pages' links and the print packs are made from this table, never kept by hand).
+
+A build is for an audience (:data:`AUDIENCES`): a teacher's build has everything; a
+student's leaves out every file whose audience is the teacher (the answer keys, the teacher's
+page, the teacher's pack), so that no page of it can link one.
 
 Adding an output is one entry here (and its renderer). The builder reads this table to
 choose what to render and, on a large map, to split the work between this process and a
@@ -17,16 +22,24 @@ from .loader import CheckResult
 from .writing import Content
 
 __all__ = ["Output", "RenderContext", "OUTPUTS", "wanted", "balanced", "files_of",
-           "planned_files", "links_of", "LINK_GROUPS"]
+           "planned_files", "links_of", "LINK_GROUPS", "AUDIENCES", "TEACHER", "STUDENT",
+           "INDEX_PAGE", "TEACHER_PAGE"]
 
 Files = Iterable[tuple[str, Content]]
-# A file an output writes: ``href`` (its name in the output folder), and the ``label`` and
-# ``group`` the map page links it under (both "" for a file the map page does not list).
-Planned = dict[str, str]
+# A file an output writes: ``href`` (its name in the output folder); the ``label`` and
+# ``group`` a page links it under (both "" for a file no page lists); ``pages``, the pages
+# that list it; ``audience``, "" for everyone or TEACHER for the teacher's build only; and
+# ``output``, the name of the output that writes it (what the print packs are ordered by).
+Planned = dict
 
-# The map page's groups of links, in the order a reader wants them.
-LINK_GROUPS = ("Analysis", "Briefs", "Cut-out evidence cards",
-               "Clash sheets (one page per topic)", "Worksheets", "Map files", "PDFs")
+TEACHER, STUDENT = "teacher", "student"
+AUDIENCES = (TEACHER, STUDENT)
+INDEX_PAGE, TEACHER_PAGE = "index.html", "teacher.html"
+
+# The groups of links, in the order a reader wants them, on the map page and the teacher's.
+LINK_GROUPS = ("For the teacher", "Print packs", "Analysis", "Briefs", "Cut-out evidence cards",
+               "Clash sheets (one page per topic)", "Worksheets", "Answer keys", "Map files",
+               "PDFs")
 
 
 @dataclass
@@ -40,6 +53,10 @@ class RenderContext:
     paper: str = "a4"
     links: list[dict] = field(default_factory=list)
     atlas: bool = True         # the map page's printable atlas (a live preview leaves it out)
+    drawn: dict = field(default_factory=dict)  # Graphviz's files, made once (see _drawn)
+    audience: str = TEACHER    # whom the build is for: TEACHER has everything (AUDIENCES)
+    teacher_links: list[dict] = field(default_factory=list)  # what the teacher's page lists
+    pdf: bool = False          # the pages are printed too, and the print packs made
 
     @property
     def debate(self):
@@ -62,8 +79,15 @@ class Output:
     files: Callable[[RenderContext], list[Planned]] = lambda ctx: []
 
 
-def _file(href: str, label: str = "", group: str = "") -> Planned:
-    return {"href": href, "label": label, "group": group}
+def _file(href: str, label: str = "", group: str = "", audience: str = "",
+          pages: tuple[str, ...] = (INDEX_PAGE,)) -> Planned:
+    return {"href": href, "label": label, "group": group, "audience": audience,
+            "pages": pages if group else ()}
+
+
+def _key(href: str, label: str) -> Planned:
+    """An answer key: for the teacher, listed on the teacher's page only."""
+    return _file(href, label, "Answer keys", TEACHER, (TEACHER_PAGE,))
 
 
 def _side_pages(ctx: RenderContext, folder: str, modes: tuple[str, ...], group: str
@@ -73,16 +97,35 @@ def _side_pages(ctx: RenderContext, folder: str, modes: tuple[str, ...], group: 
 
     perspectives = perspectives_of(ctx.graph)
     ids = [p["id"] for p in perspectives]
-    pages = [_file(f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}",
-                   p["label"] + (" (answer key)" if mode == "key" else ""), group)
+    pages = [_key(f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}", p["label"])
+             if mode == "key" else
+             _file(f"{FOLDERS[mode]}/{page_name(mode, p['id'], ids)}", p["label"], group)
              for p in perspectives for mode in modes]
     return pages + [_file(f"{folder}/{index_name(ids)}")]
 
 
 def _dot_files(ctx: RenderContext) -> list[Planned]:
-    drawn = [_file("map.pdf", "Diagram (PDF)", "Map files"),
-             _file("map.svg", "Diagram (SVG)", "Map files")] if ctx.graphviz else []
-    return drawn + [_file("map.dot", "Graphviz source", "Map files")]
+    if not ctx.graphviz:
+        return [_file("map.dot", "Graphviz source", "Map files")]
+    from .render.mappdf import page_count
+    from .vocabulary import plural
+    # The link says how much paper it is, so the map is laid out before the page is made.
+    pages = plural(page_count(_drawn(ctx)["map.pdf"]), "page")
+    return [_file("map.pdf", f"Whole map as a printable diagram (PDF, {pages})", "Map files"),
+            _file("map.svg", "Whole map as a diagram (SVG)", "Map files"),
+            _file("map.dot", "Graphviz source", "Map files")]
+
+
+def _drawn(ctx: RenderContext) -> dict:
+    """map.dot, map.svg and map.pdf, laid out by Graphviz once per build (before a worker
+    is forked, the planning of the links needs them)."""
+    if not ctx.drawn:
+        from .render import dot
+        from .render.mappdf import render_map_pdf
+        text = "".join(dot.render_dot(ctx.debate, ctx.graph))
+        ctx.drawn.update({"map.dot": text, "map.svg": dot.run_dot(text, "svg"),
+                          "map.pdf": render_map_pdf(ctx.debate, ctx.graph, text, ctx.paper)})
+    return ctx.drawn
 
 
 def _clash_files(ctx: RenderContext) -> list[Planned]:
@@ -98,9 +141,14 @@ def _card_files(ctx: RenderContext) -> list[Planned]:
             for p in perspectives_of(ctx.graph) if has_cards(ctx.graph, p["id"])]
 
 
-def _worksheet_files(ctx: RenderContext) -> list[Planned]:
+def _worksheet_modes(ctx: RenderContext) -> tuple[str, ...]:
+    """A worksheet per side, and for a teacher's build its answer key."""
     from .render.worksheets import WORKSHEET_MODES
-    return _side_pages(ctx, "worksheets", WORKSHEET_MODES, "Worksheets")
+    return tuple(m for m in WORKSHEET_MODES if m != "key" or ctx.audience == TEACHER)
+
+
+def _worksheet_files(ctx: RenderContext) -> list[Planned]:
+    return _side_pages(ctx, "worksheets", _worksheet_modes(ctx), "Worksheets")
 
 
 def _index(ctx: RenderContext) -> Files:
@@ -128,11 +176,7 @@ def _dot(ctx: RenderContext) -> Files:
     if not ctx.graphviz:
         yield "map.dot", dot.render_dot(ctx.debate, ctx.graph)
         return
-    from .render.tiling import tile_pdf
-    dot_text = "".join(dot.render_dot(ctx.debate, ctx.graph))
-    yield "map.dot", dot_text
-    yield "map.svg", dot.run_dot(dot_text, "svg")
-    yield "map.pdf", tile_pdf(dot.run_dot(dot_text, "pdf"), ctx.paper)
+    yield from _drawn(ctx).items()
 
 
 def _briefs(ctx: RenderContext) -> Files:
@@ -142,8 +186,21 @@ def _briefs(ctx: RenderContext) -> Files:
 
 def _worksheets(ctx: RenderContext) -> Files:
     from .render.briefs import iter_materials
-    from .render.worksheets import WORKSHEET_MODES
-    return iter_materials(ctx.debate, ctx.graph, "worksheets", WORKSHEET_MODES)
+    return iter_materials(ctx.debate, ctx.graph, "worksheets", _worksheet_modes(ctx))
+
+
+def _glossary(ctx: RenderContext) -> Files:
+    from .render.glossary import render_glossary_html
+    yield GLOSSARY, render_glossary_html(ctx.graph)
+
+
+def _teacher(ctx: RenderContext) -> Files:
+    from .render.teacher import render_teacher_html
+    yield TEACHER_PAGE, render_teacher_html(ctx.graph, ctx.teacher_links, ctx.worksheets,
+                                            ctx.pdf, ctx.debate.root)
+
+
+GLOSSARY = "glossary.html"
 
 
 # Clash sheets and cut-out cards are for printing a lesson: beyond this many claims (the
@@ -181,31 +238,47 @@ OUTPUTS: tuple[Output, ...] = (
     Output("worksheets", 0.75, _worksheets, lambda ctx: ctx.worksheets, _worksheet_files),
     Output("clash", 0.06, _clash, lambda ctx: handouts_fit(ctx.graph), _clash_files),
     Output("cards", 0.31, _cards, lambda ctx: handouts_fit(ctx.graph), _card_files),
+    Output("glossary", 0.01, _glossary,
+           files=lambda ctx: [_file(GLOSSARY, "Glossary", "Analysis",
+                                    pages=(INDEX_PAGE, TEACHER_PAGE))]),
+    Output("teacher", 0.01, _teacher, lambda ctx: ctx.audience == TEACHER,
+           lambda ctx: [_file(TEACHER_PAGE, "Teacher's page: lesson plan, answer keys",
+                              "For the teacher", TEACHER)]),
 )
 
 # Within a group of links, the outputs in this order (the report before the sources list).
-_LINK_ORDER = ("report", "sources", "briefs", "cards", "clash", "worksheets", "dot", "json")
+_LINK_ORDER = ("teacher", "report", "sources", "glossary", "briefs", "cards", "clash",
+               "worksheets", "dot", "json")
 
 
 def planned_files(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False
                   ) -> list[Planned]:
     """Every file ``outputs`` write for this build, named before any is rendered; with
-    ``pdf``, each HTML page's PDF too (group "PDFs")."""
-    planned = [f for o in outputs for f in o.files(ctx)]
+    ``pdf``, each HTML page's PDF too (group "PDFs", on the page that lists the HTML page,
+    or on the teacher's page for teacher's material) and the print packs."""
+    planned = [{**f, "output": o.name} for o in outputs for f in o.files(ctx)]
     if pdf:
+        from .packs import pack_files
         from .render.pdf import pdf_name
-        pages = sorted(f["href"] for f in planned if f["href"].endswith(".html"))
-        planned += [_file(pdf_name(page), page[:-5], "PDFs") for page in pages]
+        pages = sorted((f for f in planned if f["href"].endswith(".html")),
+                       key=lambda f: f["href"])
+        planned += [{**_file(pdf_name(f["href"]), f["href"][:-5], "PDFs", f["audience"],
+                             (TEACHER_PAGE,) if f["audience"] == TEACHER else (INDEX_PAGE,)),
+                     "output": f["output"]} for f in pages]
+        planned += [{**_file(href, label, "Print packs", audience,
+                             (TEACHER_PAGE,) if audience == TEACHER else
+                             (INDEX_PAGE, TEACHER_PAGE)), "output": "packs"}
+                    for href, label, audience in pack_files(ctx.audience)]
     return planned
 
 
-def links_of(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False
-             ) -> list[Planned]:
-    """What the map page links to: every other file ``outputs`` write that a reader visits,
-    in :data:`LINK_GROUPS` order (``index.html`` leads to all)."""
+def links_of(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False,
+             page: str = INDEX_PAGE) -> list[Planned]:
+    """What ``page`` (the map page, or the teacher's) links to: every other file
+    ``outputs`` write that a reader visits from it, in :data:`LINK_GROUPS` order."""
     rank = {name: i for i, name in enumerate(_LINK_ORDER)}
     ordered = sorted(outputs, key=lambda o: rank.get(o.name, len(rank)))
-    links = [f for f in planned_files(ctx, ordered, pdf) if f["group"]]
+    links = [f for f in planned_files(ctx, ordered, pdf) if page in f["pages"]]
     return sorted(links, key=lambda f: LINK_GROUPS.index(f["group"]))
 
 
@@ -232,6 +305,10 @@ def balanced(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
     return (best[1], best[2]) if best else ([], [])
 
 
-def files_of(outputs: list[Output], ctx: RenderContext) -> Iterator[tuple[str, Content]]:
+def files_of(outputs: list[Output], ctx: RenderContext, step=None
+             ) -> Iterator[tuple[str, Content]]:
+    """The files of ``outputs``; ``step(what)`` is told as each output starts."""
     for output in outputs:
+        if step is not None:
+            step(f"writing {output.name}")
         yield from output.render(ctx)

@@ -159,6 +159,11 @@ DEBATE = {  # debate.yaml; it may hold claims and sources too
     "title": Field("text", required=True, doc="The debate's title, in neutral words.",
                    examples=("Should the city adopt the new law?",)),
     "question": Field("text", doc="The question the debate answers, in neutral words."),
+    "content_note": Field("text", doc="A content note shown before the map and on the first "
+                          "page of every handout: what distressing material the debate "
+                          "quotes, in neutral words that take no side.",
+                          examples=("The materials quote descriptions of violence and "
+                                    "statistics about it.",)),
     "perspectives": Field("list", required=True, item=PERSPECTIVE, doc="The perspectives in "
                           "the debate (at least one)."),
     "resolutions": Field("list", item=RESOLUTION, doc="The propositions debated."),

@@ -113,7 +113,7 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
     sources = {v for c in kept for _, v, d in graph.out_edges(c, data=True)
                if d["type"] in ("evidence", "traced_to")}
     order = [n for n in graph if n in kept or n in sources or n in resolutions]
-    part = graph.subgraph(order).copy()  # copies the attribute dicts: ours to annotate
+    part = _part(graph, order)
 
     served = view.sides.served
     part.graph["served"] = {c: [(r, s) for r, s in served.get(c, ()) if r in part]
@@ -129,6 +129,20 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
     if scope.topics:  # the topics a lesson is about: a clash sheet for each, no others
         part.graph["scope_topics"] = list(scope.topics)
     return nx.freeze(part)
+
+
+def _part(graph: nx.MultiDiGraph, order: list[str]) -> nx.MultiDiGraph:
+    """The nodes ``order`` of ``graph`` and the edges between them, in the graph's order, with
+    copies of their attribute dicts (ours to annotate). Not ``subgraph().copy()``: a subgraph
+    of fewer than half the nodes lists them in the order of a set, which changes from one
+    run to the next, and so did every output of a cut build."""
+    part = nx.MultiDiGraph()
+    part.graph.update(graph.graph)
+    part.add_nodes_from((n, dict(graph.nodes[n])) for n in order)
+    keep = part.nodes
+    part.add_edges_from((u, v, k, dict(d)) for u, v, k, d in graph.edges(keys=True, data=True)
+                        if u in keep and v in keep)
+    return part
 
 
 def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int) -> str:

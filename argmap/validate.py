@@ -65,30 +65,31 @@ _ID_MATCH = schema.ID_RE.match
 _CONTROL_SEARCH = CONTROL.search
 
 
-def _plainly_valid(value: str, field: schema.Field) -> bool:
-    """The common case, decided without any look-up: a string that is valid as it is.
-    Anything else goes to ``_scalar_problem``, which says what is wrong."""
-    kind = field.kind
-    if kind == "text":
-        return (not field.required or (bool(value) and not value.isspace())) and \
-            _CONTROL_SEARCH(value) is None
-    if kind == "id":
-        return len(value) <= schema.ID_MAX and _ID_MATCH(value) is not None
-    if kind == "enum":
-        return value in field.choices
-    if kind in ("url", "color", "doi"):
-        return _scalar_problem(value, field, "") is None
-    return False  # text where a list belongs
-
-
 _REQUIRED = {id(spec): tuple(k for k, f in spec.items() if f.required)
              for spec in (schema.DEBATE, schema.DATA_FILE, schema.CLAIM, schema.EVIDENCE,
                           schema.RELATION, schema.SOURCE, schema.PERSPECTIVE, schema.RESOLUTION,
                           schema.TOPIC)}
 
 
+_SCALAR_KINDS = frozenset({"text", "id", "enum", "url", "doi", "color"})
+
+
 def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str] | None:
-    """``(message, code)`` when ``value`` is not valid for ``field``, else None."""
+    """``(message, code)`` when ``value`` is not valid for ``field``, else None.
+
+    Most values of a large debate are valid strings: they are accepted first, with no
+    look-up (a debate of 10,000 claims holds some 80,000 of them)."""
+    if value.__class__ is str:
+        kind = field.kind
+        if kind == "text":
+            if (not field.required or (value and not value.isspace())) and \
+                    _CONTROL_SEARCH(value) is None:
+                return None
+        elif kind == "id":
+            if len(value) <= schema.ID_MAX and _ID_MATCH(value) is not None:
+                return None
+        elif kind == "enum" and value in field.choices:
+            return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         expected = "an id" if field.kind == "id" else "text"
         return f"'{key}' must be {expected}, not {_type_name(value)}", "type"
@@ -127,75 +128,6 @@ def _scalar_problem(value: Any, field: schema.Field, key: str) -> tuple[str, str
     if kind == "color" and not schema.COLOR_RE.match(text):
         return f"'{text}' is not a colour: write it as #rrggbb", "color"
     return None
-
-
-def _fast_shape(mapping: LocMap, spec: dict) -> dict | None:
-    """The clean values of a mapping in which everything is plainly valid, or None.
-
-    Most objects of a large debate are fine; this accepts them in one loop, with no position
-    handles and no diagnostics. It returns exactly what ``_Validator.shape`` would, and None
-    at the first thing that needs a closer look (an unknown key, a value of the wrong type, an
-    invalid id or choice, an empty value, a missing key): ``shape`` then walks the object
-    again and says what is wrong, so the diagnostics are the detailed walk's own.
-    """
-    clean = {}
-    for key, value in mapping.items():
-        field = spec.get(key)
-        if field is None:
-            return None
-        cls = value.__class__
-        if cls is str:
-            if not _plainly_valid(value, field):
-                return None  # `shape` walks it again and says what is wrong
-            clean[key] = value
-        elif cls is list:
-            items = _fast_list(mapping, key, value, field)
-            if items is None:
-                return None
-            clean[key] = items
-        elif value is not None or field.required:
-            return None
-        # an optional key left empty (`note:`) means no value, as in ``shape``
-    for key in _REQUIRED[id(spec)]:
-        if key not in mapping:
-            return None
-    return clean
-
-
-def _fast_list(parent: LocMap, key: str, value: list, field: schema.Field) -> list | None:
-    """``_fast_shape`` for the list ``value`` under ``parent[key]``: its clean items, or None."""
-    kind = field.kind
-    out = []
-    if kind == "list":
-        spec = field.item
-        for item in value:
-            clean = _fast_shape(item, spec) if item.__class__ is LocMap else None
-            if clean is None:
-                return None
-            out.append((clean, item))
-    elif kind == "relations":
-        for i, item in enumerate(value):
-            if item.__class__ is str and _ID_MATCH(item) is not None:
-                out.append((item, Pos(parent, "item", key, i), "", (), None))
-                continue
-            clean = _fast_shape(item, schema.RELATION) if item.__class__ is LocMap else None
-            if clean is None:
-                return None
-            out.append((clean["target"], Pos(parent, "item", key, i), clean.get("note", ""),
-                        clean.get("evidence", ()), item))
-    elif kind == "ids":
-        for i, item in enumerate(value):
-            if item.__class__ is not str or _ID_MATCH(item) is None:
-                return None
-            out.append((item, i))
-    elif kind == "texts":
-        for i, item in enumerate(value):
-            if item.__class__ is not str or _CONTROL_SEARCH(item) is not None:
-                return None
-            out.append((item, i))
-    else:
-        return None  # a list where text belongs
-    return out
 
 
 class _Ctx:
@@ -249,7 +181,8 @@ class _Validator:
         required = _REQUIRED[id(spec)]
         for key, value in mapping.items():
             field = spec.get(key)
-            if field is not None and value.__class__ is str and _plainly_valid(value, field):
+            if field is not None and value.__class__ is str and field.kind in _SCALAR_KINDS \
+                    and _scalar_problem(value, field, key) is None:
                 clean[key] = value  # most values: nothing to look up, no position needed
                 continue
             if field is None:
@@ -269,17 +202,16 @@ class _Validator:
 
     def shape_item(self, item: Any, spec: dict, ctx: _Ctx, what: str, parent: LocMap,
                    key: str, index: int) -> dict | None:
-        """One item of the list ``parent[key]``: plainly valid items through ``_fast_shape``,
-        any other through ``shape``, which reports what is wrong."""
-        clean = _fast_shape(item, spec) if item.__class__ is LocMap else None
-        if clean is None:
-            clean = self.shape(item, spec, ctx, what, parent.at_item(key, index))
-        return clean
+        """One item of the list ``parent[key]``, through ``shape``. Its position is made only
+        for an item that is not a mapping (a mapping knows its own): most items of a large
+        debate are, and need none."""
+        pos = None if item.__class__ is LocMap else parent.at_item(key, index)
+        return self.shape(item, spec, ctx, what, pos)
 
     def value(self, value: Any, field: schema.Field, ctx: _Ctx, key: str, parent: LocMap,
               what: str) -> Any:
         kind = field.kind
-        if kind in ("text", "id", "enum", "url", "doi", "color"):
+        if kind in _SCALAR_KINDS:
             return self.scalar(value, field, ctx, key, parent, None)
         if not isinstance(value, list):
             self.diags.error(ctx.display, parent.at_value(key), f"'{key}' must be a list, not "
@@ -297,7 +229,7 @@ class _Validator:
             item_field = _ID_FIELD if kind == "ids" else _TEXT_FIELD
             out = []
             for i, item in enumerate(value):
-                if item.__class__ is str and _plainly_valid(item, item_field):
+                if item.__class__ is str and _scalar_problem(item, item_field, key) is None:
                     out.append((item, i))
                     continue
                 checked = self.scalar(item, item_field, ctx, key, parent, i)
@@ -599,11 +531,12 @@ class _Validator:
             archives = tuple(a for a, _ in head.get("archives", ())
                              if relative_path_problem(a) is None)
             location = Location(head_ctx.rel, head_map.at())
+            note = head.get("content_note", "")
         else:
-            title, question, archives = "", "", ()
+            title, question, archives, note = "", "", (), ""
             location = Location("debate.yaml", 1, 1)
         return Debate(title, location, root, question, tuple(perspectives), tuple(resolutions),
-                      tuple(topics), tuple(claims), tuple(sources), archives)
+                      tuple(topics), tuple(claims), tuple(sources), archives, note)
 
 
 # When nothing is close to an unknown id, the ids it could be are named if there are this few.

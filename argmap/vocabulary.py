@@ -14,13 +14,16 @@ from .schema import COLOR_RE
 __all__ = ["RELATION_KINDS", "RELATION_LABELS", "NO_DATE", "year_of", "plural", "tint",
            "safe_color", "FALLBACK_COLOR", "title_of"]
 
-# Headings for a claim's relations, seen from the claim and from its target, and how the
-# maps draw each (for legends).
+# Headings for a claim's relations, seen from the claim and from its target, how the maps
+# draw each (for legends), and its entry in the glossary (argmap.glossary).
 RELATION_LABELS = {
-    "supports": {"out": "Supports", "in": "Supported by", "legend": "solid line, filled arrow"},
-    "attacks": {"out": "Attacks", "in": "Attacked by", "legend": "dashed line, bar at the end"},
+    "supports": {"out": "Supports", "in": "Supported by", "legend": "solid line, filled arrow",
+                 "term": "support"},
+    "attacks": {"out": "Attacks", "in": "Attacked by", "legend": "dashed line, bar at the end",
+                "term": "attack"},
     "undercuts": {"out": "Undercuts", "in": "Undercut by",
-                  "legend": "dotted line, open diamond: attacks the inference a claim draws"},
+                  "legend": "dotted line, open diamond: attacks the inference a claim draws",
+                  "term": "undercut"},
 }
 assert tuple(RELATION_LABELS) == RELATION_KINDS
 

@@ -18,9 +18,13 @@ from argmap.render.dot import dot_available
 from conftest import FIXTURES
 
 
-def links_of(out) -> list[str]:
-    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return [a["href"] for a in soup.select(".am-outputs a")]
+def links_of(out, page: str = "index.html") -> list[str]:
+    """The build's files a page links: the map page's header, or the teacher's page's lists
+    (its links to the map, the glossary and terms aside)."""
+    soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+    if page == "index.html":
+        return [a["href"] for a in soup.select(".am-outputs a")]
+    return [a["href"] for a in soup.select("main ul.items a")]
 
 
 def written(out) -> set[str]:
@@ -32,9 +36,10 @@ def written(out) -> set[str]:
 def test_every_link_of_the_map_page_resolves_to_a_file_the_build_wrote(tmp_path, graphviz):
     out = tmp_path / "out"
     build(str(FIXTURES / "small"), str(out), graphviz=graphviz, worksheets=True, cache=False)
-    links = links_of(out)
+    links = links_of(out) + links_of(out, "teacher.html")
     assert {"report.html", "sources.html", "briefs/lanes.html", "briefs/parking.html",
-            "worksheets/lanes.html", "worksheets/lanes-key.html"} <= set(links)
+            "worksheets/lanes.html", "worksheets/lanes-key.html", "teacher.html",
+            "glossary.html"} <= set(links)
     assert ("map.pdf" in links) == graphviz and ("map.svg" in links) == graphviz
     for href in links:
         assert (out / href).is_file(), href
@@ -60,7 +65,7 @@ def test_a_second_build_with_fewer_outputs_removes_the_first_builds_extras(tmp_p
                             "sources.html", "briefs/index.html", "briefs/lanes.html",
                             "briefs/parking.html", "my-notes.txt", "worksheets/mine.html",
                             "cards/lanes.html", "cards/parking.html", "clash/safety.html",
-                            "clash/business.html"}
+                            "clash/business.html", "glossary.html", "teacher.html"}
     assert set(json.loads((out / MANIFEST).read_text())["files"]) == \
         written(out) - {"my-notes.txt", "worksheets/mine.html"}
 
@@ -110,7 +115,9 @@ def test_the_map_pages_links_come_from_the_outputs_in_reading_order(tmp_path):
     out = tmp_path / "out"
     build(str(FIXTURES / "small"), str(out), graphviz=False, worksheets=True, cache=False)
     assert links_of(out) == [
-        "report.html", "sources.html", "briefs/lanes.html", "briefs/parking.html",
-        "cards/lanes.html", "cards/parking.html", "clash/safety.html", "clash/business.html",
-        "worksheets/lanes.html", "worksheets/lanes-key.html", "worksheets/parking.html",
-        "worksheets/parking-key.html", "map.dot", "argmap.json"]
+        "teacher.html", "report.html", "sources.html", "glossary.html", "briefs/lanes.html",
+        "briefs/parking.html", "cards/lanes.html", "cards/parking.html", "clash/safety.html",
+        "clash/business.html", "worksheets/lanes.html", "worksheets/parking.html", "map.dot",
+        "argmap.json"]
+    assert links_of(out, "teacher.html") == ["glossary.html", "worksheets/lanes-key.html",
+                                             "worksheets/parking-key.html"]

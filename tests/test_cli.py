@@ -265,6 +265,41 @@ def test_past_25_warnings_of_a_kind_check_prints_the_first_and_a_count(cli, deba
     assert "30 warnings" in result.output
 
 
+def block_style_unnoted_attacks(n: int) -> str:
+    """As :func:`many_unnoted_attacks`, written in block style: the fast reader's kind of
+    file, whose positions are found only when asked for."""
+    lines = ["claims:", "  - id: base", "    perspective: pro", "    text: Base.",
+             "    supports: [motion]", "    evidence:", "      - source: s1",
+             "        quote: Said."]
+    for i in range(n):
+        lines += [f"  - id: a{i}", "    perspective: con", f"    text: Attack {i}.",
+                  "    attacks:", "      - base", "    evidence:", "      - source: s1",
+                  "        quote: Said."]
+    return "\n".join(lines + ["sources:", "  - id: s1", "    title: S"]) + "\n"
+
+
+def test_check_looks_up_the_positions_of_the_warnings_it_prints_only(cli, debate_dir,
+                                                                      monkeypatch):
+    from argmap import yamlreader
+
+    looked_up = []
+    get = yamlreader.Pos.get
+    monkeypatch.setattr(yamlreader.Pos, "get", lambda pos: looked_up.append(pos) or get(pos))
+    debate_dir({"c.yaml": block_style_unnoted_attacks(300)})
+    result = cli("check", "debate")
+    assert "and 275 more attacks across perspectives with no note" in result.stderr
+    assert 25 <= len(looked_up) < 50
+
+
+def test_the_warnings_printed_are_the_first_by_position(cli, debate_dir):
+    debate_dir({"c.yaml": block_style_unnoted_attacks(60)})
+    first = [line for line in cli("check", "debate").stderr.splitlines() if ": warning: " in line]
+    every = [line for line in cli("check", "debate", "--all").stderr.splitlines()
+             if ": warning: " in line]
+    assert first == every[:25]
+    assert first[0].startswith("debate/c.yaml:13:")
+
+
 def test_check_all_lists_every_warning_and_json_always_does(cli, debate_dir):
     import json
 

@@ -262,7 +262,8 @@ def test_cli_writes_flow_html_and_csv(cli, tmp_path):
     copy_fixture("uniforms", tmp_path)
     result = cli("flow", "uniforms", "--format", "pf", "-o", "out")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["flow.csv", "flow.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["flow.csv", "flow.html",
+                                                                 "glossary.html"]
     assert "Constructive B" in (tmp_path / "out" / "flow.html").read_text(encoding="utf-8")
 
 

@@ -128,8 +128,12 @@ def test_a_worksheet_pdf_has_no_quotes_and_its_key_has_them(printer):
     sheet = words(pdftotext(pdfs["worksheets/uniform.pdf"]))
     key = words(pdftotext(pdfs["worksheets/uniform-key.pdf"]))
     assert "FIND THE EVIDENCE" in sheet.upper()
+    debate, _ = loaded()
+    has_address = {s.id: bool(s.url or s.doi) for s in debate.sources}
+    findable = {ev.quote for c in debate.claims for ev in c.evidence if has_address[ev.source]}
     for q in quotes("uniform"):
-        assert words(q) not in sheet
+        # a passage from a source students cannot look up is printed for them to work from
+        assert (words(q) not in sheet) == (q in findable)
         assert words(q) in key
 
 

@@ -8,7 +8,8 @@ import sys
 import click
 
 from .common import (EXIT_DATA, archives_option, directory_argument,
-                     no_cache_option, pdf_options, print_diagnostics, scope_options,
+                     no_cache_option, pdf_options, print_diagnostics, quiet_option,
+                     scope_options,
                      summary_line, unverified_note)
 
 
@@ -22,19 +23,28 @@ from .common import (EXIT_DATA, archives_option, directory_argument,
 @click.option("--worksheets", is_flag=True,
               help="Also write worksheets/: each brief with the card texts left for students "
                    "to find, and an answer key for each.")
-@pdf_options("every HTML page to PDF")
+@click.option("--audience", type=click.Choice(["teacher", "student"]), default="teacher",
+              show_default=True,
+              help="Whom the build is for: teacher writes everything, with teacher.html (the "
+                   "lesson plan, the answer keys) and with --pdf the teacher's pack; student "
+                   "writes no answer key and no teacher's page, and no page links one.")
+@pdf_options("every HTML page to PDF, and the print packs (pack-student.pdf, pack-teacher.pdf)")
 @archives_option
 @no_cache_option
+@quiet_option
 @scope_options
 def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksheets: bool,
-            pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool, scope) -> None:
+            audience: str, pdf: bool, paper: str, archives: tuple[str, ...], no_cache: bool,
+            quiet: bool,
+            scope) -> None:
     """Build every output of the debate in DIRECTORY into OUTPUT.
 
     Writes nothing at all when the data has errors.
 
     \b
-    Example:
+    Examples:
       argmap build claims -o output
+      argmap build claims --topic health --worksheets --audience student -o class
     """
     from ..builder import build
 
@@ -44,10 +54,14 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
 
     if pdf:  # before any work: a missing browser should not cost a whole build first
         check_available()
-    result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
-                   worksheets=worksheets, pdf=pdf, paper=paper.lower(), cache=not no_cache,
-                   jobs="auto", scope=scope)
-    print_diagnostics(result.check.diagnostics)
+    from ..progress import terminal_progress
+
+    with terminal_progress(quiet) as progress:
+        result = build(directory, output, archives, strict=strict, graphviz=not no_graphviz,
+                       worksheets=worksheets, pdf=pdf, paper=paper.lower(),
+                       cache=not no_cache, jobs="auto", scope=scope, progress=progress,
+                       audience=audience)
+    print_diagnostics(result.check)
     if not result.check.ok:
         click.echo(f"{directory}: {summary_line(result.check)}; nothing was written",
                    err=True)
@@ -56,5 +70,5 @@ def command(directory: str, output: str, strict: bool, no_graphviz: bool, worksh
         if note:
             click.echo(note, err=True)
     click.echo(f"{directory}: {summary_line(result.check)}")
-    for path in result.written:
+    for path in [] if quiet else result.written:
         click.echo(f"wrote {path}")

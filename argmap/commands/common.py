@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..diagnostics import printable
+from ..diagnostics import first_of_each_kind, printable
 from ..vocabulary import plural
 
 from ..errors import EXIT_DATA, EXIT_OK, EXIT_USAGE  # noqa: E402, F401 - re-exported
@@ -48,6 +48,12 @@ no_cache_option = click.option(
          "folder (also ARGMAP_NO_CACHE=1; ARGMAP_CACHE_DIR moves it).")
 
 
+quiet_option = click.option(
+    "-q", "--quiet", "quiet", is_flag=True,
+    help="No progress bar and no list of the files written (errors, warnings and notes "
+         "still print). The bar is drawn only on a terminal, for work past a second.")
+
+
 def use_colour(stream) -> bool:
     if "NO_COLOR" in os.environ:
         return False
@@ -69,17 +75,12 @@ _KIND_NAMES = {"no-note": "attacks across perspectives with no note",
 
 def print_diagnostics(diagnostics, show_all: bool = False) -> None:
     """Each diagnostic on a line of standard error, errors always; warnings of one kind past
-    :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``."""
+    :data:`WARNINGS_PER_KIND` are counted at the end instead, unless ``show_all``.
+    ``diagnostics``: a list, or a check's result (whose positions are then looked up only
+    for the lines printed)."""
+    shown, left = _to_print(diagnostics, show_all)
     colour = use_colour(sys.stderr)
-    shown: dict[str, int] = {}
-    left: dict[str, int] = {}
-    for d in diagnostics:
-        if d.severity == "warning" and not show_all:
-            kind = d.code or d.message
-            shown[kind] = shown.get(kind, 0) + 1
-            if shown[kind] > WARNINGS_PER_KIND:
-                left[kind] = left.get(kind, 0) + 1
-                continue
+    for d in shown:
         line = str(d)
         if colour:
             head = f"{printable(d.path)}:{d.line}:{d.col}: "
@@ -88,8 +89,39 @@ def print_diagnostics(diagnostics, show_all: bool = False) -> None:
             line = f"{click.style(head, bold=True)}{sev}: {printable(d.message)}"
         click.echo(line, err=True, color=colour)
     for kind, n in left.items():
-        name = _KIND_NAMES.get(kind, f"warnings of the kind '{printable(kind)}'")
-        click.echo(f"and {n:,} more {name} (argmap check --all lists them)", err=True)
+        click.echo(_left_out(kind, n), err=True)
+
+
+def _to_print(diagnostics, show_all: bool):
+    """``(shown, left)``: the diagnostics to print, and the count of those left out by kind
+    (see :func:`print_diagnostics`)."""
+    if isinstance(diagnostics, list):
+        return (diagnostics, {}) if show_all else \
+            first_of_each_kind(diagnostics, WARNINGS_PER_KIND)
+    if show_all:
+        return diagnostics.diagnostics, {}
+    return diagnostics.first_of_each_kind(WARNINGS_PER_KIND)
+
+
+def _left_out(kind: str, n: int) -> str:
+    name = _KIND_NAMES.get(kind, f"warnings of the kind '{printable(kind)}'")
+    return f"and {n:,} more {name} (argmap check --all lists them)"
+
+
+def print_github(result, directory: str, show_all: bool = False) -> None:
+    """``check --format github``: each diagnostic as a GitHub Actions workflow command on
+    standard output, the warnings of one kind past :data:`WARNINGS_PER_KIND` counted as in
+    the text format (GitHub shows 10 error and 10 warning annotations a step anyway; the
+    rest of those printed are in the step's log), and file paths relative to the
+    repository's root (see :mod:`argmap.github`)."""
+    from ..github import annotation, repository_path, repository_root
+
+    shown, left = _to_print(result, show_all)
+    root = repository_root(directory)
+    for d in shown:
+        click.echo(annotation(d, repository_path(d.path, root)))
+    for kind, n in left.items():
+        click.echo(_left_out(kind, n))
 
 
 def summary_line(result) -> str:

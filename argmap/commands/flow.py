@@ -7,7 +7,7 @@ import os
 import click
 
 from .common import (archives_option, directory_argument, load_or_exit, refuse_output_folder,
-                     no_cache_option, pdf_options, scope_options)
+                     no_cache_option, pdf_options, quiet_option, scope_options)
 
 
 @click.command("flow")
@@ -17,7 +17,7 @@ from .common import (archives_option, directory_argument, load_or_exit, refuse_o
                    "the packaged flow-formats.yaml, or a format from --speech-orders.")
 @click.option("-o", "--output", "output", default=os.path.join("output", "flow"),
               show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write flow.html and flow.csv into.")
+              help="Folder to write flow.html, flow.csv and glossary.html (its terms) into.")
 @click.option("--side-order", "side_order", default=None, metavar="ID[,ID]",
               help="The perspective that speaks first (the affirmative, or team A), then "
                    "the other; default: the first two perspectives in debate.yaml's order.")
@@ -31,10 +31,12 @@ from .common import (archives_option, directory_argument, load_or_exit, refuse_o
 @pdf_options("flow.pdf (landscape)")
 @archives_option
 @no_cache_option
+@quiet_option
 @scope_options
 def command(directory: str, fmt: str, output: str, side_order: str | None,
             speech_orders: str | None, pdf: bool, paper: str,
-            archives: tuple[str, ...], no_cache: bool, scope, all_speeches: bool) -> None:
+            archives: tuple[str, ...], no_cache: bool, quiet: bool, scope,
+            all_speeches: bool) -> None:
     """Write a printable flow sheet of the debate in DIRECTORY: one column per speech, the
     first side's arguments down the first column, and each answer on the same row as what
     it answers, in the other side's next speech. Empty cells are for the round.
@@ -62,19 +64,27 @@ def command(directory: str, fmt: str, output: str, side_order: str | None,
     order = [p.strip() for p in side_order.split(",")] if side_order else None
     result = load_or_exit(directory, archives, no_cache=no_cache)
     refuse_output_folder(output, directory, result, archives)
-    files = _render(result.debate, formats, fmt, order, pdf, paper, scope, all_speeches)
+    from ..progress import Steps, terminal_progress
+
+    with terminal_progress(quiet) as progress:
+        steps = Steps(progress, 2 if pdf else 1)
+        files = _render(result.debate, formats, fmt, order, pdf, paper, scope, all_speeches,
+                        steps)
+        steps.finish()
     from ..writing import write_all
 
     for path in write_all(output, files):
-        click.echo(f"wrote {path}")
+        if not quiet:
+            click.echo(f"wrote {path}")
 
 
-def _render(debate, formats, fmt, order, pdf, paper, scope, all_speeches) -> dict:
+def _render(debate, formats, fmt, order, pdf, paper, scope, all_speeches, steps) -> dict:
     from ..flow import FlowError
     from ..render.flowsheet import render_flow
     from ..graph import build_graph
     from ..scope import scoped
 
+    steps("drawing the flow sheet")
     try:
         files: dict = render_flow(debate, scoped(build_graph(debate), scope), fmt, order,
                                   formats, all_speeches=all_speeches)
@@ -84,5 +94,6 @@ def _render(debate, formats, fmt, order, pdf, paper, scope, all_speeches) -> dic
         raise click.UsageError(str(exc)) from None
     if pdf:
         from ..render.pdf import html_to_pdf
-        files.update(html_to_pdf({"flow.html": files["flow.html"]}, paper))
+        files.update(html_to_pdf({"flow.html": files["flow.html"]}, paper,
+                                 step=lambda name: steps(f"printing {name}")))
     return files

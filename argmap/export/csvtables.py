@@ -89,6 +89,8 @@ def to_csv_tables(debate, graph: nx.MultiDiGraph) -> dict[str, str]:
     table.append(["title", "", "", graph.graph.get("title") or "", ""])
     if graph.graph.get("question"):
         table.append(["question", "", "", graph.graph["question"], ""])
+    if graph.graph.get("content_note"):
+        table.append(["content_note", "", "", graph.graph["content_note"], ""])
     for p in perspectives_of(graph):
         table.append(["perspective", p["id"], p["label"], p["summary"], p["color"]])
     for t in graph.graph.get("topics", []):

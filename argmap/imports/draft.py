@@ -103,6 +103,7 @@ class Draft:
     resolutions: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    content_note: str | None = None
     _ids: set[str] = field(default_factory=set, repr=False)
     _claims: dict[str, dict] = field(default_factory=dict, repr=False)
 
@@ -211,6 +212,8 @@ class Draft:
         debate: dict = {"title": self.title}
         if self.question:
             debate["question"] = self.question
+        if self.content_note:
+            debate["content_note"] = self.content_note
         debate["perspectives"] = self.perspectives
         if self.resolutions:
             debate["resolutions"] = self.resolutions

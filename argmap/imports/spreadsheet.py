@@ -452,10 +452,11 @@ class _Reader:
 
     # the debate --------------------------------------------------------------------------
     def _debate(self) -> dict:
-        out = {"title": "", "question": "", "perspectives": [], "topics": []}
+        out = {"title": "", "question": "", "content_note": "", "perspectives": [],
+               "topics": []}
         for table, row in self.rows("debate.csv"):
             part = row["part"].lower()
-            if part in ("title", "question"):
+            if part in ("title", "question", "content_note"):
                 out[part] = str(row.get("text") or "")
             elif part in ("perspective", "topic"):
                 if not (row.get("id") or row.get("label")):
@@ -464,12 +465,14 @@ class _Reader:
                 out[part + "s"].append(row)
             else:
                 self.problem(table, row["part"], f"'{row['part']}' is not a part of the "
-                                                 "debate: title, question, perspective, topic")
+                                                 "debate: title, question, content_note, "
+                                                 "perspective, topic")
         return out
 
     def _draft(self, rows, kinds, ids, relations, evidence, relation_evidence, debate,
                described) -> Draft:
-        draft = Draft(debate["title"] or _title_from(self.path), debate["question"] or None)
+        draft = Draft(debate["title"] or _title_from(self.path), debate["question"] or None,
+                      content_note=debate["content_note"] or None)
         table = self.tables["debate.csv"]
         perspectives = _Names(draft.add_perspective, self.alloc, "perspective", self.where)
         for row in debate["perspectives"]:

@@ -31,7 +31,8 @@ from ..graphview import AGAINST, FOR
 from ..model import Debate
 from ..graphview import view_of
 from .cards import VERBS, CardWriter, Fragments, fill
-from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
+from .pages import (escape_html, handout_css, handout_values, page_csp, perspective_styles,
+                    scope_of)
 from .templating import environment
 
 __all__ = ["MODES", "FOLDERS", "Briefing", "index_name", "page_name", "render_materials",
@@ -104,7 +105,7 @@ class Briefing:
     @cached_property
     def css(self) -> str:
         return (self.env.get_template("briefs.css").render(perspectives=self.styles)
-                + scope_css(scope_of(self.graph)))
+                + handout_css(self.graph))
 
     def side(self, perspective: str) -> _Side:
         if perspective not in self._sides:
@@ -282,18 +283,20 @@ class Briefing:
         return {"title": self.graph.graph.get("title") or debate_title,
                 "question": self.graph.graph.get("question", ""), "mode": mode,
                 "css": Markup(self.css), "csp": page_csp(self.css),
-                "scope": scope_of(self.graph)}
+                "scope": scope_of(self.graph), **handout_values(self.graph, "../")}
 
-    def index_page(self, kind: str) -> str:
-        """``briefs/index.html`` or ``worksheets/index.html``: one link per perspective."""
+    def index_page(self, kind: str, keys: bool = True) -> str:
+        """``briefs/index.html`` or ``worksheets/index.html``: one link per perspective (and,
+        with ``keys``, to each worksheet's answer key)."""
         ids = [p["id"] for p in self.styles]
         entries = [{**p, "counts": self.counts(p["id"]),
                     "page": page_name("brief", p["id"], ids),
                     "key": page_name("key", p["id"], ids)} for p in self.styles]
         return self.env.get_template("materials-index.html.jinja2").render(
-            kind=kind, title=self.graph.graph.get("title", ""),
+            kind=kind, keys=keys, title=self.graph.graph.get("title", ""),
             question=self.graph.graph.get("question", ""), perspectives=entries,
-            css=Markup(self.css), csp=page_csp(self.css), scope=scope_of(self.graph))
+            css=Markup(self.css), csp=page_csp(self.css), scope=scope_of(self.graph),
+            **handout_values(self.graph, "../"))
 
 
 def _by_topic(arguments: list[dict]) -> Iterator[tuple[str | None, list[dict]]]:
@@ -332,7 +335,7 @@ def iter_materials(debate: Debate | None, graph: nx.MultiDiGraph, folder: str,
     briefing = Briefing(debate, graph)
     yield from briefing.iter_pages(*modes)
     ids = perspective_ids(graph)
-    yield f"{folder}/{index_name(ids)}", briefing.index_page(folder)
+    yield f"{folder}/{index_name(ids)}", briefing.index_page(folder, "key" in modes)
 
 
 def render_briefs(debate: Debate | None, graph: nx.MultiDiGraph) -> dict[str, str]:

@@ -136,6 +136,17 @@ class Fragments:
         self.index = index
         self._nodes: dict[str, tuple[str, str]] = {}
         self._sources: dict[str, tuple[str, str]] = {}
+        self._findable: dict[str, bool] = {}
+
+    def findable(self, source_id: str) -> bool:
+        """Whether a student can get hold of the source from its citation: it has a web
+        address or a DOI. An archived copy does not count: its file name
+        ("000_76c5….txt") is the maintainers' snapshot, not an address anyone can follow."""
+        found = self._findable.get(source_id)
+        if found is None:
+            s = source_citation(self.index.view, source_id)
+            found = self._findable[source_id] = bool(s["link"] or s["doi"])
+        return found
 
     def node(self, node_id: str) -> tuple[str, str]:
         """``(id, text)``; a node the map does not define stands for itself."""
@@ -199,10 +210,24 @@ def _find_label(locator: str) -> str:
 
 
 def _worksheet_body(ev: dict) -> str:
+    if not ev.get("findable", True) and (ev["quote"] or ev.get("finding")):
+        return _work_from(ev)
     # The quote is read only for its length: what students must find never reaches the page.
     lines = '<span class="line"></span>' * ruled_lines(ev["quote"])
     return f'{_find_label(ev["locator"])}' \
            f'<div class="lines" aria-label="lines to write on">{lines}</div>\n</div>\n'
+
+
+def _work_from(ev: dict) -> str:
+    """A student cannot find a passage in a document the citation gives no way to get: the
+    worksheet prints the passage to work from instead of lines to copy it onto."""
+    where = f' <span class="locator">({escape_html(ev["locator"])})</span>' \
+        if ev["locator"] else ""
+    text = f'<blockquote class="card-text">{escape_html(ev["quote"])}</blockquote>' \
+        if ev["quote"] else _finding_text(ev)
+    return (f'<div class="find work-from">\n<p class="find-label">The passage to work from'
+            f'{where}: this source has no web address or DOI to look it up'
+            f'</p>\n{text}\n</div>\n')
 
 
 def _key_body(ev: dict) -> str:
@@ -240,9 +265,9 @@ class CardWriter:
         self.carded: set[str] = set()
 
     def evidence(self, items, out: list) -> None:
-        head = self.html.evidence_head
+        head, findable = self.html.evidence_head, self.html.findable
         for ev in items:
-            out += (head(ev["source"]), ev, "</div>\n")
+            out += (head(ev["source"]), {**ev, "findable": findable(ev["source"])}, "</div>\n")
 
     def case_card(self, claim: str, also: list[str], out: list) -> None:
         """The claim as its side's case files it: with each of its relations (and the

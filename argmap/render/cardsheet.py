@@ -28,7 +28,8 @@ from ..textfit import wrap_all
 from ..vocabulary import title_of
 from .briefs import FOLDERS, page_name
 from .cards import source_citation
-from .pages import escape_html, page_csp, perspective_styles, scope_css, scope_of
+from .pages import (escape_html, handout_css, handout_values, page_csp, perspective_styles,
+                    scope_of)
 from .templating import environment, render_with_inserts
 
 __all__ = ["FOLDER", "PER_PAGE", "has_cards", "card_items", "render_card_sheets"]
@@ -199,7 +200,7 @@ def render_card_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[s
     env = environment()
     styles = perspective_styles(graph)
     css = env.get_template("cardsheet.css").render(perspectives=styles)
-    css += scope_css(scope_of(graph))
+    css += handout_css(graph)
     ids = [p["id"] for p in perspectives_of(graph)]
     template = env.get_template("cardsheet.html.jinja2")
     shared = _Cards(graph)
@@ -212,5 +213,5 @@ def render_card_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[s
             {"title": title_of(graph, None), "perspective": p, "count": len(cards),
              "claims": len({c["claim"] for c in cards}), "scope": scope_of(graph),
              "brief": f"../{FOLDERS['brief']}/{page_name('brief', p['id'], ids)}",
-             "css": Markup(css), "csp": page_csp(css)},
+             "css": Markup(css), "csp": page_csp(css), **handout_values(graph, "../")},
             {"sheets": _sheets(cards, escape_html(p["label"]))})

@@ -29,7 +29,7 @@ from ..graphview import view_of
 from ..textfit import wrap
 from ..vocabulary import plural, title_of
 from .cards import source_citation
-from .pages import page_csp, perspective_styles, scope_css, scope_of
+from .pages import handout_css, handout_values, page_csp, perspective_styles, scope_of
 from .templating import environment
 
 __all__ = ["sheet_topics", "clash_sheet", "render_clash_sheets", "FOLDER"]
@@ -182,6 +182,9 @@ class _Writer:
         height += _height(g.get("question", ""), PAGE_W, BODY_PX, BODY_LINE)
         if g.get("scope"):
             height += _height(g["scope"], PAGE_W - 12, SMALL_PX, SMALL_LINE) + 8
+        if g.get("content_note"):  # "Content note: " leads it, in a frame
+            height += _height("Content note: " + g["content_note"], PAGE_W - 20, SMALL_PX,
+                              SMALL_LINE) + 16
         return height
 
     def _claim(self, c: str) -> dict:
@@ -246,13 +249,13 @@ def clash_sheet(graph: nx.MultiDiGraph, topic: dict, writer: _Writer | None = No
     styles = perspective_styles(graph)
     css = env.get_template("clash.css").render(perspectives=styles,
                                                columns=max(1, len(styles)))
-    css += scope_css(scope_of(graph))
+    css += handout_css(graph)
     sheet = (writer or _Writer(graph)).sheet(topic)
     css_of = {p["id"]: p["css"] for p in styles}
     return env.get_template("clash.html.jinja2").render(
         title=title_of(graph, None), question=graph.graph.get("question", ""),
         sheet=sheet, css_of=css_of, plural=plural, scope=scope_of(graph),
-        css=Markup(css), csp=page_csp(css))
+        css=Markup(css), csp=page_csp(css), **handout_values(graph, "../"))
 
 
 def render_clash_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:

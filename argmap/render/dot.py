@@ -108,26 +108,29 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
     return _clip("\n\n".join(parts), TOOLTIP_MAX)
 
 
-def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html"
+def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html",
+               title: str | None = None, fan: int | None = None, legend: bool = True
                ) -> Iterator[str]:
     """DOT text for ``graph``, in pieces: resolutions on top, each perspective a cluster of
     claims in its colour, a legend. The template holds the file's frame and legend; the
     statements for nodes and edges, thousands on a big map, are formatted here (see
-    :func:`_statements`)."""
-    legend = [{"id": p["id"], "label": p["label"], "color": p["color"],
-               "fill": _tint(p["color"]), "style": "rounded,filled"}
-              for p in perspectives_of(graph)]
+    :func:`_statements`). ``title`` heads the drawing (the debate's title by default);
+    ``fan`` replies to one claim make a row (:data:`FAN` by default); ``legend=False``
+    leaves the legend out."""
+    keys = [{"id": p["id"], "label": p["label"], "color": p["color"],
+             "fill": _tint(p["color"]), "style": "rounded,filled"}
+            for p in perspectives_of(graph)]
     kinds = [{"name": name, **style} for name, style in RELATION_STYLES.items()]
-    resolutions, claims, edges = _statements(graph, link_base)
+    resolutions, claims, edges = _statements(graph, link_base, fan or FAN)
     template = environment().get_template("map.dot.jinja2")
     yield from render_with_inserts(
-        template, {"title": title_of(graph, debate),
-                   "perspectives": legend, "relation_kinds": kinds},
+        template, {"title": title or title_of(graph, debate),
+                   "perspectives": keys, "relation_kinds": kinds, "legend": legend},
         {"resolution_statements": resolutions, "claim_statements": claims,
          "edge_statements": edges})
 
 
-def _statements(graph: nx.MultiDiGraph, link_base: str
+def _statements(graph: nx.MultiDiGraph, link_base: str, fan: int = FAN
                 ) -> tuple[list[str], Iterator[str], Iterator[str]]:
     """The resolutions (with their rank), the claims and the edges as DOT statements, each
     group sorted by id, each statement ending in a newline. Every string is escaped with
@@ -146,7 +149,7 @@ def _statements(graph: nx.MultiDiGraph, link_base: str
         resolutions.append("  { rank=max; " + "".join(
             f'"{names[n]}"; ' for n in ids if nodes[n]["type"] == "resolution") + "}\n")
     return (resolutions, _claim_statements(graph, nodes, ids, names, url),
-            _edge_statements(dict(graph.adjacency()), ids, names))
+            _edge_statements(dict(graph.adjacency()), ids, names, fan))
 
 
 def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[str],
@@ -189,7 +192,8 @@ def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[
                              key=lambda p: rank.get(p, len(rank)))
             names_of = [labels.get(p, p) for p in holders]
             colors = [styles[p][1] if p in styles else "#777777" for p in holders]
-            head = dot_escape("Common ground: held by " + " and ".join(names_of) + "\n\n")
+            head = dot_escape(_wrap("Common ground: held by " + " and ".join(names_of))
+                              + "\n\n")
             fill = ":".join(_tint(c) for c in colors[:2]) if len(colors) > 1 else _tint(colors[0])
             yield (f'    "{names[node_id]}" [label="{head}{dot_escape(_wrap(node["text"]))}", '
                    f'color="#444444", fillcolor="{fill}", gradientangle=0, '
@@ -215,7 +219,8 @@ def _claims_of(claim_ids: list[str], nodes: dict[str, dict], names: dict[str, st
                f'URL="{url}{names[node_id]}", target="_top"];\n')
 
 
-def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
+def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str],
+                     fan: int = FAN):
     """The relations' statements, by source, target and key (``ids`` sorted): nested sorts
     of the adjacency rather than one sort of every edge's tuple."""
     heads = {kind: f'[style={s["line"]}, arrowhead={s["head"]}, color="{s["color"]}"'
@@ -227,8 +232,8 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str]):
                 fan_in.setdefault(v, []).append(u)
     stagger = {}  # (source, target) -> minlen, for targets with many replies
     for v, sources in fan_in.items():
-        if len(sources) > FAN:
-            levels = -(-len(sources) // FAN)
+        if len(sources) > fan:
+            levels = -(-len(sources) // fan)
             for i, u in enumerate(sources):  # sources are in id order
                 if i % levels:
                     stagger[u, v] = f", minlen={1 + i % levels}"

@@ -18,7 +18,7 @@ from ..csvsafe import csv_text
 from ..flow import Cell, Flow, FlowError, FlowFormat, build_flow, load_formats
 from ..vocabulary import title_of
 from .cards import source_citation
-from .pages import page_csp, perspective_styles, scope_css, scope_of
+from .pages import handout_css, handout_values, page_csp, perspective_styles, scope_of
 from .templating import environment
 
 __all__ = ["BLANK_ROWS", "cell_data", "flow_context", "flow_html", "flow_csv", "render_flow"]
@@ -99,11 +99,11 @@ def flow_html(flow: Flow, graph: nx.MultiDiGraph, title: str = "",
     context = {**context, "unused": []} if all_speeches else only_used_speeches(context)
     css = env.get_template("flow.css").render(perspectives=styles,
                                               columns=max(1, len(context["columns"])))
-    css += scope_css(scope_of(graph))
+    css += handout_css(graph)
     return env.get_template("flow.html.jinja2").render(
         title=title or graph.graph.get("title", ""), question=graph.graph.get("question", ""),
         blank_rows=BLANK_ROWS, css=Markup(css), csp=page_csp(css), scope=scope_of(graph),
-        **context)
+        **handout_values(graph), **context)
 
 
 def _csv_cell(cell: dict | None) -> str:
@@ -134,13 +134,15 @@ def flow_csv(flow: Flow, graph: nx.MultiDiGraph) -> str:
 def render_flow(debate, graph: nx.MultiDiGraph, fmt: str = "policy", side_order=None,
                 formats: dict[str, FlowFormat] | None = None, all_speeches: bool = False
                 ) -> dict[str, str]:
-    """``{"flow.html": ..., "flow.csv": ...}`` for format ``fmt`` (a name in ``formats``,
-    by default the packaged formats). The CSV has every speech; the page those the map
-    fills, or with ``all_speeches`` every one."""
+    """``{"flow.html": ..., "flow.csv": ..., "glossary.html": ...}`` for format ``fmt`` (a
+    name in ``formats``, by default the packaged formats). The CSV has every speech; the page
+    those the map fills, or with ``all_speeches`` every one. The glossary goes beside the
+    sheet, which links its terms there wherever the sheet is written."""
     formats = load_formats() if formats is None else formats
     if fmt not in formats:
         raise FlowError(f"unknown format '{fmt}' (formats: {', '.join(formats)})")
     flow = build_flow(graph, formats[fmt], side_order)
     title = title_of(graph, debate)
+    from .glossary import render_glossary_html
     return {"flow.html": flow_html(flow, graph, title, all_speeches),
-            "flow.csv": flow_csv(flow, graph)}
+            "flow.csv": flow_csv(flow, graph), "glossary.html": render_glossary_html(graph)}

@@ -26,7 +26,7 @@ from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topi
                       unanswered)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
-from .pages import csp_hash, escape_html, scope_css, scope_of
+from .pages import content_note_of, csp_hash, escape_html, scope_css, scope_of
 from .templating import environment, render_with_inserts
 
 __all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
@@ -74,10 +74,14 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bo
     claims = sum(1 for _, d in graph.nodes(data=True) if d["type"] == "claim")
     tree = outline(graph, lay, 2 if claims > OPEN_CLAIMS else None, relations)
     writer = _OutlineWriter(graph, open_claims)
+    note = content_note_of(graph)
     css = env.get_template("map.css").render(perspectives=styles) + scope_css(scope_of(graph))
-    # The script is copied verbatim: it is code, not a template, and its braces must not
-    # be read as Jinja syntax.
+    # The scripts are copied verbatim: they are code, not templates, and their braces must
+    # not be read as Jinja syntax. The content note's own few lines come only with a note.
     js = env.loader.get_source(env, "map.js")[0]
+    css += env.loader.get_source(env, "map-note.css")[0]
+    if note:
+        js += env.loader.get_source(env, "map-note.js")[0]
     title = title_of(graph, debate)
     question = graph.graph.get("question") or debate.question
     return render_with_inserts(
@@ -86,7 +90,7 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bo
          "link_groups": _link_groups(links),
          "topics": topics(graph), "kinds": kinds(graph), "claim_count": claims,
          "relations": RELATION_LABELS, "css": Markup(css), "js": Markup(js),
-         "scope": scope_of(graph),
+         "scope": scope_of(graph), "content_note": note, "root": "",
          "csp": content_security_policy(css, js)},
         {"outline_trees": writer.tree(tree.trees) if tree.trees else None,
          "outline_others": writer.tree(tree.others) if tree.others else None,

@@ -21,7 +21,8 @@ from .templating import environment
 
 __all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "csp_hash", "claim_href",
            "claim_link", "scope_of", "scope_css", "css_string",
-           "escape_html", "safe_url", "by_stance_rows"]
+           "escape_html", "safe_url", "by_stance_rows", "content_note_of", "handout_css",
+           "handout_values", "NOTE_CSS"]
 
 MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_PAGE#<id>
 
@@ -62,6 +63,33 @@ def scope_css(scope: str) -> str:
     return ("@page { @top-center { content: " + css_string(scope)
             + "; font: 8pt sans-serif; color: #333; } }\n"
             ".scope-note { border: 1px solid #888; padding: 4px 8px; font-size: 0.9em; }\n")
+
+
+def content_note_of(graph: nx.MultiDiGraph) -> str:
+    """The debate's content note (``content_note`` in debate.yaml), or ""."""
+    return graph.graph.get("content_note", "")
+
+
+# The content note opens every handout's first page, set apart but not alarming: a frame,
+# no warning colour. Glossary links read as text that can be followed, and print as text.
+NOTE_CSS = (".content-note { border: 1px solid #888; border-left-width: 4px; padding: 4px 8px; "
+            "margin: 6px 0; font-size: 0.95em; break-inside: avoid; }\n"
+            "a.term { color: inherit; text-decoration: underline dotted; "
+            "text-underline-offset: 2px; }\n"
+            "@media print { a.term { text-decoration: none; } }\n")
+
+
+def handout_css(graph: nx.MultiDiGraph) -> str:
+    """What every printed page adds to its own stylesheet: the scope line repeated on each
+    sheet (:func:`scope_css`), the content note's frame and the glossary links' look."""
+    return scope_css(scope_of(graph)) + NOTE_CSS
+
+
+def handout_values(graph: nx.MultiDiGraph, root: str = "") -> dict:
+    """The values every page template receives for its shared parts: the content note
+    (``content-note.html.jinja2``) and ``root``, the way from the page's folder to the
+    output folder's top ("" or "../"), which its glossary links start with."""
+    return {"content_note": content_note_of(graph), "root": root}
 
 
 def csp_hash(text: str) -> str:

@@ -79,9 +79,10 @@ def repeatable(pdf: bytes) -> bytes:
 
 
 def html_to_pdf(html_files: dict[str, str], paper: str = "A4",
-                timeout_ms: float = 120_000) -> dict[str, bytes]:
+                timeout_ms: float = 120_000, step=None) -> dict[str, bytes]:
     """``{name.html: html}`` → ``{name.pdf: pdf bytes}``, printed on ``paper`` (A4 or
-    Letter, any case). One browser serves every page.
+    Letter, any case). One browser serves every page; ``step(name)``, when given, is told
+    as each page starts printing.
 
     Raises :class:`PdfUnavailable` when Playwright or Chromium is missing or Chromium cannot
     start, and :class:`PdfError` when a page fails to print.
@@ -106,6 +107,8 @@ def html_to_pdf(html_files: dict[str, str], paper: str = "A4",
             # Pages are self-contained; anything they ask the network for is refused.
             context.route("**/*", lambda route: route.abort())
             for name in sorted(html_files):
+                if step is not None:
+                    step(pdf_name(name))
                 # A fresh tab per file: set_content writes into the current document, which
                 # keeps the previous page's Content-Security-Policy (and would then block
                 # this page's own stylesheet).

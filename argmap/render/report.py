@@ -23,8 +23,8 @@ from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
 from ..vocabulary import plural
-from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
-                    perspective_styles, scope_css)
+from .pages import (MAP_PAGE, NOTE_CSS, by_stance_rows, claim_link, content_note_of, escape_html,
+                    page_css, page_csp, perspective_styles, scope_css)
 from .templating import environment
 
 __all__ = ["FORMATS", "INTRO", "render_report", "totals_line", "report_json", "report_text",
@@ -479,11 +479,11 @@ _UNTRACED = ('<span class="note"><span class="label">untraced</span> not traced 
              'source</span>')
 
 
-def report_html(data: dict, styles: list[dict]) -> Iterator[str]:
+def report_html(data: dict, styles: list[dict], content_note: str = "") -> Iterator[str]:
     """The report page from ``analyze``'s data and ``perspective_styles(graph)``, as pieces
-    of text in order."""
+    of text in order, with the debate's ``content_note`` first."""
     env = environment()
-    css = page_css(styles, env) + scope_css(data.get("scope", ""))
+    css = page_css(styles, env) + scope_css(data.get("scope", "")) + NOTE_CSS
     look = _Lookup(data)
     style = {p["id"]: p for p in styles}
     parts = _Fragments(data, style, look)
@@ -494,6 +494,7 @@ def report_html(data: dict, styles: list[dict]) -> Iterator[str]:
         totals=totals_line(data["totals"]), stance_rows=stance_rows(data),
         structure_note=STRUCTURE_NOTE, structure_rows=structure_rows(data)[1],
         css=Markup(css), csp=page_csp(css), none_stated=NONE_STATED,
+        content_note=content_note, root="",
         persp=parts.persp, claim=parts.claim, claim_items=parts.claim_items,
         clash_items=parts.clash_items, single_source_items=parts.single_source_items,
         support_only_items=parts.support_only_items,
@@ -504,7 +505,8 @@ def render_report_html(debate: Debate | None, graph: nx.MultiDiGraph,
                        quotes: QuoteReport | None) -> Iterator[str]:
     """``report.html``, the analysis report as one self-contained page, in pieces for a
     build that writes it as it is made."""
-    yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph))
+    yield from report_html(analyze(debate, graph, quotes), perspective_styles(graph),
+                           content_note_of(graph))
 
 
 def render_report(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport | None,
@@ -521,5 +523,5 @@ def _formatted(data: dict, graph: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "markdown":
         return report_markdown(data)
     if fmt == "html":
-        return "".join(report_html(data, perspective_styles(graph)))
+        return "".join(report_html(data, perspective_styles(graph), content_note_of(graph)))
     raise ValueError(f"unknown report format {fmt!r}; one of {', '.join(FORMATS)}")

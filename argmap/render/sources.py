@@ -23,7 +23,7 @@ from ..analysis import source_breakdown
 from ..lookup import NONE_STATED, RELATIONS, citation
 from ..model import Debate
 from .pages import (MAP_PAGE, by_stance_rows, claim_link, escape_html, page_css, page_csp,
-                    perspective_styles, safe_url, scope_css, scope_of)
+                    perspective_styles, safe_url, scope_of, handout_css, handout_values)
 from ..vocabulary import title_of
 from .templating import environment
 
@@ -241,7 +241,7 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
     env = environment()
     styles = perspective_styles(graph)
     style = {p["id"]: p for p in styles}
-    css = page_css(styles, env) + scope_css(scope_of(graph))
+    css = page_css(styles, env) + handout_css(graph)
     # uses stay tuples until their entry is written, so the page's rows exist once, in its
     # text, rather than also as a list of dicts
     bibliography = _Bibliography(graph)
@@ -255,4 +255,4 @@ def _page(debate: Debate | None, graph: nx.MultiDiGraph) -> Iterator[str]:
         by_type=everything["by_type"],
         by_stance=by_stance_rows(everything["by_stance"], [p["id"] for p in styles]),
         none_stated=NONE_STATED, map_page=MAP_PAGE, css=Markup(css), csp=page_csp(css),
-        scope=scope_of(graph))
+        scope=scope_of(graph), **handout_values(graph))

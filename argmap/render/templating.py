@@ -44,7 +44,16 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["dot"] = dot_escape
+    env.globals["term"] = _term
     return env
+
+
+@jinja2.pass_context
+def _term(context, term_id: str, text: str | None = None) -> Markup:
+    """``{{ term("undercut", "Undercuts") }}`` in a page: the words linked to their glossary
+    entry, from the page's folder (its ``root``)."""
+    from ..glossary import term_link
+    return term_link(term_id, text, context.get("root", ""))
 
 
 _SLOT = re.compile(r"\x00(\w+)\x00")
