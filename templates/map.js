@@ -198,8 +198,8 @@
     Outline.filter();
     Diagram.redraw();
     Focus.render();
+    Print.sync();  // first: its note above the map changes the map's height, which Fit needs
     if (currentView === "diagram") Diagram.fit(0);
-    Print.sync();
   }
 
   // On a phone the filters and legend fold away behind one button: the map gets the screen.
@@ -271,7 +271,7 @@
     function boxOf(id) { return nodes.get(id).box; }
 
     // The layout's own parts: each perspective's lane (DATA.view.lanes) on each layer. A
-    // group's box is its lane's width by its claims' rows on that layer.
+    // group's box is drawn round the claims of it the filters leave.
     var groups = (function () {
       var lanes = DATA.view.lanes || [], byKey = new Map(), list = [];
       readingOrder.forEach(function (n) {
@@ -284,20 +284,14 @@
         var key = n.layer + ":" + lane, g = byKey.get(key);
         if (!g) {
           var p = DATA.perspectives[lanes[lane].p];
-          g = { key: key, layer: n.layer, lane: lane, p: lanes[lane].p,
-                label: p ? p.label : n.perspective, ids: [], y0: Infinity, y1: -Infinity };
+          g = { key: key, layer: n.layer, lane: lanes[lane], p: lanes[lane].p,
+                label: p ? p.label : n.perspective, ids: [] };
           byKey.set(key, g);
           list.push(g);
         }
         g.ids.push(n.id);
-        g.y0 = Math.min(g.y0, b[1]);
-        g.y1 = Math.max(g.y1, b[1] + b[3]);
       });
-      list.forEach(function (g) {
-        var lane = lanes[g.lane];
-        g.box = [lane.x, g.y0, lane.w, g.y1 - g.y0];
-      });
-      return list.sort(function (a, b) { return a.layer - b.layer || a.lane - b.lane; });
+      return list.sort(function (a, b) { return a.layer - b.layer || a.lane.x - b.lane.x; });
     })();
 
     // Where an edge starts and ends: from a claim to what it supports, attacks or undercuts
@@ -471,11 +465,9 @@
     }
 
     // A group's words: its perspective and how many of its claims the filters leave.
-    function groupText(g) {
-      var count = g.ids.filter(function (id) { return shown.has(id); }).length;
-      var total = g.ids.length, noun = total === 1 ? " claim" : " claims";
-      return { count: count,
-               text: g.label + " \u2014 " + (count === total ? total : count + " of " + total) + noun };
+    function groupText(g, ids) {
+      var count = ids.length, total = g.ids.length, noun = total === 1 ? " claim" : " claims";
+      return g.label + " \u2014 " + (count === total ? total : count + " of " + total) + noun;
     }
 
     // Zoomed out below GROUP_SCALE: the resolutions, spread over the map's width so their
@@ -484,15 +476,34 @@
     function drawGroups(detail) {
       var f = detail.font, k = f / LABEL, step = f * 1.2, padX = 6 * k, padY = 3 * k;
       var res = readingOrder.filter(function (n) { return n.type === "resolution" && shown.has(n.id); });
-      var below = groups.filter(function (grp) { return grp.layer === 1; }).map(function (grp) { return grp.box[1]; });
+      var placed = [];
+      groups.forEach(function (grp, i) {
+        var ids = grp.ids.filter(function (id) { return shown.has(id); });
+        if (!ids.length) return;  // the filters left none of it: like its claims, not drawn
+        var words = groupText(grp, ids), b = bounds(ids), bar = 4 * k, lane = grp.lane;
+        // at least as wide as its label needs, inside its lane
+        var need = Math.min(lane.w, textWidth(words, f, true) + bar + 2 * padX + 2 * k);
+        var x0 = b[0], x1 = Math.max(b[2], Math.min(x0 + need, lane.x + lane.w));
+        x0 = Math.max(lane.x, Math.min(x0, x1 - need));
+        var lines = fitWords(words, x1 - x0 - bar - 2 * padX, f, 3, true) || [];
+        var h = Math.max(b[3] - b[1] + 2 * SWELL_Y, lines.length * step + 2 * padY);
+        var box = [x0, (b[1] + b[3]) / 2 - h / 2, x1 - x0, h];
+        var g = svgEl("g", { "class": "am-group p" + grp.p +
+                                      (state.selected && ids.indexOf(state.selected) >= 0 ? " is-selected" : ""),
+                             "data-group": String(i), role: "button", tabindex: "0", "aria-label": words });
+        boxWithText(g, box, lines, f, step, k, bar);
+        placed.push([grp, g, box]);
+      });
+      var below = placed.filter(function (d) { return d[0].layer === 1; }).map(function (d) { return d[2][1]; });
       if (res.length) {
-        var slot = DATA.view.width / res.length, gap = 8 * k;
+        // over the width of what the filters leave: Fit frames that
+        var span = bounds(shown), slot = (span[2] - span[0]) / res.length, gap = 8 * k;
         var top = Math.min.apply(null, res.map(function (n) { return n.box[1]; }));
         var bottom = Math.max.apply(null, res.map(function (n) { return n.box[1] + n.box[3]; }));
         // down to just above the first groups, up into the lanes' unused name row
         bottom = Math.max(bottom + SWELL_Y, below.length ? Math.min.apply(null, below) - SWELL_Y - 4 * k : 0);
         res.forEach(function (n, i) {
-          var box = [i * slot + gap / 2, top + LANE_TOP + 10, slot - gap, bottom - top - LANE_TOP - 10];
+          var box = [span[0] + i * slot + gap / 2, top + LANE_TOP + 10, slot - gap, bottom - top - LANE_TOP - 10];
           var g = svgEl("g", { "class": "am-node resolution" + (n.id === state.selected ? " is-selected" : ""),
                                "data-id": n.id, role: "button", tabindex: "0" });
           var lines = fitWords(n.text, box[2] - 2 * padX, f, Math.max(1, Math.floor((box[3] - 2 * padY) / step)), true);
@@ -502,19 +513,7 @@
           nodeLayer.appendChild(g);
         });
       }
-      groups.forEach(function (grp, i) {
-        var words = groupText(grp), b = grp.box, bar = 4 * k;
-        var lines = fitWords(words.text, b[2] - bar - 2 * padX, f, 3, true) || [];
-        var h = Math.max(b[3] + 2 * SWELL_Y, lines.length * step + 2 * padY);
-        var box = [b[0], b[1] + b[3] / 2 - h / 2, b[2], h];
-        var g = svgEl("g", { "class": "am-group p" + grp.p + (words.count ? "" : " is-empty") +
-                                      (state.selected && grp.ids.indexOf(state.selected) >= 0 ? " is-selected" : ""),
-                             "data-group": String(i) });
-        if (words.count) setAttrs(g, { role: "button", tabindex: "0", "aria-label": words.text });
-        else g.setAttribute("aria-hidden", "true");  // nothing there to zoom to: the filters left none
-        boxWithText(g, box, lines, f, step, k, bar);
-        nodeLayer.appendChild(g);
-      });
+      placed.forEach(function (d) { nodeLayer.appendChild(d[1]); });
     }
 
     // A frame (and a perspective bar) with lines of text centred in it, at font f.
@@ -836,7 +835,7 @@
         if (next) next.focus();
         return true;
       }
-      var group = target.closest && target.closest(".am-group[role]");
+      var group = target.closest && target.closest(".am-group");
       if (group) {
         zoomToGroup(groups[Number(group.getAttribute("data-group"))]);
         return true;
