@@ -31,11 +31,16 @@
   // Below this zoom edges are plain hairlines: dashes and heads would be too small to see
   // and slow to draw.
   var COARSE_SCALE = 0.4;
+  // Below this zoom a claim box (with the gaps it grows into) is under ~75 px on screen, too
+  // narrow for more than a word or two at LABEL px: the claims gather into group boxes, one
+  // per perspective's lane on each layer of the layout, as map tools cluster markers.
+  var GROUP_SCALE = 0.3;
   var OPEN_MIN_SCALE = 0.15;
   var MIN_SCALE = 0.01;
   var MAX_SCALE = 2.5;
   // Layout pixels drawn beyond the window's edges, so a short pan shows no empty border.
   var MARGIN = 300;
+  var LANE_TOP = -70;  // layout y where the lanes' bands start, above the resolutions
 
   /* ---------------------------------------------------------------- indexes */
 
@@ -193,8 +198,8 @@
     Outline.filter();
     Diagram.redraw();
     Focus.render();
+    Print.sync();  // first: its note above the map changes the map's height, which Fit needs
     if (currentView === "diagram") Diagram.fit(0);
-    Print.sync();
   }
 
   // On a phone the filters and legend fold away behind one button: the map gets the screen.
@@ -260,9 +265,34 @@
     var drawnEdges = new Map();
     var drawnMore = new Map();
     var detail = null;
+    var groupsDrawn = false;
     var pending = false;
 
     function boxOf(id) { return nodes.get(id).box; }
+
+    // The layout's own parts: each perspective's lane (DATA.view.lanes) on each layer. A
+    // group's box is drawn round the claims of it the filters leave.
+    var groups = (function () {
+      var lanes = DATA.view.lanes || [], byKey = new Map(), list = [];
+      readingOrder.forEach(function (n) {
+        if (n.type !== "claim") return;
+        var b = n.box, lane = -1;
+        for (var i = 0; i < lanes.length; i++) {
+          if (b[0] >= lanes[i].x - 1 && b[0] < lanes[i].x + lanes[i].w + 1) { lane = i; break; }
+        }
+        if (lane < 0) return;
+        var key = n.layer + ":" + lane, g = byKey.get(key);
+        if (!g) {
+          var p = DATA.perspectives[lanes[lane].p];
+          g = { key: key, layer: n.layer, lane: lanes[lane], p: lanes[lane].p,
+                label: p ? p.label : n.perspective, ids: [] };
+          byKey.set(key, g);
+          list.push(g);
+        }
+        g.ids.push(n.id);
+      });
+      return list.sort(function (a, b) { return a.layer - b.layer || a.lane.x - b.lane.x; });
+    })();
 
     // Where an edge starts and ends: from a claim to what it supports, attacks or undercuts
     // (an undercut ends on the claim whose inference it attacks, as in Graphviz).
@@ -303,10 +333,16 @@
       });
     }
 
+    // A box's accessible name holds its visible words in their order (WCAG 2.5.3, so speech
+    // input can name it): the unanswered tag, the header as shown, the text; a kind the
+    // header had no room for comes last.
     function nodeLabel(n) {
       if (n.type === "resolution") return "Resolution: " + n.text;
-      return label(n.perspective) + (n.kind ? ", " + n.kind : "") + ": " + n.text +
-        (n.unanswered ? " (unanswered)" : "");
+      var whole = label(n.perspective) + (n.kind ? ", " + n.kind : "");
+      var cut = n.header !== whole;  // a header cut to the box ends in an ellipsis
+      var head = cut ? n.header.replace(/[\s,]*\u2026$/, "") : whole;
+      return (n.unanswered ? "Unanswered: " : "") + head + ": " + n.text +
+        (cut && n.kind ? " \u2014 " + n.kind : "");
     }
 
     function drawNode(n, detail, interactive) {
@@ -321,6 +357,8 @@
         setAttrs(g, { role: "button", tabindex: "0", "aria-label": nodeLabel(n) });
       }
       if (n.unanswered && full) {
+        // first, as the name starts with it; the spaces between texts (not drawn in a g)
+        // keep the words apart in the box's text as assistive technology reads it
         append(g, [
           svgEl("rect", { "class": "ua ua-ring", x: -5, y: -5, width: w + 10, height: h + 10,
                           rx: 9 }),
@@ -328,6 +366,7 @@
             svgEl("rect", { width: 90, height: 15, rx: 3 }),
             svgEl("text", { x: 45, y: 11, "text-anchor": "middle" }, "UNANSWERED"),
           ]),
+          " ",
         ]);
       }
       if (!full) return shortForm(g, n, detail);
@@ -340,7 +379,7 @@
       if (n.type === "claim") {
         size = M.claimFont;
         x = pad + 3;
-        append(g, svgEl("text", { "class": "hdr", x: x, y: pad + 10 }, n.header));
+        append(g, [svgEl("text", { "class": "hdr", x: x, y: pad + 10 }, n.header), " "]);
         top += M.header;
       } else {
         x = w / 2;
@@ -348,8 +387,9 @@
       }
       var text = svgEl("text", { "class": "txt", "text-anchor": anchor });
       n.lines.forEach(function (line, i) {
-        append(text, svgEl("tspan", { x: x, y: (top + size * (M.lineHeight * i + 1.05)).toFixed(1) },
-                           line));
+        // a space between the lines' tspans, so the box's words read as its text
+        append(text, [i ? " " : null,
+                      svgEl("tspan", { x: x, y: (top + size * (M.lineHeight * i + 1.05)).toFixed(1) }, line)]);
       });
       append(g, text);
       return g;
@@ -375,38 +415,40 @@
       text.style.fontSize = f.toFixed(1) + "px";  // through the CSSOM: the CSP allows no style attribute
       var top = y + (h - lines.length * step) / 2;
       lines.forEach(function (line, i) {
-        append(text, svgEl("tspan", { x: (x + bar + padX).toFixed(1),
-                                      y: (top + step * i + f * 0.93).toFixed(1) }, line));
+        append(text, [i ? " " : null, svgEl("tspan", { x: (x + bar + padX).toFixed(1),
+                                                        y: (top + step * i + f * 0.93).toFixed(1) }, line)]);
       });
       append(g, text);
       return g;
     }
 
-    var measure = null;
-    function textWidth(text, font) {
+    var measures = {};
+    function textWidth(text, font, bold) {
+      var weight = bold ? "700 " : "";
+      var measure = measures[weight];
       if (!measure) {
-        measure = document.createElement("canvas").getContext("2d");
-        measure.font = "100px " + getComputedStyle(svg).getPropertyValue("--map");
+        measure = measures[weight] = document.createElement("canvas").getContext("2d");
+        measure.font = weight + "100px " + getComputedStyle(svg).getPropertyValue("--map");
       }
       return measure.measureText(text).width * font / 100;
     }
 
     // The words of text that fit `lines` lines of `width` at `font`, the last line ending
     // in an ellipsis when words are left over; null when not even three letters fit.
-    function fitWords(text, width, font, lines) {
-      if (textWidth("Abc\u2026", font) > width) return null;
+    function fitWords(text, width, font, lines, bold) {
+      if (textWidth("Abc\u2026", font, bold) > width) return null;
       var words = text.split(/\s+/).filter(Boolean), out = [], i = 0, cut = false;
       while (i < words.length && out.length < lines && !cut) {
         var line = words[i++];
-        while (textWidth(line, font) > width && line.length > 1) { line = line.slice(0, -1); cut = true; }
-        while (!cut && i < words.length && textWidth(line + " " + words[i], font) <= width) {
+        while (textWidth(line, font, bold) > width && line.length > 1) { line = line.slice(0, -1); cut = true; }
+        while (!cut && i < words.length && textWidth(line + " " + words[i], font, bold) <= width) {
           line += " " + words[i++];
         }
         out.push(line);
       }
       if (cut || i < words.length) {
         var last = out[out.length - 1];
-        while (last.length > 1 && textWidth(last + "\u2026", font) > width) last = last.slice(0, -1);
+        while (last.length > 1 && textWidth(last + "\u2026", font, bold) > width) last = last.slice(0, -1);
         out[out.length - 1] = last.replace(/[\s,;:.]+$/, "") + "\u2026";
       }
       return out;
@@ -417,7 +459,76 @@
     function detailAt(s) {
       if (s * M.claimFont >= READABLE) return { key: "full", full: true };
       var step = Math.pow(LABEL_STEP, Math.floor(Math.log(s) / Math.log(LABEL_STEP) + 1e-9));
-      return { key: "short" + step.toFixed(5), full: false, font: LABEL / step };
+      var grouped = s < GROUP_SCALE && groups.length > 0;
+      return { key: (grouped ? "groups" : "short") + step.toFixed(5), full: false,
+               groups: grouped, font: LABEL / step };
+    }
+
+    // A group's words: its perspective and how many of its claims the filters leave.
+    function groupText(g, ids) {
+      var count = ids.length, total = g.ids.length, noun = total === 1 ? " claim" : " claims";
+      return g.label + " \u2014 " + (count === total ? total : count + " of " + total) + noun;
+    }
+
+    // Zoomed out below GROUP_SCALE: the resolutions, spread over the map's width so their
+    // opening words show, and one box per group, labelled at LABEL px on screen. No claim
+    // boxes and no edges: a few dozen elements however big the map.
+    function drawGroups(detail) {
+      var f = detail.font, k = f / LABEL, step = f * 1.2, padX = 6 * k, padY = 3 * k;
+      var res = readingOrder.filter(function (n) { return n.type === "resolution" && shown.has(n.id); });
+      var placed = [];
+      groups.forEach(function (grp, i) {
+        var ids = grp.ids.filter(function (id) { return shown.has(id); });
+        if (!ids.length) return;  // the filters left none of it: like its claims, not drawn
+        var words = groupText(grp, ids), b = bounds(ids), bar = 4 * k, lane = grp.lane;
+        // at least as wide as its label needs, inside its lane
+        var need = Math.min(lane.w, textWidth(words, f, true) + bar + 2 * padX + 2 * k);
+        var x0 = b[0], x1 = Math.max(b[2], Math.min(x0 + need, lane.x + lane.w));
+        x0 = Math.max(lane.x, Math.min(x0, x1 - need));
+        var lines = fitWords(words, x1 - x0 - bar - 2 * padX, f, 3, true) || [];
+        var h = Math.max(b[3] - b[1] + 2 * SWELL_Y, lines.length * step + 2 * padY);
+        var box = [x0, (b[1] + b[3]) / 2 - h / 2, x1 - x0, h];
+        var g = svgEl("g", { "class": "am-group p" + grp.p +
+                                      (state.selected && ids.indexOf(state.selected) >= 0 ? " is-selected" : ""),
+                             "data-group": String(i), role: "button", tabindex: "0", "aria-label": words });
+        boxWithText(g, box, lines, f, step, k, bar);
+        placed.push([grp, g, box]);
+      });
+      var below = placed.filter(function (d) { return d[0].layer === 1; }).map(function (d) { return d[2][1]; });
+      if (res.length) {
+        // over the width of what the filters leave: Fit frames that
+        var span = bounds(shown), slot = (span[2] - span[0]) / res.length, gap = 8 * k;
+        var top = Math.min.apply(null, res.map(function (n) { return n.box[1]; }));
+        var bottom = Math.max.apply(null, res.map(function (n) { return n.box[1] + n.box[3]; }));
+        // down to just above the first groups, up into the lanes' unused name row
+        bottom = Math.max(bottom + SWELL_Y, below.length ? Math.min.apply(null, below) - SWELL_Y - 4 * k : 0);
+        res.forEach(function (n, i) {
+          var box = [span[0] + i * slot + gap / 2, top + LANE_TOP + 10, slot - gap, bottom - top - LANE_TOP - 10];
+          var g = svgEl("g", { "class": "am-node resolution" + (n.id === state.selected ? " is-selected" : ""),
+                               "data-id": n.id, role: "button", tabindex: "0" });
+          var lines = fitWords(n.text, box[2] - 2 * padX, f, Math.max(1, Math.floor((box[3] - 2 * padY) / step)), true);
+          g.setAttribute("aria-label", nodeLabel(n));
+          boxWithText(g, box, lines, f, step, k);
+          drawnNodes.set(n.id, g);
+          nodeLayer.appendChild(g);
+        });
+      }
+      placed.forEach(function (d) { nodeLayer.appendChild(d[1]); });
+    }
+
+    // A frame (and a perspective bar) with lines of text centred in it, at font f.
+    function boxWithText(g, box, lines, f, step, k, bar) {
+      append(g, svgEl("rect", { "class": "frame", x: box[0], y: box[1], width: box[2], height: box[3], rx: 4 * k }));
+      if (bar) append(g, svgEl("rect", { "class": "bar", x: box[0], y: box[1], width: bar, height: box[3] }));
+      if (!lines || !lines.length) return;
+      var text = svgEl("text", { "class": "txt short", "text-anchor": "middle" });
+      text.style.fontSize = f.toFixed(1) + "px";
+      var top = box[1] + (box[3] - lines.length * step) / 2, cx = box[0] + (bar || 0) / 2 + box[2] / 2;
+      lines.forEach(function (line, i) {
+        append(text, [i ? " " : null,
+                      svgEl("tspan", { x: cx.toFixed(1), y: (top + step * i + f * 0.93).toFixed(1) }, line)]);
+      });
+      append(g, text);
     }
 
     function drawMore(n, count) {
@@ -440,7 +551,9 @@
 
     // Each perspective's lane as a faint band with its name on top, as Argdown draws a
     // side's cluster: visible even when the map is zoomed out too far for box text.
-    function drawLanes(font) {
+    // Grouped, every group box names its perspective: the lanes go unnamed, and the
+    // resolutions take the room their names had.
+    function drawLanes(font, unnamed) {
       var bands = svg.querySelector(".am-lanes");
       bands.replaceChildren();
       var h = DATA.view.height;
@@ -448,8 +561,8 @@
       (DATA.view.lanes || []).forEach(function (lane) {
         var p = DATA.perspectives[lane.p];
         append(bands, svgEl("g", { "class": "am-lane p" + lane.p }, [
-          svgEl("rect", { x: lane.x - 24, y: -70, width: lane.w + 48, height: h + 100, rx: 18 }),
-          laneName(lane, p, font),
+          svgEl("rect", { x: lane.x - 24, y: LANE_TOP, width: lane.w + 48, height: h - LANE_TOP + 30, rx: 18 }),
+          unnamed ? null : laneName(lane, p, font),
         ]));
       });
     }
@@ -466,6 +579,7 @@
       drawnNodes.clear();
       drawnEdges.clear();
       drawnMore.clear();
+      groupsDrawn = false;
     }
 
     function size() {
@@ -482,10 +596,16 @@
       if (!detail || now.key !== detail.key) {
         clear();
         detail = now;
-        drawLanes(now.full ? 0 : 1.3 * now.font);
+        drawLanes(now.full ? 0 : 1.3 * now.font, now.groups);
         // Zoomed out, dashes and arrowheads are too small to see and very slow to draw
         // on thousands of long edges: draw plain hairlines instead.
         svg.classList.toggle("am-coarse", scale < COARSE_SCALE);
+        svg.classList.toggle("am-grouped", !!now.groups);
+      }
+      if (detail.groups) {
+        if (!groupsDrawn) drawGroups(detail);
+        groupsDrawn = true;
+        return;
       }
       var x0 = -tx / scale - MARGIN, y0 = -ty / scale - MARGIN;
       var x1 = (vp.w - tx) / scale + MARGIN, y1 = (vp.h - ty) / scale + MARGIN;
@@ -715,12 +835,36 @@
         if (next) next.focus();
         return true;
       }
+      var group = target.closest && target.closest(".am-group");
+      if (group) {
+        zoomToGroup(groups[Number(group.getAttribute("data-group"))]);
+        return true;
+      }
       var g = target.closest && target.closest(".am-node");
       if (g) {
         navigate(g.getAttribute("data-id"));
         return true;
       }
       return false;
+    }
+
+    // Zoom in on a group until its claims are boxes with text: the whole group if it fits
+    // the window at that zoom, else its top left; then focus its first claim.
+    function zoomToGroup(grp) {
+      var vp = size(), ids = grp.ids.filter(function (id) { return shown.has(id); });
+      var bb = bounds(ids);
+      if (!vp.w || !bb) return;
+      var pad = 40, top = 30;  // as fit(): room for the zoom buttons
+      var s = Math.min((vp.w - 2 * pad) / (bb[2] - bb[0]), (vp.h - 2 * pad - top) / (bb[3] - bb[1]), 1);
+      scale = Math.max(s, 1.5 * GROUP_SCALE);
+      var w = scale * (bb[2] - bb[0]), h = scale * (bb[3] - bb[1]);
+      tx = w <= vp.w - 2 * pad ? (vp.w - w) / 2 - scale * bb[0] : pad - scale * bb[0];
+      ty = h <= vp.h - 2 * pad - top ? top + (vp.h - top - h) / 2 - scale * bb[1] : pad + top - scale * bb[1];
+      apply();
+      update();
+      var first = drawnNodes.get(ids[0]);
+      if (first) first.focus({ preventScroll: true });
+      announce(grp.label + ": " + ids.length + (ids.length === 1 ? " claim" : " claims"));
     }
 
     function redraw() {
@@ -765,7 +909,7 @@
     return { update: update, schedule: schedule, fit: fit, redraw: redraw, select: select,
              scale: function () { return scale; },
              show: show, depthOptions: depthOptions, drawLanes: drawLanes,
-             fitted: function () { return fitted; } };
+             fitted: function () { return fitted; }, grouped: function () { return !!(detail && detail.groups); } };
   })();
 
   /* ---------------------------------------------------------------- outline */

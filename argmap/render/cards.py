@@ -215,7 +215,7 @@ def _worksheet_body(ev: dict) -> str:
     # The quote is read only for its length: what students must find never reaches the page.
     lines = '<span class="line"></span>' * ruled_lines(ev["quote"])
     return f'{_find_label(ev["locator"])}' \
-           f'<div class="lines" aria-label="lines to write on">{lines}</div>\n</div>\n'
+           f'<div class="lines" role="img" aria-label="lines to write on">{lines}</div>\n</div>\n'
 
 
 def _work_from(ev: dict) -> str:

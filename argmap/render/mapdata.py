@@ -213,7 +213,7 @@ def _nodes_json(debate: Debate, graph: nx.MultiDiGraph, layout: Layout,
         if header is None:
             label = labels.get(perspective, perspective)
             header = headers[perspective, d["kind"]] = _str(wrap(
-                " · ".join(filter(None, (label, d["kind"]))), CLAIM_WIDTH - 2 * PADDING, 11,
+                ", ".join(filter(None, (label, d["kind"]))), CLAIM_WIDTH - 2 * PADDING, 11,
                 max_lines=1)[0])
         claim = claims_by_id.get(node_id)
         agreed = d.get("agreed_by")
