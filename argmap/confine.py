@@ -8,11 +8,14 @@ passage"), hang on a FIFO or fill memory from ``/dev/zero``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import stat
+from collections.abc import Iterator
+from typing import BinaryIO
 
-__all__ = ["relative_path_problem", "inside", "within", "Refused", "read_regular",
+__all__ = ["relative_path_problem", "inside", "within", "Refused", "read_regular", "open_regular",
            "write_target_problem", "output_folder_problem"]
 
 
@@ -50,7 +53,18 @@ def read_regular(path: str, folder: str, limit: int | None = None) -> bytes:
     Opened without blocking, so a FIFO that slipped in between the check and the open still
     cannot hang the read. ``limit`` bounds how much is read (``Refused`` past it).
     """
-    if not inside(path, folder):
+    with open_regular(path, folder) as (fh, info):
+        if limit is not None and info.st_size > limit:
+            raise Refused(f"it is larger than {limit:,} bytes")
+        return fh.read() if limit is None else fh.read(limit + 1)
+
+
+@contextlib.contextmanager
+def open_regular(path: str, folder: str | None) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """``(file, its stat)`` of ``path`` opened for reading if it is a regular file (inside
+    ``folder``, links resolved, when one is given); else :class:`Refused`. Opened without
+    blocking, so a FIFO that slipped in between the check and the open cannot hang it."""
+    if folder is not None and not inside(path, folder):
         raise Refused(f"it is a link to a file outside {folder}")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -60,9 +74,7 @@ def read_regular(path: str, folder: str, limit: int | None = None) -> bytes:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise Refused("it is not a regular file")
-        if limit is not None and info.st_size > limit:
-            raise Refused(f"it is larger than {limit:,} bytes")
-        return fh.read() if limit is None else fh.read(limit + 1)
+        yield fh, info
 
 
 def write_target_problem(target: str, root: str, archive_folders=()) -> str | None:

@@ -7,9 +7,8 @@ beside each verified quote, so that a reader holding a copy can tell it is the s
 from __future__ import annotations
 
 import os
-import stat
 
-from .confine import Refused, inside
+from .confine import Refused, open_regular
 from .diagnostics import Diagnostics
 from .model import Debate, Source
 from .quotes import find_archive
@@ -27,16 +26,7 @@ _known: dict[tuple, str] = {}
 def sha256_of(path: str, folder: str | None = None) -> str:
     """The SHA-256 (hex) of the regular file ``path``, read a chunk at a time; with
     ``folder``, only when the file (links resolved) lies inside it. :class:`Refused` else."""
-    if folder is not None and not inside(path, folder):
-        raise Refused(f"it is a link to a file outside {folder}")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("it is not a regular file")
+    with open_regular(path, folder) as (fh, info):
         key = (os.path.realpath(path), info.st_size, info.st_mtime_ns, info.st_ino)
         if key in _known:
             return _known[key]

@@ -15,15 +15,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from browsing import ARGS, CHROMIUM, require_chromium  # noqa: E402
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"needs headless Chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-pytest.importorskip("playwright.sync_api",
-                    reason="needs Playwright's Python package (pip install playwright)")
+require_chromium()
 pytest.importorskip("axe_playwright_python",
                     reason="needs axe-playwright-python (pip install 'argmap[test]')")
 

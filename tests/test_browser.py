@@ -8,7 +8,6 @@ browser download). Make the README's pictures with
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -18,16 +17,10 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from browsing import ARGS, CHROMIUM, require_chromium  # noqa: E402
 
 if __name__ != "__main__":
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"needs headless Chromium at {CHROMIUM} (apt-get install chromium)",
-                    allow_module_level=True)
-    pytest.importorskip("playwright.sync_api",
-                        reason="needs Playwright's Python package (pip install playwright)")
+    require_chromium()
 
 import argmap  # noqa: E402
 from argmap.render.html import render_html  # noqa: E402
