@@ -24,7 +24,8 @@ from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
 
-__all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
+__all__ = ["VERSION", "GROUNDED_NOTE", "GROUNDED_HEADING", "LABELS_CAVEAT", "UNANSWERED_NOTE",
+           "balance", "source_breakdown",
            "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested",
            "central", "grounded_labelling", "analyze"]
 
@@ -36,12 +37,15 @@ Graph = nx.MultiDiGraph | GraphView  # every analysis takes the graph or a view 
 
 # Sources whose own report of a figure counts as its origin (``statistics``).
 PRIMARY = ("academic", "government")
-UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
-GROUNDED_NOTE = ("OUT means: attacked by a claim that stands in this map, one the map records "
-                 "no reply to (or only replies that are themselves OUT). IN: every attacker is "
-                 "OUT, or there is none. UNDEC: neither, as in a cycle of attacks. This is a "
-                 "property of what the map records, not a verdict on who is right: a reply "
-                 "that exists but is not mapped changes it.")
+UNANSWERED_NOTE = ("No reply recorded: no claim of another perspective attacks or undercuts "
+                   "it in the map. A reply may exist that is not mapped.")
+# Said wherever grounded labels are explained (the report, the glossary).
+LABELS_CAVEAT = ("It describes the map as recorded, not whether a claim is true or strong: "
+                 "one mapped reply can change it; the labels weigh no evidence.")
+GROUNDED_HEADING = "Grounded labelling: how the recorded attacks fit together"
+GROUNDED_NOTE = ("OUT means: at least one claim attacking it is IN: the map records no reply "
+                 "to that attacker that itself holds. IN: every claim attacking it is OUT, or "
+                 "there is none. UNDEC: neither, as in a cycle of attacks. " + LABELS_CAVEAT)
 
 
 def _counts(values) -> dict[str, int]:

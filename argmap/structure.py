@@ -148,11 +148,11 @@ def _flags(s: dict, pids: list[str], labels: dict[str, str]) -> list[str]:
                       rb + len(per[b]["last_word"]["other"]))
             if abs(ra - rb) > LAST_WORD_GAP:
                 flags.append(f"The last word on research: {ra} of the {la} claims of "
-                             f"{name(a, a)} that attack another side unanswered rest on "
-                             f"research; {rb} of {lb} of {name(b, b)}.")
+                             f"{name(a, a)} that attack another side with no reply "
+                             f"recorded rest on research; {rb} of {lb} of {name(b, b)}.")
             if abs(la - lb) > LAST_WORD_ALL_GAP:
                 flags.append(f"The last word overall: {la} claims of {name(a, a)} attack "
-                             f"another side unanswered; {lb} of {name(b, b)}.")
+                             f"another side with no reply recorded; {lb} of {name(b, b)}.")
             ua, ub = per[a]["undercuts_made"], per[b]["undercuts_made"]
             if abs(ua - ub) > UNDERCUT_GAP:
                 flags.append(f"Undercuts (critique of another side's reasoning or evidence): "

@@ -164,7 +164,7 @@ def test_the_one_opposing_attack_without_an_answer_is_flagged_unanswered():
     flagged = [k for k, v in got.items() if v["unanswered"]]
     assert flagged == ["a2-expression-matters"]
     flag = got["a2-expression-matters"]["flag"]
-    assert flag.select_one(".flag-label").get_text() == "Unanswered"
+    assert flag.select_one(".flag-label").get_text() == "No reply recorded"
     assert all(v["flag"] is None for k, v in got.items() if k not in flagged)
 
 
@@ -225,7 +225,7 @@ def test_an_unanswered_attack_in_the_frontlines_is_marked():
     fronts = soup("choice").find(id="frontlines")
     li = fronts.find(id="front-resale-rare").select_one("ul.against li")
     assert "unanswered" in li["class"]
-    assert li.select_one(".flag-label").get_text() == "Unanswered"
+    assert li.select_one(".flag-label").get_text() == "No reply recorded"
 
 
 def test_both_briefs_use_the_same_neutral_headings():

@@ -163,7 +163,7 @@ def test_a_claim_answered_only_outside_the_scope_is_not_called_unanswered(graph)
     brief = render_briefs(None, part)["briefs/pro.html"]
     block = brief.split('id="a2-b"')[1].split("</section>")[0]
     assert "Answered outside this selection" in block
-    assert "Unanswered" not in block
+    assert "No reply recorded" not in block and "Unanswered" not in block
     from argmap.analysis import analyze
     report = analyze(None, part)
     assert "b" not in report["unanswered"]["perspectives"]["con"]

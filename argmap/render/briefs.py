@@ -195,9 +195,10 @@ class Briefing:
                               'this selection</span> This side\'s answers are in the full '
                               'map.</p>\n</section>\n')
             else:
-                pieces.append('<p class="flag"><span class="flag-label">Unanswered</span> The '
-                              'map records no answer from this side: its documents may not '
-                              'take it up, or a published answer is not mapped.</p>\n'
+                pieces.append('<p class="flag"><span class="flag-label">No reply recorded'
+                              '</span> The map records no answer from this side: its '
+                              'documents may not take it up, or a published answer is not '
+                              'mapped.</p>\n'
                               '</section>\n')
         return pieces
 
@@ -248,7 +249,7 @@ class Briefing:
             answered = "answered"
             status = f'Answered: <a href="#a2-{uid}">see its A2 block</a>'
         else:
-            answered, status = "unanswered", '<span class="flag-label">Unanswered</span>'
+            answered, status = "unanswered", '<span class="flag-label">No reply recorded</span>'
         return f'<li class="{answered}"><span class="who">{self._perspective(u)}</span> ' \
                f'{VERBS[rel["type"]].lower()} it: {text}{self._cites(u, " ")}{note}' \
                f'<span class="status">{status}</span></li>\n'

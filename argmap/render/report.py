@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..analysis import analyze
+from ..analysis import GROUNDED_HEADING, analyze
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
@@ -194,7 +194,7 @@ def _outline(data: dict) -> list[tuple]:
 
     b += _structure_blocks(data, look)
 
-    b.append(("h", 2, "Unanswered claims"))
+    b.append(("h", 2, "Claims with no reply recorded"))
     b.append(("p", data["unanswered"]["note"]))
     for pid in pids:
         ids = data["unanswered"]["perspectives"].get(pid, [])
@@ -270,7 +270,7 @@ def _outline(data: dict) -> list[tuple]:
                 c["supported_by"], c["attacks"], c["attacked_by"]] for c in data["central"]]))
 
     g = data["grounded"]
-    b.append(("h", 2, "Grounded labelling: what stands in this map"))
+    b.append(("h", 2, GROUNDED_HEADING))
     b.append(("p", g["note"]))
     for key in ("in", "out", "undec"):
         b.append(("h", 3, f"{key.upper()} ({len(g[key])})"))

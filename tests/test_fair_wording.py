@@ -1,0 +1,38 @@
+"""Wording the two sides' fairness reviewers asked for: no label reads as a verdict, a claim
+nobody answers in the map is not called conceded, and a finding is no mark against a source."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.analysis import LABELS_CAVEAT
+from argmap.glossary import terms
+
+GLOSSARY = {t["id"]: t for t in terms()}
+
+
+@pytest.mark.parametrize("term_id", ["grounded-labelling", "label-in", "label-out"])
+def test_every_grounded_label_says_what_it_is_not(term_id):
+    assert LABELS_CAVEAT in GLOSSARY[term_id]["definition"]
+
+
+def test_no_reply_recorded_is_not_a_concession():
+    entry = GLOSSARY["unanswered"]  # the id the map page links stays
+    assert entry["term"] == "No reply recorded"
+    assert ("In a debate round an unanswered argument is often treated as conceded; in the "
+            "map it is not: a reply may exist that is not mapped.") in entry["definition"]
+
+
+def test_the_last_word_is_where_the_record_stops():
+    assert "It says where the map's record of the exchange stops, not who won it." in \
+        GLOSSARY["last-word"]["definition"]
+
+
+def test_cards_findings_and_claims_are_described_evenly():
+    assert ("the source's words exactly as written or, where the map holds no copy of the "
+            "source, the map's account of what it reports, marked \"Finding, not a quote\"") \
+        in GLOSSARY["evidence-card"]["definition"]
+    assert "Whether the map holds a copy says nothing about a source's quality." in \
+        GLOSSARY["finding"]["definition"]
+    assert "not a conclusion of the map" in GLOSSARY["claim"]["definition"]
+    assert "main claims" not in GLOSSARY["clash"]["definition"]
