@@ -191,3 +191,19 @@ def test_the_flow_prints_on_letter_under_a_us_locale(printer, cli, monkeypatch, 
     assert result.exit_code == 0, result.output
     _, (width, height) = pages_and_size((tmp_path / "flow" / "flow.pdf").read_bytes())
     assert {round(width), round(height)} == {612, 792}
+
+
+@pytest.mark.parametrize("page_h", [None, 420.0])  # the page, and a page too short for much
+def test_a_clash_sheet_never_says_none_over_claims_it_left_out(monkeypatch, page_h):
+    from argmap.render import clashsheet
+    if page_h is not None:
+        monkeypatch.setattr(clashsheet, "PAGE_H", page_h)
+    left_out = 0
+    for name, html in render_clash_sheets(bundled()):
+        for col in re.split(r'<div class="col ', html)[1:]:
+            col = col.split("</div>")[0]
+            if re.search(r"<p class=\"more\">\d+: not printed here", col):
+                left_out += 1
+                assert "None." not in col and "No claim on this topic" not in col, name
+            assert not ('class="none"' in col and "more: see" in col), name
+    assert left_out or page_h is None  # the short page does leave some lists out
