@@ -295,3 +295,19 @@ def test_a_cut_keeps_the_graph_s_order_whatever_the_hash_seed():
     kept = scoped(graph, Scope(strongest=2))
     assert len(kept) < len(graph) / 2  # where a subgraph would have used a set's order
     assert list(kept.nodes) == [n for n in graph if n in kept]
+
+
+def test_a_cut_brief_says_what_is_not_attacked_in_this_part_and_where_a_reply_is(graph):
+    part = scoped(graph, Scope(topics=("t1",)))
+    # b attacks a; pro's reply to b (c) left out of the part, as a cut can leave it out
+    cut = nx.MultiDiGraph(part)
+    cut.remove_nodes_from([n for n in ("c",) if n in cut])
+    cut.nodes["b"]["replies_outside"] = {"pro": 1}
+    brief = render_briefs(None, nx.freeze(cut))["briefs/pro.html"]
+    front = brief.split('id="front-a"')[1].split("</section>")[0]
+    assert "Answered outside this selection</a>: the reply is in the full map" in front
+    assert "see its A2 block" not in front
+    assert "Not attacked in this part of the map" in brief
+    whole = render_briefs(None, graph)["briefs/pro.html"]
+    assert "Not attacked in the map" in whole and "this part" not in whole
+    assert "see its A2 block" in whole.split('id="front-a"')[1].split("</section>")[0]

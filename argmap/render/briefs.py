@@ -245,7 +245,12 @@ class Briefing:
         uid, text = self.html.node(u)
         note = f'<span class="note">Point of clash: {escape_html(rel["note"])}</span>' \
             if rel["note"] else ""
-        if u in side.answered:
+        if u in side.answered and not self.index.answers(
+                u, self.index.nodes[rel["target"]]["perspective"]):
+            answered = "answered"  # its A2 block says so: the reply was left out of the part
+            status = f'<a href="#a2-{uid}">Answered outside this selection</a>: the reply ' \
+                'is in the full map'
+        elif u in side.answered:
             answered = "answered"
             status = f'Answered: <a href="#a2-{uid}">see its A2 block</a>'
         else:
