@@ -42,6 +42,8 @@ UNANSWERED_NOTE = ("No reply recorded: no claim of another perspective attacks o
 # Said wherever grounded labels are explained (the report, the glossary).
 LABELS_CAVEAT = ("It describes the map as recorded, not whether a claim is true or strong: "
                  "one mapped reply can change it; the labels weigh no evidence.")
+GROUNDED_PART_NOTE = (" In this part of the debate each claim has the label it has in the "
+                      "whole debate, with every recorded attack.")
 GROUNDED_HEADING = "Grounded labelling: how the recorded attacks fit together"
 GROUNDED_NOTE = ("OUT means: at least one claim attacking it is IN: the map records no reply "
                  "to that attacker that itself holds. IN: every claim attacking it is OUT, or "
@@ -284,39 +286,18 @@ def central(graph: Graph, limit: int = TOP) -> list[dict]:
 def grounded_labelling(graph: Graph) -> dict:
     """Dung's grounded labelling of the attack graph: ids labelled ``in``, ``out``, ``undec``.
 
-    Arguments are the claims and resolutions; attacks are the attacks and undercuts edges.
-    The standard iteration: an argument all of whose attackers are OUT (or that has none)
-    is IN; one with an IN attacker is OUT; repeat until nothing changes; the rest are UNDEC.
-    Done with a work list, each argument entering it once, so it is linear in the edges.
+    Arguments are the claims and resolutions; attacks are the attacks and undercuts edges
+    (:attr:`argmap.graphview.GraphView.grounded`). In a part of the debate
+    (:mod:`argmap.scope`) each argument keeps the label it has in the whole debate: labels
+    worked out on the part alone would read attacks left out as never made.
     """
     index = view_of(graph)
-    # in any order: the labelling is unique, and its lists are sorted
-    args = [*index.claims, *index.by_type["resolution"]]
-    waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
-    targets: dict[str, list[str]] = defaultdict(list)
-    # each attacker once per target, though it may both attack and undercut it
-    for u, v in dict.fromkeys((u, v) for u, v, _ in index.attacks
-                              if u in waiting and v in waiting):
-        waiting[v] += 1
-        targets[u].append(v)
-    label: dict[str, str] = {}
-    work = [a for a in args if waiting[a] == 0]
-    for a in work:
-        label[a] = "in"
-    while work:
-        for beaten in targets.get(work.pop(), ()):
-            if beaten in label:
-                continue
-            label[beaten] = "out"
-            for t in targets.get(beaten, ()):
-                waiting[t] -= 1
-                if waiting[t] == 0 and t not in label:
-                    label[t] = "in"
-                    work.append(t)
-    result = {"in": [], "out": [], "undec": []}
-    for a in args:
-        result[label.get(a, "undec")].append(a)
-    return {**{k: sorted(v) for k, v in result.items()}, "note": GROUNDED_NOTE}
+    label = index.grounded
+    result: dict[str, list[str]] = {"in": [], "out": [], "undec": []}
+    for a in [*index.claims, *index.by_type["resolution"]]:
+        result[label[a]].append(a)
+    note = GROUNDED_NOTE + (GROUNDED_PART_NOTE if "grounded" in index.graph else "")
+    return {**{k: sorted(v) for k, v in result.items()}, "note": note}
 
 
 def _claim_index(debate: Debate | None, index: GraphView) -> dict[str, dict]:

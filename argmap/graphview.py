@@ -169,6 +169,42 @@ class GraphView:
         return SideIndex(self)
 
     @cached_property
+    def grounded(self) -> dict[str, str]:
+        """Claim or resolution → its grounded label (``in``, ``out``, ``undec``): Dung's
+        grounded labelling of the attack graph, whose arguments are the claims and
+        resolutions and whose attacks are the attacks and undercuts. An argument all of
+        whose attackers are OUT (or that has none) is IN; one with an IN attacker is OUT;
+        repeat until nothing changes; the rest are UNDEC. Done with a work list, each
+        argument entering it once, so it is linear in the edges. A part of the debate
+        (:mod:`argmap.scope`) carries the whole debate's labels in its ``grounded``."""
+        args = [*self.claims, *self.resolutions]
+        if "grounded" in self.graph:
+            carried = self.graph["grounded"]
+            return {a: carried[a] for a in args}
+        waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
+        targets: dict[str, list[str]] = defaultdict(list)
+        # each attacker once per target, though it may both attack and undercut it
+        for u, v in dict.fromkeys((u, v) for u, v, _ in self.attacks
+                                  if u in waiting and v in waiting):
+            waiting[v] += 1
+            targets[u].append(v)
+        label: dict[str, str] = {}
+        work = [a for a in args if waiting[a] == 0]
+        for a in work:
+            label[a] = "in"
+        while work:
+            for beaten in targets.get(work.pop(), ()):
+                if beaten in label:
+                    continue
+                label[beaten] = "out"
+                for t in targets.get(beaten, ()):
+                    waiting[t] -= 1
+                    if waiting[t] == 0 and t not in label:
+                        label[t] = "in"
+                        work.append(t)
+        return {a: label.get(a, "undec") for a in args}
+
+    @cached_property
     def strength(self) -> dict[str, tuple[int, int, int]]:
         """Claim → its sort key for "strongest first" (smaller is stronger): minus the number
         of its relations with other claims (supports, attacks and undercuts, made and

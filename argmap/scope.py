@@ -11,7 +11,10 @@ over from the whole debate instead:
   is kept in the graph's ``served``, so a brief files each card under the right resolution;
 - **answers outside the scope**: a claim attacked only by claims left out is not
   unanswered; each claim keeps ``replies_outside`` (perspective → how many of its attacks
-  and undercuts were left out), and the materials say "answered outside this selection".
+  and undercuts were left out), and the materials say "answered outside this selection";
+- **grounded labels**: worked out once on the whole debate (:attr:`GraphView.grounded`) and
+  kept in the graph's ``grounded``, so the report of a part shows each claim's label as the
+  whole debate, with every recorded attack, gives it.
 
 The strongest claims, ranked the same way for every side: first by the claim's relations
 with other claims, made and received (the supports, attacks and undercuts it makes, and
@@ -125,6 +128,8 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
                 p = graph.nodes[u]["perspective"]
                 outside[p] = outside.get(p, 0) + 1
         part.nodes[c]["replies_outside"] = outside
+    grounded = view.grounded  # the whole debate's labels, as answered is the whole's
+    part.graph["grounded"] = {a: grounded[a] for a in part if a in grounded}
     part.graph["scope"] = describe(graph, scope, len(kept), selected)
     if scope.topics:  # the topics a lesson is about: a clash sheet for each, no others
         part.graph["scope_topics"] = list(scope.topics)

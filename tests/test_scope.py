@@ -311,3 +311,17 @@ def test_a_cut_brief_says_what_is_not_attacked_in_this_part_and_where_a_reply_is
     whole = render_briefs(None, graph)["briefs/pro.html"]
     assert "Not attacked in the map" in whole and "this part" not in whole
     assert "see its A2 block" in whole.split('id="front-a"')[1].split("</section>")[0]
+
+
+def test_a_cut_shows_the_whole_debate_s_grounded_labels():
+    from argmap.analysis import analyze
+    debate, _ = argmap.load(str(ROOT / "claims"))
+    whole = argmap.build_graph(debate)
+    labels = view_of(whole).grounded
+    topics = [t["id"] for t in whole.graph["topics"]]
+    for scope in [Scope(topics=(t,), strongest=5) for t in topics] + [Scope(strongest=3)]:
+        g = analyze(None, scoped(whole, scope))["grounded"]
+        got = {a: key for key in ("in", "out", "undec") for a in g[key]}
+        assert got == {a: labels[a] for a in got}, scope
+        assert "whole debate" in g["note"]
+    assert "whole debate" not in analyze(None, whole)["grounded"]["note"]
