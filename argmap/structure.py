@@ -29,12 +29,11 @@ from collections import Counter
 import networkx as nx
 
 from .graph import perspectives_of
-from .graphview import GraphView, view_of
+from .graphview import RESEARCH_TYPES, GraphView, view_of
 
 __all__ = ["RESEARCH_TYPES", "LAST_WORD_GAP", "LAST_WORD_ALL_GAP", "UNDERCUT_GAP",
            "ATTACKED_SHARE_GAP", "structure"]
 
-RESEARCH_TYPES = ("academic", "government")
 # Flags: past these differences between two perspectives, the map's shape is said to lean.
 LAST_WORD_GAP = 2         # claims resting on research that have the last word
 LAST_WORD_ALL_GAP = 3     # claims that have the last word, research or not
@@ -49,14 +48,7 @@ def _words(text: str) -> int:
 
 
 def _research(view: GraphView) -> set[str]:
-    types = {s: view.nodes[s].get("source_type", "") for s in view.by_type["source"]}
-    relation_evidence: dict[str, list[dict]] = {}
-    for u, _, d in view.relations:
-        if d.get("evidence"):
-            relation_evidence.setdefault(u, []).extend(d["evidence"])
-    return {c for c in view.claims
-            if any(types.get(ev["source"]) in RESEARCH_TYPES
-                   for ev in [*view.nodes[c]["evidence"], *relation_evidence.get(c, ())])}
+    return set(view.research)
 
 
 def _contested(view: GraphView) -> list[str]:

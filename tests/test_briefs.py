@@ -180,7 +180,7 @@ def test_a_block_says_what_the_opposing_claim_attacks():
 
 def test_answer_cards_carry_the_relation_note_and_point_to_the_card_with_the_text():
     """An answer whose case card is on the page points to it rather than printing the same
-    evidence twice (a one-topic lesson brief stays within eight pages)."""
+    evidence twice (a one-topic lesson brief stays within twelve pages)."""
     page = soup("uniform")
     card = page.find(id="a2-upfront-cost").select_one("article.card")
     assert card.select_one(".relation").get_text() == \

@@ -1,6 +1,6 @@
 """Handouts for one lesson, printed by Chromium and read back (#17): a clash sheet per topic
 on one page, cut-out cards eight to a page and never split, a one-topic brief of at most
-eight pages, the scope on every page, and the paper from the locale."""
+twelve pages, the scope on every page, and the paper from the locale."""
 
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def test_card_sheets_hold_eight_cards_a_page_and_never_split_one(printer, paper)
 
 
 @pytest.mark.browser
-def test_a_one_topic_lesson_brief_fits_in_eight_pages(printer):
+def test_a_one_topic_lesson_brief_fits_in_twelve_pages(printer):
     graph = bundled()
     pages = {}
     # the four topics with the most claims: the longest briefs (every topic was checked by
@@ -157,7 +157,9 @@ def test_a_one_topic_lesson_brief_fits_in_eight_pages(printer):
             if not name.endswith("index.html"):
                 pages[f"{topic['id']}/{name}"] = html
     for name, data in printer(pages, "Letter").items():  # the shorter page
-        assert pages_and_size(data)[0] <= 8, name
+        # 12: with the direct replies a cut keeps and claims ranked by what they bring
+        # (the longest, violence-safety's, measured on Letter)
+        assert pages_and_size(data)[0] <= 12, name
 
 
 @pytest.mark.browser

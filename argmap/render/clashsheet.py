@@ -5,10 +5,11 @@ A sheet holds the question, each side's main claims on the topic side by side (o
 per perspective, in the declared order), the points where they clash (attacks and undercuts
 between claims of different perspectives, with the point at issue as the data states it),
 what no other side answers, and the common ground. Every side gets the same room and the
-same rule for what comes first (:attr:`argmap.graphview.GraphView.strength`: the claims in the most
-relations with other claims, then with the most evidence); clashes are taken in turn from
-each attacking side; a claim both sides hold appears only as common ground; what does not
-fit is counted, never silently left out ("and 4 more: see the brief").
+same rule for what comes first (:attr:`argmap.graphview.GraphView.strength`: the claims with
+the most evidence and relations made, research first); clashes are taken in turn from each
+attacking side, a different side first from topic to topic; a claim both sides hold appears
+only as common ground; what does not fit is counted, never silently left out ("and 4 more:
+see the brief").
 
 The page is filled in Python, by estimated height (:mod:`argmap.textfit`), so that a sheet
 is one page on A4 and on Letter: the area both papers share (186 x 250 mm) less the
