@@ -209,3 +209,19 @@ def test_a_clash_sheet_never_says_none_over_claims_it_left_out(monkeypatch, page
                 assert "None." not in col and "No claim on this topic" not in col, name
             assert not ('class="none"' in col and "more: see" in col), name
     assert left_out or page_h is None  # the short page does leave some lists out
+
+
+def test_the_side_whose_clash_comes_first_alternates_from_topic_to_topic():
+    graph = bundled()
+    sides = [p["label"] for p in graph.graph["perspectives"]]
+    firsts = []
+    for i, (name, html) in enumerate(render_clash_sheets(graph)):
+        who = re.findall(r'<div class="clash">\s*<div><span class="who">([^<]+)</span>', html)
+        topic = name.removeprefix("clash/").removesuffix(".html")
+        place = [t["id"] for t in graph.graph["topics"]].index(topic)
+        expected = sides[place % len(sides)]
+        by_side = {str(escape(s)) for s in sides} & set(who)
+        if str(escape(expected)) in by_side:  # the side has a clash on this topic to lead
+            firsts.append(who[0])
+            assert who[0] == str(escape(expected)), name
+    assert {str(escape(s)) for s in sides} <= set(firsts)  # each side leads some sheet
