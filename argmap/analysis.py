@@ -304,12 +304,13 @@ def _claim_index(debate: Debate | None, index: GraphView) -> dict[str, dict]:
     """What a reader of the report needs about each claim it mentions, by id."""
     nodes = index.nodes
     by_id = debate.claims_by_id if debate is not None else {}
+    held = {g["claim"]: g["perspectives"] for g in common_ground(index)}
     result = {}
     for c in index.claims:
         d = nodes[c]
         claim = by_id.get(c)
         result[c] = {"perspective": d["perspective"], "text": d["text"], "kind": d["kind"],
-                     "tags": list(d["tags"]),
+                     "tags": list(d["tags"]), "held_by": held.get(c, []),
                      "file": claim.location.file if claim is not None else ""}
     return result
 

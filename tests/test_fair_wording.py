@@ -36,3 +36,34 @@ def test_cards_findings_and_claims_are_described_evenly():
         GLOSSARY["finding"]["definition"]
     assert "not a conclusion of the map" in GLOSSARY["claim"]["definition"]
     assert "main claims" not in GLOSSARY["clash"]["definition"]
+
+
+@pytest.fixture(scope="module")
+def bundled_report():
+    import argmap
+    from argmap.analysis import analyze
+    from conftest import ROOT
+    debate, _ = argmap.load(str(ROOT / "claims"))
+    graph = argmap.build_graph(debate)
+    return debate, graph, analyze(debate, graph)
+
+
+def test_common_ground_is_shown_with_every_holder_never_under_one_side(bundled_report):
+    import re
+    from argmap.render.report import render_report
+    debate, graph, data = bundled_report
+    common = {g["claim"]: g["perspectives"] for g in data["common_ground"]}
+    assert common
+    labels = {p["id"]: p["label"] for p in data["perspectives"]}
+    text = render_report(debate, graph, None, "text")
+    html = render_report(debate, graph, None, "html")
+    for c, holders in common.items():
+        assert data["claims"][c]["held_by"] == holders
+        label = "Common ground: " + ", ".join(labels[p] for p in labels if p in holders)
+        for line in [ln for ln in text.splitlines() if re.search(rf"\b{c} \[", ln)]:
+            assert f"{c} [{label}]" in line
+        assert label in html
+    # the unanswered lists of each side hold no common ground; a group of its own does
+    section = text.split("Claims with no reply recorded")[1].split("\nCommon ground\n")[0]
+    side_lists = section.split("Common ground (")[0]
+    assert not any(f"  - {c}:" in side_lists for c in common)

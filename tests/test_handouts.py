@@ -215,7 +215,7 @@ def test_the_side_whose_clash_comes_first_alternates_from_topic_to_topic():
     graph = bundled()
     sides = [p["label"] for p in graph.graph["perspectives"]]
     firsts = []
-    for i, (name, html) in enumerate(render_clash_sheets(graph)):
+    for name, html in render_clash_sheets(graph):
         who = re.findall(r'<div class="clash">\s*<div><span class="who">([^<]+)</span>', html)
         topic = name.removeprefix("clash/").removesuffix(".html")
         place = [t["id"] for t in graph.graph["topics"]].index(topic)

@@ -61,12 +61,25 @@ class _Lookup:
         return self.data["resolutions"].get(node_id, {}).get("text", "")
 
     def who(self, node_id: str) -> str:
+        """The claim's perspective, or for common ground every perspective that holds it."""
         claim = self.data["claims"].get(node_id)
+        if claim and claim.get("held_by"):  # in the declared order, whoever wrote it down
+            return common_label([self.perspective(p) for p in self.plabels
+                                 if p in claim["held_by"]])
         return self.perspective(claim["perspective"]) if claim else "resolution"
 
     def claim(self, node_id: str) -> str:
         """``id [perspective]: text``"""
         return f"{node_id} [{self.who(node_id)}]: {self.text(node_id)}"
+
+
+def common_label(labels: list[str]) -> str:
+    """How a claim more than one perspective holds is labelled: never as one side's."""
+    return "Common ground: " + ", ".join(labels)
+
+
+def common_ids(data: dict) -> set[str]:
+    return {g["claim"] for g in data["common_ground"]}
 
 
 def totals_line(t: dict) -> str:
@@ -196,10 +209,17 @@ def _outline(data: dict) -> list[tuple]:
 
     b.append(("h", 2, "Claims with no reply recorded"))
     b.append(("p", data["unanswered"]["note"]))
+    common = common_ids(data)
+    held = []
     for pid in pids:
         ids = data["unanswered"]["perspectives"].get(pid, [])
+        held += [c for c in ids if c in common]
+        ids = [c for c in ids if c not in common]
         b.append(("h", 3, f"{look.perspective(pid)} ({len(ids)})"))
         b.append(("ul", [[f"{c}: {look.text(c)}"] for c in ids]) if ids else ("p", "None."))
+    if held:
+        b.append(("h", 3, f"Common ground ({len(held)})"))
+        b.append(("ul", [[look.claim(c)] for c in held]))
 
     b.append(("h", 2, "Common ground"))
     b.append(("p", NOTES["common_ground"]))
@@ -409,7 +429,12 @@ class _Fragments:
             """The id (a link into the map), perspective badge and text of a claim or
             resolution."""
             claim = claims.get(node_id)
-            return (f'{links(node_id)} {persp(claim["perspective"] if claim else "")} '
+            if claim and claim.get("held_by"):  # common ground: every holder, no one side
+                badge = (f'<span class="persp common">'
+                         f'{escape_html(look.who(node_id))}</span>')
+            else:
+                badge = persp(claim["perspective"] if claim else "")
+            return (f'{links(node_id)} {badge} '
                     f'<span class="claim-text">{escape_html(look.text(node_id))}</span>')
 
         # Each made once: a hit costs a dict look-up in C, not a Python call. (Closures
