@@ -24,7 +24,8 @@ from .lookup import NONE_STATED, RELATIONS, UNSPECIFIED
 from .model import Debate
 from .quotes import MISMATCHED, UNVERIFIED, VERIFIED, QuoteReport
 
-__all__ = ["VERSION", "GROUNDED_NOTE", "UNANSWERED_NOTE", "balance", "source_breakdown",
+__all__ = ["VERSION", "GROUNDED_NOTE", "GROUNDED_HEADING", "LABELS_CAVEAT", "UNANSWERED_NOTE",
+           "balance", "source_breakdown",
            "unanswered", "common_ground", "clash_points", "coverage", "statistics", "contested",
            "central", "grounded_labelling", "analyze"]
 
@@ -36,12 +37,17 @@ Graph = nx.MultiDiGraph | GraphView  # every analysis takes the graph or a view 
 
 # Sources whose own report of a figure counts as its origin (``statistics``).
 PRIMARY = ("academic", "government")
-UNANSWERED_NOTE = "Unanswered: attacked or undercut by no claim of another perspective."
-GROUNDED_NOTE = ("OUT means: attacked by a claim that stands in this map, one the map records "
-                 "no reply to (or only replies that are themselves OUT). IN: every attacker is "
-                 "OUT, or there is none. UNDEC: neither, as in a cycle of attacks. This is a "
-                 "property of what the map records, not a verdict on who is right: a reply "
-                 "that exists but is not mapped changes it.")
+UNANSWERED_NOTE = ("No reply recorded: no claim of another perspective attacks or undercuts "
+                   "it in the map. A reply may exist that is not mapped.")
+# Said wherever grounded labels are explained (the report, the glossary).
+LABELS_CAVEAT = ("It describes the map as recorded, not whether a claim is true or strong: "
+                 "one mapped reply can change it; the labels weigh no evidence.")
+GROUNDED_PART_NOTE = (" In this part of the debate each claim has the label it has in the "
+                      "whole debate, with every recorded attack.")
+GROUNDED_HEADING = "Grounded labelling: how the recorded attacks fit together"
+GROUNDED_NOTE = ("OUT means: at least one claim attacking it is IN: the map records no reply "
+                 "to that attacker that itself holds. IN: every claim attacking it is OUT, or "
+                 "there is none. UNDEC: neither, as in a cycle of attacks. " + LABELS_CAVEAT)
 
 
 def _counts(values) -> dict[str, int]:
@@ -280,51 +286,31 @@ def central(graph: Graph, limit: int = TOP) -> list[dict]:
 def grounded_labelling(graph: Graph) -> dict:
     """Dung's grounded labelling of the attack graph: ids labelled ``in``, ``out``, ``undec``.
 
-    Arguments are the claims and resolutions; attacks are the attacks and undercuts edges.
-    The standard iteration: an argument all of whose attackers are OUT (or that has none)
-    is IN; one with an IN attacker is OUT; repeat until nothing changes; the rest are UNDEC.
-    Done with a work list, each argument entering it once, so it is linear in the edges.
+    Arguments are the claims and resolutions; attacks are the attacks and undercuts edges
+    (:attr:`argmap.graphview.GraphView.grounded`). In a part of the debate
+    (:mod:`argmap.scope`) each argument keeps the label it has in the whole debate: labels
+    worked out on the part alone would read attacks left out as never made.
     """
     index = view_of(graph)
-    # in any order: the labelling is unique, and its lists are sorted
-    args = [*index.claims, *index.by_type["resolution"]]
-    waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
-    targets: dict[str, list[str]] = defaultdict(list)
-    # each attacker once per target, though it may both attack and undercut it
-    for u, v in dict.fromkeys((u, v) for u, v, _ in index.attacks
-                              if u in waiting and v in waiting):
-        waiting[v] += 1
-        targets[u].append(v)
-    label: dict[str, str] = {}
-    work = [a for a in args if waiting[a] == 0]
-    for a in work:
-        label[a] = "in"
-    while work:
-        for beaten in targets.get(work.pop(), ()):
-            if beaten in label:
-                continue
-            label[beaten] = "out"
-            for t in targets.get(beaten, ()):
-                waiting[t] -= 1
-                if waiting[t] == 0 and t not in label:
-                    label[t] = "in"
-                    work.append(t)
-    result = {"in": [], "out": [], "undec": []}
-    for a in args:
-        result[label.get(a, "undec")].append(a)
-    return {**{k: sorted(v) for k, v in result.items()}, "note": GROUNDED_NOTE}
+    label = index.grounded
+    result: dict[str, list[str]] = {"in": [], "out": [], "undec": []}
+    for a in [*index.claims, *index.by_type["resolution"]]:
+        result[label[a]].append(a)
+    note = GROUNDED_NOTE + (GROUNDED_PART_NOTE if "grounded" in index.graph else "")
+    return {**{k: sorted(v) for k, v in result.items()}, "note": note}
 
 
 def _claim_index(debate: Debate | None, index: GraphView) -> dict[str, dict]:
     """What a reader of the report needs about each claim it mentions, by id."""
     nodes = index.nodes
     by_id = debate.claims_by_id if debate is not None else {}
+    held = {g["claim"]: g["perspectives"] for g in common_ground(index)}
     result = {}
     for c in index.claims:
         d = nodes[c]
         claim = by_id.get(c)
         result[c] = {"perspective": d["perspective"], "text": d["text"], "kind": d["kind"],
-                     "tags": list(d["tags"]),
+                     "tags": list(d["tags"]), "held_by": held.get(c, []),
                      "file": claim.location.file if claim is not None else ""}
     return result
 

@@ -30,10 +30,13 @@ import networkx as nx
 from .graph import RELATIONS
 from .lookup import ATTACKS
 
-__all__ = ["GraphView", "SideIndex", "FOR", "AGAINST", "view_of", "relation", "constructed"]
+__all__ = ["GraphView", "SideIndex", "FOR", "AGAINST", "RESEARCH_TYPES", "view_of", "relation",
+           "constructed"]
 
 Edge = tuple[str, str, dict]
 FOR, AGAINST = "for", "against"
+# The source types whose evidence counts as research (the report's balance audit, the ranks)
+RESEARCH_TYPES = ("academic", "government")
 
 _VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, GraphView] = weakref.WeakKeyDictionary()
 
@@ -169,16 +172,94 @@ class GraphView:
         return SideIndex(self)
 
     @cached_property
+    def grounded(self) -> dict[str, str]:
+        """Claim or resolution → its grounded label (``in``, ``out``, ``undec``): Dung's
+        grounded labelling of the attack graph, whose arguments are the claims and
+        resolutions and whose attacks are the attacks and undercuts. An argument all of
+        whose attackers are OUT (or that has none) is IN; one with an IN attacker is OUT;
+        repeat until nothing changes; the rest are UNDEC. Done with a work list, each
+        argument entering it once, so it is linear in the edges. A part of the debate
+        (:mod:`argmap.scope`) carries the whole debate's labels in its ``grounded``."""
+        args = [*self.claims, *self.resolutions]
+        if "grounded" in self.graph:
+            carried = self.graph["grounded"]
+            return {a: carried[a] for a in args}
+        waiting = dict.fromkeys(args, 0)  # per argument, attackers not yet known to be OUT
+        targets: dict[str, list[str]] = defaultdict(list)
+        # each attacker once per target, though it may both attack and undercut it
+        for u, v in dict.fromkeys((u, v) for u, v, _ in self.attacks
+                                  if u in waiting and v in waiting):
+            waiting[v] += 1
+            targets[u].append(v)
+        label: dict[str, str] = {}
+        work = [a for a in args if waiting[a] == 0]
+        for a in work:
+            label[a] = "in"
+        while work:
+            for beaten in targets.get(work.pop(), ()):
+                if beaten in label:
+                    continue
+                label[beaten] = "out"
+                for t in targets.get(beaten, ()):
+                    waiting[t] -= 1
+                    if waiting[t] == 0 and t not in label:
+                        label[t] = "in"
+                        work.append(t)
+        return {a: label.get(a, "undec") for a in args}
+
+    @cached_property
+    def _evidence_of(self) -> dict[str, list[dict]]:
+        """Claim → its evidence items: its own, then those it gives for its relations."""
+        found = {c: list(self.nodes[c]["evidence"]) for c in self.claims}
+        for u, _, d in self.relations:
+            if d.get("evidence") and u in found:
+                found[u].extend(d["evidence"])
+        return found
+
+    @cached_property
+    def research(self) -> frozenset[str]:
+        """The claims resting on research: with an evidence item (for the claim or for one of
+        its relations) from a source of a type in ``RESEARCH_TYPES``."""
+        return frozenset(c for c, items in self._evidence_of.items()
+                         if any(self._is_research(ev) for ev in items))
+
+    def _is_research(self, ev: dict) -> bool:
+        return self.nodes.get(ev["source"], {}).get("source_type") in RESEARCH_TYPES
+
+    @cached_property
     def strength(self) -> dict[str, tuple[int, int, int]]:
-        """Claim → its sort key for "strongest first" (smaller is stronger): minus the number
-        of its relations with other claims (supports, attacks and undercuts, made and
-        received), minus its evidence items, its position in the files."""
-        count: dict[str, int] = {}
-        for u, v, _ in self.relations:
-            count[u] = count.get(u, 0) + 1
-            count[v] = count.get(v, 0) + 1
-        return {c: (-count.get(c, 0), -len(self.nodes[c]["evidence"]), i)
-                for i, c in enumerate(self.claims)}
+        """Claim → its sort key for "strongest first" (smaller comes first), the one rule for
+        every side: minus what the claim brings (the relations it makes, supports, attacks
+        and undercuts, plus its evidence items, its own and those given for its relations),
+        then minus its research evidence items (from academic or government sources), then
+        its position in the files. What a claim *receives* does not count: being attacked
+        often says what the other side's documents take up, not what this side offers."""
+        made: dict[str, int] = {}
+        for u, _, _ in self.relations:
+            made[u] = made.get(u, 0) + 1
+        key = {}
+        for i, c in enumerate(self.claims):
+            items = self._evidence_of[c]
+            research = sum(self._is_research(ev) for ev in items)
+            key[c] = (-(made.get(c, 0) + len(items)), -research, i)
+        return key
+
+    def strongest(self, claims, n: int) -> list[str]:
+        """The first ``n`` of ``claims`` (one side's) by :attr:`strength`, with a research
+        floor: at least half of them (rounded up) rest on research (:attr:`research`) when
+        ``claims`` has that many that do. A claim taken for the floor replaces the last
+        ones taken that do not rest on research; the result is in the order of strength."""
+        ranked = sorted(claims, key=self.strength.__getitem__)
+        picked = ranked[:n]
+        floor = min(-(-min(n, len(ranked)) // 2), sum(c in self.research for c in ranked))
+        lacking = floor - sum(c in self.research for c in picked)
+        if lacking > 0:
+            extra = [c for c in ranked[n:] if c in self.research][:lacking]
+            others = [c for c in picked if c not in self.research]
+            dropped = set(others[len(others) - lacking:])
+            keep = set(picked) - dropped | set(extra)
+            picked = [c for c in ranked if c in keep]
+        return picked
 
 
 def relation(u: str, v: str, d: dict) -> dict:

@@ -11,14 +11,22 @@ over from the whole debate instead:
   is kept in the graph's ``served``, so a brief files each card under the right resolution;
 - **answers outside the scope**: a claim attacked only by claims left out is not
   unanswered; each claim keeps ``replies_outside`` (perspective → how many of its attacks
-  and undercuts were left out), and the materials say "answered outside this selection".
+  and undercuts were left out), and the materials say "answered outside this selection";
+- **grounded labels**: worked out once on the whole debate (:attr:`GraphView.grounded`) and
+  kept in the graph's ``grounded``, so the report of a part shows each claim's label as the
+  whole debate, with every recorded attack, gives it.
 
-The strongest claims, ranked the same way for every side: first by the claim's relations
-with other claims, made and received (the supports, attacks and undercuts it makes, and
-those it gets: a reply that brings a study counts as much as the claim it answers), then by
-its evidence items, then by the files' order. Only direct relations count: a chain or a
-loop of replies would lift every claim in it alike. It is a rule about the map's structure,
-not about who is right.
+A part also keeps the direct replies to the attacks it keeps (:func:`direct_replies`), the
+same rule for every side, so no side's answer to an attack shown is left out.
+
+The "strongest" claims (the option keeps its name; what it picks is this), ranked the same
+way for every side (:attr:`GraphView.strength`): by what a claim brings, the supports,
+attacks and undercuts it makes plus its evidence items, then by its research evidence
+(academic and government sources), then by the files' order; and of each side's N, at least
+half (rounded up) rest on research when the side has that many in the selection
+(:meth:`GraphView.strongest`). What a claim receives does not count: how often the other
+side's documents attack a claim says what they take up, not what the claim offers. It is a
+rule about the map's records, not about who is right.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from .graph import RELATIONS
 from .lookup import ATTACKS, node_ids
 from .vocabulary import plural
 
-__all__ = ["Scope", "ScopeError", "scoped", "describe"]
+__all__ = ["Scope", "ScopeError", "scoped", "describe", "direct_replies"]
 
 
 class ScopeError(ArgmapError):
@@ -102,11 +110,13 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
         kept &= _replying(graph, [scope.from_claim])
     selected = len(kept)
     if scope.strongest is not None:
-        key = view.strength
         by_side: dict[str, list[str]] = {}
-        for c in sorted(kept, key=key.__getitem__):
-            by_side.setdefault(graph.nodes[c]["perspective"], []).append(c)
-        kept = {c for ranked in by_side.values() for c in ranked[:scope.strongest]}
+        for c in claims:
+            if c in kept:
+                by_side.setdefault(graph.nodes[c]["perspective"], []).append(c)
+        kept = {c for mine in by_side.values() for c in view.strongest(mine, scope.strongest)}
+    replies = direct_replies(view, kept)
+    kept |= replies
 
     resolutions = [r for r in node_ids(graph, "resolution")
                    if scope.resolution is None or r == scope.resolution]
@@ -125,10 +135,28 @@ def scoped(graph: nx.MultiDiGraph, scope: Scope) -> nx.MultiDiGraph:
                 p = graph.nodes[u]["perspective"]
                 outside[p] = outside.get(p, 0) + 1
         part.nodes[c]["replies_outside"] = outside
-    part.graph["scope"] = describe(graph, scope, len(kept), selected)
+    grounded = view.grounded  # the whole debate's labels, as answered is the whole's
+    part.graph["grounded"] = {a: grounded[a] for a in part if a in grounded}
+    part.graph["scope"] = describe(graph, scope, len(kept), selected, len(replies))
     if scope.topics:  # the topics a lesson is about: a clash sheet for each, no others
         part.graph["scope_topics"] = list(scope.topics)
     return nx.freeze(part)
+
+
+def direct_replies(view, kept: set[str]) -> set[str]:
+    """The direct replies a part keeps beside its claims, the one rule for every side: for
+    each kept claim A that attacks or undercuts a kept claim B of another perspective, the
+    claims of B's perspective that attack or undercut A. Only direct replies: a reply to a
+    reply is not added, so a part stays the size its options say, give or take the answers
+    to what it shows."""
+    nodes, found = view.nodes, set()
+    for u, v, _ in view.clashes:
+        if u in kept and v in kept:
+            side = nodes[v]["perspective"]
+            found.update(c for c, _, _ in view.attacks_into.get(u, ())
+                         if c not in kept and nodes[c]["type"] == "claim"
+                         and nodes[c]["perspective"] == side)
+    return found
 
 
 def _part(graph: nx.MultiDiGraph, order: list[str]) -> nx.MultiDiGraph:
@@ -145,8 +173,10 @@ def _part(graph: nx.MultiDiGraph, order: list[str]) -> nx.MultiDiGraph:
     return part
 
 
-def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int) -> str:
-    """The line printed on every page of a scoped material, in neutral words."""
+def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int,
+             replies: int = 0) -> str:
+    """The line printed on every page of a scoped material, in neutral words; ``replies``:
+    the direct replies kept beside the claims the options chose (:func:`direct_replies`)."""
     parts = []
     if scope.topics:
         labels = {t["id"]: t["label"] for t in graph.graph.get("topics", [])}
@@ -157,7 +187,10 @@ def describe(graph: nx.MultiDiGraph, scope: Scope, shown: int, selected: int) ->
     if scope.from_claim is not None:
         parts.append(f"claim {scope.from_claim} and its replies")
     if scope.strongest is not None:
-        parts.append(f"per side the {plural(scope.strongest, 'claim')} in the most relations "
-                     "with other claims, then with the most evidence")
+        parts.append(f"per side the {plural(scope.strongest, 'claim')} with the most evidence "
+                     "and the most supports and replies they make, research first")
+    if replies:
+        parts[-1] += (f", plus {replies} direct {'reply' if replies == 1 else 'replies'} to "
+                      "the attacks it keeps")
     total = len(node_ids(graph, "claim"))
     return f"Part of the debate: {'; '.join(parts)} ({shown} of {total} claims)."

@@ -29,12 +29,11 @@ from collections import Counter
 import networkx as nx
 
 from .graph import perspectives_of
-from .graphview import GraphView, view_of
+from .graphview import RESEARCH_TYPES, GraphView, view_of
 
 __all__ = ["RESEARCH_TYPES", "LAST_WORD_GAP", "LAST_WORD_ALL_GAP", "UNDERCUT_GAP",
            "ATTACKED_SHARE_GAP", "structure"]
 
-RESEARCH_TYPES = ("academic", "government")
 # Flags: past these differences between two perspectives, the map's shape is said to lean.
 LAST_WORD_GAP = 2         # claims resting on research that have the last word
 LAST_WORD_ALL_GAP = 3     # claims that have the last word, research or not
@@ -49,14 +48,7 @@ def _words(text: str) -> int:
 
 
 def _research(view: GraphView) -> set[str]:
-    types = {s: view.nodes[s].get("source_type", "") for s in view.by_type["source"]}
-    relation_evidence: dict[str, list[dict]] = {}
-    for u, _, d in view.relations:
-        if d.get("evidence"):
-            relation_evidence.setdefault(u, []).extend(d["evidence"])
-    return {c for c in view.claims
-            if any(types.get(ev["source"]) in RESEARCH_TYPES
-                   for ev in [*view.nodes[c]["evidence"], *relation_evidence.get(c, ())])}
+    return set(view.research)
 
 
 def _contested(view: GraphView) -> list[str]:
@@ -148,11 +140,11 @@ def _flags(s: dict, pids: list[str], labels: dict[str, str]) -> list[str]:
                       rb + len(per[b]["last_word"]["other"]))
             if abs(ra - rb) > LAST_WORD_GAP:
                 flags.append(f"The last word on research: {ra} of the {la} claims of "
-                             f"{name(a, a)} that attack another side unanswered rest on "
-                             f"research; {rb} of {lb} of {name(b, b)}.")
+                             f"{name(a, a)} that attack another side with no reply "
+                             f"recorded rest on research; {rb} of {lb} of {name(b, b)}.")
             if abs(la - lb) > LAST_WORD_ALL_GAP:
                 flags.append(f"The last word overall: {la} claims of {name(a, a)} attack "
-                             f"another side unanswered; {lb} of {name(b, b)}.")
+                             f"another side with no reply recorded; {lb} of {name(b, b)}.")
             ua, ub = per[a]["undercuts_made"], per[b]["undercuts_made"]
             if abs(ua - ub) > UNDERCUT_GAP:
                 flags.append(f"Undercuts (critique of another side's reasoning or evidence): "

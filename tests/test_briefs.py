@@ -164,7 +164,7 @@ def test_the_one_opposing_attack_without_an_answer_is_flagged_unanswered():
     flagged = [k for k, v in got.items() if v["unanswered"]]
     assert flagged == ["a2-expression-matters"]
     flag = got["a2-expression-matters"]["flag"]
-    assert flag.select_one(".flag-label").get_text() == "Unanswered"
+    assert flag.select_one(".flag-label").get_text() == "No reply recorded"
     assert all(v["flag"] is None for k, v in got.items() if k not in flagged)
 
 
@@ -180,7 +180,7 @@ def test_a_block_says_what_the_opposing_claim_attacks():
 
 def test_answer_cards_carry_the_relation_note_and_point_to_the_card_with_the_text():
     """An answer whose case card is on the page points to it rather than printing the same
-    evidence twice (a one-topic lesson brief stays within eight pages)."""
+    evidence twice (a one-topic lesson brief stays within twelve pages)."""
     page = soup("uniform")
     card = page.find(id="a2-upfront-cost").select_one("article.card")
     assert card.select_one(".relation").get_text() == \
@@ -225,7 +225,7 @@ def test_an_unanswered_attack_in_the_frontlines_is_marked():
     fronts = soup("choice").find(id="frontlines")
     li = fronts.find(id="front-resale-rare").select_one("ul.against li")
     assert "unanswered" in li["class"]
-    assert li.select_one(".flag-label").get_text() == "Unanswered"
+    assert li.select_one(".flag-label").get_text() == "No reply recorded"
 
 
 def test_both_briefs_use_the_same_neutral_headings():

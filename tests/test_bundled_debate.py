@@ -247,7 +247,7 @@ README_FIGURES = [
     ("root", r"claims: (\d+) claims, (\d+) sources, 2 perspectives; quotes: 0 verified, "
              r"0 mismatched, (\d+) unverified", ("claims", "sources", "quotes")),
     ("root", r"--strict` in CI, (\d+) verified", ("quotes",)),
-    ("root", r"most evidence \(\d+ of (\d+) claims\)", ("claims",)),
+    ("root", r"direct replies to the attacks it\s+keeps \(\d+ of (\d+) claims\)", ("claims",)),
 ]
 
 

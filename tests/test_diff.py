@@ -253,6 +253,19 @@ def test_an_added_attack_makes_its_target_newly_answered_and_moves_its_label(tmp
     assert diff.consequences.grounded["p1"] == ("in", "out")
 
 
+def test_answered_and_no_longer_answered_are_marked_alike_neither_gain_nor_loss(tmp_path):
+    answered = TWO_SIDES.replace("    attacks:\n      - target: motion\n",
+                                 "    attacks:\n      - target: motion\n"
+                                 "        note: Whether it saves money\n"
+                                 "      - target: p1\n")
+    for a, b, words in ((TWO_SIDES, answered, "now answered: p1"),
+                        (answered, TWO_SIDES, "now unanswered: p1")):
+        out = tmp_path / words[:9].replace(" ", "-")
+        text = render(diff_of(*two(out, {"c.yaml": a}, {"c.yaml": b})), "text")
+        line = next(ln for ln in text.splitlines() if words in ln)
+        assert line.lstrip().startswith("~"), line
+
+
 def test_the_balance_audits_figures_per_side_before_and_after(tmp_path):
     more = TWO_SIDES + """\
   - id: p2

@@ -56,11 +56,17 @@ def test_the_answered_rule_matches_networkx(name, g):
 @pytest.mark.parametrize("name, g", GRAPHS, ids=[n for n, _ in GRAPHS])
 def test_strength_matches_networkx(name, g):
     claims = [n for n, d in g.nodes(data=True) if d["type"] == "claim"]
-    related = {c: sum(1 for _, _, e in g.in_edges(c, data=True)
-                      if e["type"] in ("supports", *ATTACKS))
-               + sum(1 for _, _, e in g.out_edges(c, data=True)
-                     if e["type"] in ("supports", *ATTACKS)) for c in claims}
-    want = {c: (-related[c], -len(g.nodes[c]["evidence"]), i) for i, c in enumerate(claims)}
+    def items(c):
+        return list(g.nodes[c]["evidence"]) + [ev for _, _, e in g.out_edges(c, data=True)
+                                               if e["type"] in ("supports", *ATTACKS)
+                                               for ev in e.get("evidence", ())]
+
+    def research(c):
+        return sum(g.nodes[ev["source"]].get("source_type") in ("academic", "government")
+                   for ev in items(c) if ev["source"] in g)
+    made = {c: sum(1 for _, _, e in g.out_edges(c, data=True)
+                   if e["type"] in ("supports", *ATTACKS)) for c in claims}
+    want = {c: (-(made[c] + len(items(c))), -research(c), i) for i, c in enumerate(claims)}
     assert view_of(g).strength == want
 
 

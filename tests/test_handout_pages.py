@@ -25,7 +25,7 @@ from argmap.render.worksheets import render_worksheets
 from conftest import ROOT
 from pdftext import pages_and_size, pdftotext, words
 
-LESSON = Scope(topics=("health",), strongest=5)  # the README's lesson pack
+LESSON = Scope(topics=("sweden-record",), strongest=5)  # the README's lesson pack
 # A page's own words, besides the running header, the colophon, the flow's headings and
 # numbers: the shortest claim of the bundled debate is a sentence of about 12 words, and a
 # page holding only a colophon or an empty grid has none, so a page with fewer is waste.

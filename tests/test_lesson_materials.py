@@ -94,6 +94,16 @@ def test_a_teacher_build_has_a_teacher_page_linking_every_answer_key(builds):
     assert "Lesson plan" in text and "--audience student" in text
 
 
+def test_the_teacher_page_says_what_strongest_picks_and_how_to_assign_sides(builds):
+    text = " ".join(pages(builds["teacher"])["teacher.html"].get_text(" ").split())
+    assert ("the claims with the most evidence and the most supports and replies they make, "
+            "research first") in text
+    assert "not a judgement of which arguments are strongest" in text
+    assert ("Let students opt out of reading aloud or of arguing an assigned side; never "
+            "assign sides by anyone's experience.") in text
+    assert "Balance section" in text and "how many of the map's sources" in text
+
+
 def test_the_map_page_links_no_answer_key_even_in_a_teacher_build(builds):
     links = hrefs(builds["teacher"])["index.html"]
     assert "teacher.html" in links

@@ -92,7 +92,7 @@ def test_a_brief_prints_with_every_card_on_the_paper_asked_for(printer, paper):
             assert words(c.text) in text
     for q in quotes("uniform"):
         assert words(q) in text
-    assert "Okafor 2021" in text and "UNANSWERED" in text.upper()
+    assert "Okafor 2021" in text and "NO REPLY RECORDED" in text.upper()
     # break-inside: avoid keeps each card (tag, cite and card text) whole on one page
     pages = [words(pdftotext(data, n)) for n in range(1, count + 1)]
     assert count >= 3

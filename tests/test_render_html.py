@@ -110,7 +110,7 @@ def test_the_outline_holds_every_quote_and_source_for_print(small, small_debate)
 def test_a_legend_names_every_perspective_and_relation(small):
     legend = small.find(class_="am-legend").get_text(" ")
     for words in ("Build the lanes", "Keep the parking", "Supports", "Attacks", "Undercuts",
-                  "solid line", "dashed line", "dotted line", "Unanswered"):
+                  "solid line", "dashed line", "dotted line", "No reply recorded"):
         assert words in legend
 
 

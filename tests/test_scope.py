@@ -85,8 +85,39 @@ def test_an_empty_scope_is_the_whole_graph(graph):
     assert scoped(graph, Scope()) is graph
 
 
-def test_a_topic_keeps_only_the_claims_tagged_with_it(graph):
-    assert claims(scoped(graph, Scope(topics=("t1",)))) == {"a", "b", "d"}
+def test_a_topic_keeps_the_claims_tagged_with_it_and_the_replies_to_its_attacks(graph):
+    # b (con) attacks a (pro), both kept: pro's direct reply to b, c of t2, is kept too
+    assert claims(scoped(graph, Scope(topics=("t1",)))) == {"a", "b", "c", "d"}
+
+
+def test_a_cut_keeps_every_side_s_direct_replies_to_the_attacks_it_keeps(debate_dir):
+    mirrored = CLAIMS + """\
+  - id: g
+    perspective: pro
+    text: Claim g.
+    tags: [t1]
+    attacks: [b2]
+  - id: b2
+    perspective: con
+    text: Claim b2.
+    tags: [t1]
+  - id: h
+    perspective: con
+    text: Claim h.
+    tags: [t2]
+    undercuts: [g]
+  - id: i
+    perspective: pro
+    text: Claim i.
+    tags: [t2]
+    attacks: [c]
+"""
+    debate, _ = argmap.load(str(debate_dir({"claims.yaml": mirrored}, debate=DEBATE)))
+    part = scoped(argmap.build_graph(debate), Scope(topics=("t1",)))
+    # con's reply h to pro's g, as pro's reply c to con's b; a reply to a reply (i) is not
+    assert claims(part) == {"a", "b", "c", "d", "g", "b2", "h"}
+    assert "plus 2 direct replies to the attacks it keeps (7 of 10 claims)" in \
+        part.graph["scope"]
 
 
 def test_several_topics_keep_the_claims_of_any_of_them(graph):
@@ -112,40 +143,105 @@ def test_the_sources_kept_are_those_the_kept_claims_cite():
     assert set(node_ids(part, "source")) == cited
 
 
-def test_strength_ranks_by_direct_relations_made_and_received_then_evidence_then_order(graph):
-    key = view_of(graph).strength
-    # a, b and e are in two relations each (a: supports the motion, attacked by b; b: attacks
-    # a, attacked by c; e: supports the motion, supported by d); c, d and f in one each
-    assert sorted(claims(graph), key=key.__getitem__) == ["a", "b", "e", "c", "d", "f"]
-    # a reply counts as much as the claim it answers: c, which only attacks, ranks as d and f
-    assert key["c"][0] == key["d"][0] == key["f"][0] == -1
-
-
-def test_a_loop_of_replies_does_not_lift_every_claim_in_it(debate_dir):
-    loop = CLAIMS + """\
-  - id: g
-    perspective: con
-    text: Claim g.
-    tags: [t2]
-    attacks: [h]
-  - id: h
+RANKED = """\
+claims:
+  - id: p1
     perspective: pro
-    text: Claim h.
-    tags: [t2]
-    attacks: [g]
+    text: Claim p1, attacked three times, bringing nothing.
+    tags: [t1]
+  - id: p2
+    perspective: pro
+    text: Claim p2.
+    tags: [t1]
+    supports: [motion]
+    evidence: [{source: paper, quote: "p2", locator: p. 1}]
+  - id: p3
+    perspective: pro
+    text: Claim p3.
+    tags: [t1]
+    supports: [motion]
+    evidence: [{source: study, quote: "p3", locator: p. 1}]
+  - id: p4
+    perspective: pro
+    text: Claim p4.
+    tags: [t1]
+    supports: [motion]
+  - id: p5
+    perspective: pro
+    text: Claim p5.
+    tags: [t1]
+    supports: [motion]
+    evidence:
+      - {source: paper, quote: "p5", locator: p. 1}
+      - {source: paper, quote: "p5b", locator: p. 2}
+  - id: p6
+    perspective: pro
+    text: Claim p6.
+    tags: [t1]
+    evidence: [{source: study, quote: "p6", locator: p. 2}]
+  - id: q1
+    perspective: con
+    text: Claim q1.
+    tags: [t1]
+    attacks: [p1]
+  - id: q2
+    perspective: con
+    text: Claim q2.
+    tags: [t1]
+    attacks: [p1]
+  - id: q3
+    perspective: con
+    text: Claim q3.
+    tags: [t1]
+    attacks: [p1]
+sources:
+  - id: study
+    title: A study
+    type: academic
+  - id: paper
+    title: A newspaper's report
+    type: news
 """
-    debate, _ = argmap.load(str(debate_dir({"claims.yaml": loop}, debate=DEBATE)))
-    key = view_of(argmap.build_graph(debate)).strength
-    assert key["g"][0] == key["h"][0] == -2  # each attacks one and is attacked by one
+
+
+@pytest.fixture
+def ranked(debate_dir):
+    debate, _ = argmap.load(str(debate_dir({"claims.yaml": RANKED}, debate=DEBATE)))
+    return argmap.build_graph(debate)
+
+
+def test_strength_ranks_by_relations_made_plus_evidence_then_research_then_order(ranked):
+    view = view_of(ranked)
+    key = view.strength
+    pro = [c for c in view.claims if view.nodes[c]["perspective"] == "pro"]
+    # p5: a support and two items; p3 and p2: a support and an item, p3's from research;
+    # p6: an item from research; p4: a support; p1: attacked three times, brings nothing
+    assert sorted(pro, key=key.__getitem__) == ["p5", "p3", "p2", "p6", "p4", "p1"]
+    assert key["p1"][:2] == (0, 0)  # what a claim receives does not count
+    assert key["q1"][:2] == (-1, 0)  # a reply counts as what it brings, one relation made
+
+
+def test_strongest_keeps_half_of_each_side_s_picks_resting_on_research(ranked):
+    view = view_of(ranked)
+    pro = [c for c in view.claims if view.nodes[c]["perspective"] == "pro"]
+    assert view.research == {"p3", "p6"}
+    assert view.strongest(pro, 2) == ["p5", "p3"]  # one of two rests on research already
+    # of three, two must: p6 takes the place of p2, the last pick not resting on research
+    assert view.strongest(pro, 3) == ["p5", "p3", "p6"]
+    # of five, three should, but only two claims do: every one is taken, no more
+    assert view.strongest(pro, 5) == ["p5", "p3", "p2", "p6", "p4"]
+    part = scoped(ranked, Scope(strongest=3))
+    assert {"p5", "p3", "p6"} <= claims(part) and not {"p2", "p4", "p1"} & claims(part)
 
 
 def test_strongest_keeps_at_most_n_claims_of_each_side(graph):
     part = scoped(graph, Scope(strongest=1))
-    assert claims(part) == {"a", "b"}
+    assert claims(part) == {"a", "b", "c"}  # and c, pro's direct reply to b
 
 
 def test_strongest_applies_after_the_topic(graph):
-    assert claims(scoped(graph, Scope(topics=("t2",), strongest=1))) == {"e", "f"}
+    # c and e each make one relation (e's support from d is received: it does not count)
+    assert claims(scoped(graph, Scope(topics=("t2",), strongest=1))) == {"c", "f"}
 
 
 def test_what_a_claim_serves_is_kept_when_its_chain_leaves_the_scope(graph):
@@ -157,16 +253,31 @@ def test_what_a_claim_serves_is_kept_when_its_chain_leaves_the_scope(graph):
     assert case.index("For the resolution") < case.index("Claim d.")
 
 
-def test_a_claim_answered_only_outside_the_scope_is_not_called_unanswered(graph):
-    part = scoped(graph, Scope(topics=("t1",)))  # c, which answers b, is in t2
-    assert part.nodes["b"]["replies_outside"] == {"pro": 1}
+def test_a_claim_answered_only_outside_the_scope_is_not_called_unanswered(debate_dir):
+    # g attacks the motion pro argues for; h, pro's answer, is in t2 (a reply to an attack
+    # on a resolution is not a direct reply a cut keeps)
+    more = CLAIMS + """\
+  - id: g
+    perspective: con
+    text: Claim g.
+    tags: [t1]
+    attacks: [motion]
+  - id: h
+    perspective: pro
+    text: Claim h.
+    tags: [t2]
+    attacks: [g]
+"""
+    debate, _ = argmap.load(str(debate_dir({"claims.yaml": more}, debate=DEBATE)))
+    part = scoped(argmap.build_graph(debate), Scope(topics=("t1",)))
+    assert part.nodes["g"]["replies_outside"] == {"pro": 1}
     brief = render_briefs(None, part)["briefs/pro.html"]
-    block = brief.split('id="a2-b"')[1].split("</section>")[0]
+    block = brief.split('id="a2-g"')[1].split("</section>")[0]
     assert "Answered outside this selection" in block
-    assert "Unanswered" not in block
+    assert "No reply recorded" not in block and "Unanswered" not in block
     from argmap.analysis import analyze
     report = analyze(None, part)
-    assert "b" not in report["unanswered"]["perspectives"]["con"]
+    assert "g" not in report["unanswered"]["perspectives"]["con"]
 
 
 def test_the_scoped_graph_is_frozen_and_the_whole_is_untouched(graph):
@@ -180,8 +291,9 @@ def test_the_scoped_graph_is_frozen_and_the_whole_is_untouched(graph):
 def test_the_scope_is_described_in_neutral_words(graph):
     part = scoped(graph, Scope(topics=("t1",), strongest=2))
     assert part.graph["scope"] == ("Part of the debate: topic First topic; per side the 2 "
-                                   "claims in the most relations with other claims, then "
-                                   "with the most evidence (3 of 6 claims).")
+                                   "claims with the most evidence and the most supports and "
+                                   "replies they make, research first, plus 1 direct reply "
+                                   "to the attacks it keeps (4 of 6 claims).")
 
 
 @pytest.mark.parametrize("scope, message", [
@@ -295,3 +407,33 @@ def test_a_cut_keeps_the_graph_s_order_whatever_the_hash_seed():
     kept = scoped(graph, Scope(strongest=2))
     assert len(kept) < len(graph) / 2  # where a subgraph would have used a set's order
     assert list(kept.nodes) == [n for n in graph if n in kept]
+
+
+def test_a_cut_brief_says_what_is_not_attacked_in_this_part_and_where_a_reply_is(graph):
+    part = scoped(graph, Scope(topics=("t1",)))
+    # b attacks a; pro's reply to b (c) left out of the part, as a cut can leave it out
+    cut = nx.MultiDiGraph(part)
+    cut.remove_nodes_from([n for n in ("c",) if n in cut])
+    cut.nodes["b"]["replies_outside"] = {"pro": 1}
+    brief = render_briefs(None, nx.freeze(cut))["briefs/pro.html"]
+    front = brief.split('id="front-a"')[1].split("</section>")[0]
+    assert "Answered outside this selection</a>: the reply is in the full map" in front
+    assert "see its A2 block" not in front
+    assert "Not attacked in this part of the map" in brief
+    whole = render_briefs(None, graph)["briefs/pro.html"]
+    assert "Not attacked in the map" in whole and "this part" not in whole
+    assert "see its A2 block" in whole.split('id="front-a"')[1].split("</section>")[0]
+
+
+def test_a_cut_shows_the_whole_debate_s_grounded_labels():
+    from argmap.analysis import analyze
+    debate, _ = argmap.load(str(ROOT / "claims"))
+    whole = argmap.build_graph(debate)
+    labels = view_of(whole).grounded
+    topics = [t["id"] for t in whole.graph["topics"]]
+    for scope in [Scope(topics=(t,), strongest=5) for t in topics] + [Scope(strongest=3)]:
+        g = analyze(None, scoped(whole, scope))["grounded"]
+        got = {a: key for key in ("in", "out", "undec") for a in g[key]}
+        assert got == {a: labels[a] for a in got}, scope
+        assert "whole debate" in g["note"]
+    assert "whole debate" not in analyze(None, whole)["grounded"]["note"]

@@ -61,8 +61,8 @@ def test_research_with_the_last_word_is_counted_and_flagged_past_two(tmp_path):
                                                    "other": []}
     assert s["perspectives"]["a"]["last_word"] == {"research": [], "other": []}
     assert s["flags"][0] == ("The last word on research: 0 of the 0 claims of Side A that "
-                             "attack another side unanswered rest on research; 4 of 4 of "
-                             "Side B.")
+                             "attack another side with no reply recorded rest on research; "
+                             "4 of 4 of Side B.")
 
 
 def test_an_answered_attack_has_no_last_word(tmp_path):
@@ -142,5 +142,6 @@ def test_critique_of_research_is_counted_and_flagged_past_two(tmp_path):
 
 def test_the_last_word_overall_is_flagged_past_three(tmp_path):
     s = audit(tmp_path, *BASE, *(claim(f"b{i}", "b", attacks=["a1"]) for i in range(2, 6)))
-    assert "The last word overall: 0 claims of Side A attack another side unanswered; 4 of " \
+    assert "The last word overall: 0 claims of Side A attack another side with no reply " \
+           "recorded; 4 of " \
            "Side B." in s["flags"]

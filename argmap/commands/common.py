@@ -244,8 +244,10 @@ def scope_options(command):
             click.option("--from-claim", "from_claim", metavar="ID",
                          help="Only this claim and the claims that reply to it."),
             click.option("--strongest", "strongest", type=click.IntRange(min=1), metavar="N",
-                         help="At most N claims per side: those in the most relations with "
-                              "other claims (made and received), then with the most evidence "
-                              "(the same rule for every side)."))):
+                         help="At most N claims per side: the claims with the most evidence "
+                              "and the most supports and replies they make, research first "
+                              "(at least half rest on academic or government sources where "
+                              "the side has them; the same rule for every side), and the "
+                              "direct replies to the attacks kept."))):
         with_scope = option(with_scope)
     return with_scope

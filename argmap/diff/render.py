@@ -186,10 +186,10 @@ def _consequence_sections(diff: DebateDiff) -> list[Section]:
     new = diff.new_debate
     lines = []
     for claim in c.newly_unanswered:
-        lines.append(Line("-", [("", "now unanswered: "), ("id", claim),
+        lines.append(Line("~", [("", "now unanswered: "), ("id", claim),
                                 ("", f": {_claim_text(new, claim)}")]))
     for claim in c.newly_answered:
-        lines.append(Line("+", [("", "now answered: "), ("id", claim),
+        lines.append(Line("~", [("", "now answered: "), ("id", claim),
                                 ("", f": {_claim_text(new, claim)}")]))
     for node, (was, now) in c.grounded.items():
         lines.append(Line("~", [("", "grounded label of "), ("id", node), ("", ": "),

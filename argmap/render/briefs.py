@@ -195,9 +195,10 @@ class Briefing:
                               'this selection</span> This side\'s answers are in the full '
                               'map.</p>\n</section>\n')
             else:
-                pieces.append('<p class="flag"><span class="flag-label">Unanswered</span> The '
-                              'map records no answer from this side: its documents may not '
-                              'take it up, or a published answer is not mapped.</p>\n'
+                pieces.append('<p class="flag"><span class="flag-label">No reply recorded'
+                              '</span> The map records no answer from this side: its '
+                              'documents may not take it up, or a published answer is not '
+                              'mapped.</p>\n'
                               '</section>\n')
         return pieces
 
@@ -244,11 +245,16 @@ class Briefing:
         uid, text = self.html.node(u)
         note = f'<span class="note">Point of clash: {escape_html(rel["note"])}</span>' \
             if rel["note"] else ""
-        if u in side.answered:
+        if u in side.answered and not self.index.answers(
+                u, self.index.nodes[rel["target"]]["perspective"]):
+            answered = "answered"  # its A2 block says so: the reply was left out of the part
+            status = f'<a href="#a2-{uid}">Answered outside this selection</a>: the reply ' \
+                'is in the full map'
+        elif u in side.answered:
             answered = "answered"
             status = f'Answered: <a href="#a2-{uid}">see its A2 block</a>'
         else:
-            answered, status = "unanswered", '<span class="flag-label">Unanswered</span>'
+            answered, status = "unanswered", '<span class="flag-label">No reply recorded</span>'
         return f'<li class="{answered}"><span class="who">{self._perspective(u)}</span> ' \
                f'{VERBS[rel["type"]].lower()} it: {text}{self._cites(u, " ")}{note}' \
                f'<span class="status">{status}</span></li>\n'

@@ -9,10 +9,10 @@ split across two pages. A card whose words would not fit at the usual size is se
 (:mod:`argmap.textfit` estimates the lines), down to a floor; below it the quote is cut
 with "[…]" and the card says the rest is in the brief.
 
-Cards come in the order of the brief's case: topic by topic, each side's claims in the most
-relations first (``GraphView.strength``), the same rule for every side. A claim both
-sides hold (``agreed_by``) is in each holder's deck, marked as common ground, and a card whose
-source states the other side's stance says so.
+Cards come in the order of the brief's case: topic by topic, each side's claims with the
+most evidence and relations made first (``GraphView.strength``), the same rule for every
+side. A claim both sides hold (``agreed_by``) is in each holder's deck, marked as common
+ground, and a card whose source states the other side's stance says so.
 """
 
 from __future__ import annotations

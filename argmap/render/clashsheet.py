@@ -5,10 +5,11 @@ A sheet holds the question, each side's main claims on the topic side by side (o
 per perspective, in the declared order), the points where they clash (attacks and undercuts
 between claims of different perspectives, with the point at issue as the data states it),
 what no other side answers, and the common ground. Every side gets the same room and the
-same rule for what comes first (:attr:`argmap.graphview.GraphView.strength`: the claims in the most
-relations with other claims, then with the most evidence); clashes are taken in turn from
-each attacking side; a claim both sides hold appears only as common ground; what does not
-fit is counted, never silently left out ("and 4 more: see the brief").
+same rule for what comes first (:attr:`argmap.graphview.GraphView.strength`: the claims with
+the most evidence and relations made, research first); clashes are taken in turn from each
+attacking side, a different side first from topic to topic; a claim both sides hold appears
+only as common ground; what does not fit is counted, never silently left out ("and 4 more:
+see the brief").
 
 The page is filled in Python, by estimated height (:mod:`argmap.textfit`), so that a sheet
 is one page on A4 and on Letter: the area both papers share (186 x 250 mm) less the
@@ -141,7 +142,7 @@ class _Writer:
                           and not g.nodes[c].get("agreed_by")]
                 for p in self.perspectives}
         open_ = {pid: [c for c in ids if self._unanswered(c)] for pid, ids in held.items()}
-        clashes = self._clashes(set(mine))
+        clashes = self._clashes(set(mine), self._first_side(topic["id"]))
         taken = self._fill(self._groups(held, open_, clashes, common), topic)
         return self._assemble(topic, held, open_, clashes, common, taken)
 
@@ -266,10 +267,20 @@ class _Writer:
             + SMALL_LINE + (_height("Point at issue: " + clash["note"], width, SMALL_PX,
                                     SMALL_LINE) if clash["note"] else 0)
 
-    def _clashes(self, on_topic: set[str]) -> list[dict]:
+    def _first_side(self, topic: str) -> int:
+        """Which side's clash comes first on the topic's sheet: the sides take turns from
+        topic to topic, by the topic's place among the declared topics (the whole debate's,
+        so a lesson's sheet is the whole build's), so that a sheet with room for one clash
+        is not always the same side's."""
+        declared = [t["id"] for t in self.graph.graph.get("topics", [])]
+        place = declared.index(topic) if topic in declared else sum(map(ord, topic))
+        return place % max(1, len(self.perspectives))
+
+    def _clashes(self, on_topic: set[str], first: int = 0) -> list[dict]:
         """Attacks and undercuts between perspectives with both claims on the topic, taken
-        in turn from each attacking side (as the columns are), each side's by the rank of
-        the pair; two claims that attack each other are one clash, both ways."""
+        in turn from each attacking side, the ``first``-th declared side first and the
+        others after it in the declared order, each side's by the rank of the pair; two
+        claims that attack each other are one clash, both ways."""
         g = self.graph
         found: dict[frozenset, dict] = {}
         for u, v, d in self.view.clashes:  # the clash rule: the read model's, once
@@ -287,7 +298,8 @@ class _Writer:
         by_side: dict[str, list[dict]] = {}
         for clash in sorted(found.values(), key=lambda x: x["key"]):
             by_side.setdefault(clash["side"], []).append(clash)
-        order = [by_side.get(p["id"], []) for p in self.perspectives]
+        sides = self.perspectives[first:] + self.perspectives[:first]
+        order = [by_side.get(p["id"], []) for p in sides]
         turns = []
         for i in range(max((len(x) for x in order), default=0)):
             turns += [x[i] for x in order if i < len(x)]

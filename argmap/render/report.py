@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import networkx as nx
 from markupsafe import Markup
 
-from ..analysis import analyze
+from ..analysis import GROUNDED_HEADING, analyze
 from ..lookup import NONE_STATED
 from ..model import Debate
 from ..quotes import QuoteReport
@@ -62,12 +62,25 @@ class _Lookup:
         return self.data["resolutions"].get(node_id, {}).get("text", "")
 
     def who(self, node_id: str) -> str:
+        """The claim's perspective, or for common ground every perspective that holds it."""
         claim = self.data["claims"].get(node_id)
+        if claim and claim.get("held_by"):  # in the declared order, whoever wrote it down
+            return common_label([self.perspective(p) for p in self.plabels
+                                 if p in claim["held_by"]])
         return self.perspective(claim["perspective"]) if claim else "resolution"
 
     def claim(self, node_id: str) -> str:
         """``id [perspective]: text``"""
         return f"{node_id} [{self.who(node_id)}]: {self.text(node_id)}"
+
+
+def common_label(labels: list[str]) -> str:
+    """How a claim more than one perspective holds is labelled: never as one side's."""
+    return "Common ground: " + ", ".join(labels)
+
+
+def common_ids(data: dict) -> set[str]:
+    return {g["claim"] for g in data["common_ground"]}
 
 
 def totals_line(t: dict) -> str:
@@ -195,12 +208,19 @@ def _outline(data: dict) -> list[tuple]:
 
     b += _structure_blocks(data, look)
 
-    b.append(("h", 2, "Unanswered claims"))
+    b.append(("h", 2, "Claims with no reply recorded"))
     b.append(("p", data["unanswered"]["note"]))
+    common = common_ids(data)
+    held = []
     for pid in pids:
         ids = data["unanswered"]["perspectives"].get(pid, [])
+        held += [c for c in ids if c in common]
+        ids = [c for c in ids if c not in common]
         b.append(("h", 3, f"{look.perspective(pid)} ({len(ids)})"))
         b.append(("ul", [[f"{c}: {look.text(c)}"] for c in ids]) if ids else ("p", "None."))
+    if held:
+        b.append(("h", 3, f"Common ground ({len(held)})"))
+        b.append(("ul", [[look.claim(c)] for c in held]))
 
     b.append(("h", 2, "Common ground"))
     b.append(("p", NOTES["common_ground"]))
@@ -271,7 +291,7 @@ def _outline(data: dict) -> list[tuple]:
                 c["supported_by"], c["attacks"], c["attacked_by"]] for c in data["central"]]))
 
     g = data["grounded"]
-    b.append(("h", 2, "Grounded labelling: what stands in this map"))
+    b.append(("h", 2, GROUNDED_HEADING))
     b.append(("p", g["note"]))
     for key in ("in", "out", "undec"):
         b.append(("h", 3, f"{key.upper()} ({len(g[key])})"))
@@ -410,7 +430,12 @@ class _Fragments:
             """The id (a link into the map), perspective badge and text of a claim or
             resolution."""
             claim = claims.get(node_id)
-            return (f'{links(node_id)} {persp(claim["perspective"] if claim else "")} '
+            if claim and claim.get("held_by"):  # common ground: every holder, no one side
+                badge = (f'<span class="persp common">'
+                         f'{escape_html(look.who(node_id))}</span>')
+            else:
+                badge = persp(claim["perspective"] if claim else "")
+            return (f'{links(node_id)} {badge} '
                     f'<span class="claim-text">{escape_html(look.text(node_id))}</span>')
 
         # Each made once: a hit costs a dict look-up in C, not a Python call. (Closures
