@@ -243,6 +243,8 @@ def browser_part() -> list[str]:
             page.wait_for_function("() => window.argmapReady === true", timeout=120000)
             ready = time.perf_counter() - start
             page.click("#am-tab-diagram")
+            if page.locator(".am-nodes .am-group").count():  # zoomed out: into a group first
+                page.click(".am-nodes .am-group >> nth=0")
             # responsive: a click on a claim box in view opens its detail panel promptly
             in_view = page.evaluate("""() => {
                 const s = document.getElementById('am-svg').getBoundingClientRect();
