@@ -341,7 +341,7 @@
       var whole = label(n.perspective) + (n.kind ? ", " + n.kind : "");
       var cut = n.header !== whole;  // a header cut to the box ends in an ellipsis
       var head = cut ? n.header.replace(/[\s,]*\u2026$/, "") : whole;
-      return (n.unanswered ? "Unanswered: " : "") + head + ": " + n.text +
+      return (n.unanswered ? "No reply recorded: " : "") + head + ": " + n.text +
         (cut && n.kind ? " \u2014 " + n.kind : "");
     }
 
@@ -362,9 +362,9 @@
         append(g, [
           svgEl("rect", { "class": "ua ua-ring", x: -5, y: -5, width: w + 10, height: h + 10,
                           rx: 9 }),
-          svgEl("g", { "class": "ua ua-tag", transform: "translate(" + (w - 92) + ",-22)" }, [
-            svgEl("rect", { width: 90, height: 15, rx: 3 }),
-            svgEl("text", { x: 45, y: 11, "text-anchor": "middle" }, "UNANSWERED"),
+          svgEl("g", { "class": "ua ua-tag", transform: "translate(" + (w - 137) + ",-22)" }, [
+            svgEl("rect", { width: 135, height: 15, rx: 3 }),
+            svgEl("text", { x: 67.5, y: 11, "text-anchor": "middle" }, "NO REPLY RECORDED"),
           ]),
           " ",
         ]);
@@ -1040,7 +1040,7 @@
         parts.push(el("span", { "class": "fv-agreed" },
                       "common ground: also held by " + n.agreed.map(label).join(", ")));
       }
-      if (n.unanswered) parts.push(el("span", { "class": "am-badge fv-open" }, "Unanswered"));
+      if (n.unanswered) parts.push(el("span", { "class": "am-badge fv-open" }, "No reply recorded"));
       return el("div", { "class": "at-meta" }, parts);
     }
 
@@ -1353,7 +1353,7 @@
       if (n.type === "claim") {
         append(kicker, el("span", { "class": "am-chip p" + n.p }, label(n.perspective)));
         if (n.kind) append(kicker, el("span", null, n.kind.charAt(0).toUpperCase() + n.kind.slice(1)));
-        if (n.unanswered) append(kicker, el("span", { "class": "am-badge" }, "Unanswered"));
+        if (n.unanswered) append(kicker, el("span", { "class": "am-badge" }, "No reply recorded"));
       } else {
         append(kicker, el("span", { "class": "am-chip" }, "Resolution"));
       }

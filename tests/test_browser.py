@@ -246,7 +246,7 @@ def test_printing_gives_every_claim_quote_and_source(visit, pages, paper):
         for ev in claim.evidence:
             assert words(ev.quote) in text, claim.id
     assert "Main Street Merchants Association" in text
-    assert "Diagram" not in text and "Highlight unanswered" not in text  # no controls
+    assert "Diagram" not in text and "Highlight claims" not in text  # no controls
 
 
 def test_a_2000_claim_map_opens_and_stays_responsive(visit, tmp_path):

@@ -195,9 +195,13 @@ def test_the_whole_map_opens_fitted_in_group_boxes_with_no_text_under_11_px(open
 def test_zoomed_in_a_little_every_box_in_view_shows_text_of_11_px_or_more(open_page, built):
     page = open_page(built / "index.html")
     whole_map(page)
-    for _ in range(3):
+    # "+" until the claim boxes replace the group boxes (a few steps from fitted; how many
+    # depends on the room the header leaves the map)
+    for _ in range(6):
         page.click('[data-zoom="in"]')
-    page.wait_for_timeout(150)
+        page.wait_for_timeout(150)
+        if page.locator(".am-nodes .am-group").count() == 0:
+            break
     boxes = page.evaluate(SCREEN_FONTS)
     assert page.locator(".am-nodes .am-group").count() == 0
     assert len(boxes) >= 20
@@ -310,7 +314,7 @@ def test_on_a_phone_each_side_s_replies_are_one_tap_away(open_page, built):
         top = page.evaluate("""() => { const lane = Array.from(document.querySelectorAll(
             '#am-focus-body .at-lane')).find(l => l.offsetParent !== null);
             return lane.querySelector('.fv-card').getBoundingClientRect().top; }""")
-        assert top < 1.5 * PHONE[1]
+        assert top < 2 * PHONE[1]  # reachable without scrolling two screens (#26 item 9)
 
 
 def test_on_a_phone_tap_targets_are_at_least_24_px_square(open_page, built):

@@ -187,7 +187,7 @@ class _OutlineWriter:
                 f" · {escape_html(kind)}" if kind else ""])
         return "".join([
             head, "".join(map(self.topic, node["tags"])) if node["tags"] else "",
-            ' <span class="am-badge">Unanswered</span></span>\n' if unanswered else
+            ' <span class="am-badge">No reply recorded</span></span>\n' if unanswered else
             "</span>\n"])
 
     def topic(self, tag: str) -> str:
