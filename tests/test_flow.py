@@ -374,3 +374,16 @@ def test_the_page_and_the_csv_say_where_a_repeated_claims_answers_are():
     first_rows = page.select("table.flow")[0].select("tbody tr th.rownum")
     assert [th.get_text() for th in first_rows[:3]] == ["1", "2", "3"]
     assert "[its answers: see row " in files["flow.csv"]
+
+
+@pytest.mark.parametrize("fmt", ["policy", "ld", "pf"])
+def test_the_flow_sheet_spells_out_every_speech_it_names_and_links_the_terms(fmt):
+    debate, _ = argmap.load(str(FIXTURES / "small"))
+    page = BeautifulSoup(render_flow(debate, argmap.build_graph(debate), fmt)["flow.html"],
+                         "html.parser")
+    headings = [th.select_one(".speech").get_text() for th in page.select("thead th[data-speech]")]
+    spelled = {key.strong.get_text(): key.get_text() for key in page.select(".speech-key")}
+    assert headings and set(headings) <= set(spelled)
+    assert all(len(spelled[h]) > len(h) for h in headings)  # a name, not the bare label
+    linked = {a["href"].split("#")[1] for a in page.select("a.term")}
+    assert {"speech-names", "sides-of-a-round", "cross-examination"} <= linked
