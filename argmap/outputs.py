@@ -275,10 +275,17 @@ def planned_files(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = Fal
 def links_of(ctx: RenderContext, outputs: Iterable[Output], pdf: bool = False,
              page: str = INDEX_PAGE) -> list[Planned]:
     """What ``page`` (the map page, or the teacher's) links to: every other file
-    ``outputs`` write that a reader visits from it, in :data:`LINK_GROUPS` order."""
+    ``outputs`` write that a reader visits from it, in :data:`LINK_GROUPS` order. The
+    teacher's page leads to everything the map page does as well as to what only teachers
+    get, so that it is where a lesson is run from."""
     rank = {name: i for i, name in enumerate(_LINK_ORDER)}
     ordered = sorted(outputs, key=lambda o: rank.get(o.name, len(rank)))
-    links = [f for f in planned_files(ctx, ordered, pdf) if page in f["pages"]]
+
+    def listed(f: Planned) -> bool:
+        if page == TEACHER_PAGE:
+            return f["href"] != TEACHER_PAGE and bool({INDEX_PAGE, TEACHER_PAGE} & set(f["pages"]))
+        return page in f["pages"]
+    links = [f for f in planned_files(ctx, ordered, pdf) if listed(f)]
     return sorted(links, key=lambda f: LINK_GROUPS.index(f["group"]))
 
 

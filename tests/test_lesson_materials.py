@@ -94,6 +94,15 @@ def test_a_teacher_build_has_a_teacher_page_linking_every_answer_key(builds):
     assert "Lesson plan" in text and "--audience student" in text
 
 
+def test_the_teacher_page_leads_to_every_handout_the_map_page_does(builds):
+    # the teacher runs the lesson from it: the newcomer review found only packs and keys there
+    links = hrefs(builds["teacher"])
+    from_map = {urlsplit(h).path for h in links["index.html"] if urlsplit(h).path.endswith(
+        (".html", ".pdf", ".json", ".dot")) and urlsplit(h).path != "teacher.html"}
+    assert {"briefs/lanes.html", "worksheets/lanes.html", "report.html"} <= from_map
+    assert from_map <= {urlsplit(h).path for h in links["teacher.html"]}
+
+
 def test_the_teacher_page_says_what_strongest_picks_and_how_to_assign_sides(builds):
     text = " ".join(pages(builds["teacher"])["teacher.html"].get_text(" ").split())
     assert ("the claims with the most evidence and the most supports and replies they make, "
