@@ -4,7 +4,8 @@ arguments), driven by Playwright's Python package (no browser download).
 
 A browser test module calls :func:`require_chromium` before its other imports: without
 Chromium or Playwright the module is skipped, saying what to install (under ``CI=true``
-the skip is a failure: see conftest).
+the skip is a failure: see conftest). The ``browser`` fixture (conftest) is one Chromium
+for a module.
 """
 
 from __future__ import annotations
@@ -27,3 +28,4 @@ def require_chromium() -> None:
                     allow_module_level=True)
     pytest.importorskip("playwright.sync_api",
                         reason="needs Playwright's Python package (pip install playwright)")
+

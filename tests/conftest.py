@@ -151,3 +151,17 @@ def printer():
     require(shutil.which("pdftotext") is not None,
             "needs pdftotext (apt-get install poppler-utils) to read PDFs back")
     return pdfmod.html_to_pdf
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a browser test module (tests/browsing.py: which one, and
+    the module-level skip when it is absent)."""
+    from playwright.sync_api import sync_playwright
+
+    from browsing import ARGS, CHROMIUM
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import ARGS, CHROMIUM, require_chromium  # noqa: E402
+from browsing import require_chromium  # noqa: E402
 
 require_chromium()
 pytest.importorskip("axe_playwright_python",
@@ -47,14 +47,10 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def context():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        ctx = chromium.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
-        yield ctx
-        chromium.close()
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
+    yield ctx
+    ctx.close()
 
 
 SCALE = """() => parseFloat(document.querySelector('.am-viewport').getAttribute('transform')

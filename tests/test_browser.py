@@ -47,16 +47,6 @@ def load(root) -> argmap.model.Debate:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """Built pages by name: ``small`` (the fixture debate) and ``hostile``."""
     out = tmp_path_factory.mktemp("pages")

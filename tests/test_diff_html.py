@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, Visit, browser  # noqa: F401 - the fixture
+from browsing import ARGS, CHROMIUM
+from test_browser import Visit
 from test_diff import TWO_SIDES, bundled_changed, diff_of, two
 
 from argmap.diff.page import diff_page

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import ARGS, CHROMIUM, require_chromium  # noqa: E402
+from browsing import require_chromium  # noqa: E402
 
 require_chromium()
 
@@ -36,16 +36,6 @@ def built(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "argmap", "build", str(BUNDLED), "-o", str(out)],
                    check=True, capture_output=True, env=env)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
