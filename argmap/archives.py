@@ -30,7 +30,7 @@ from collections import Counter
 
 from .confine import Refused, read_regular
 from .parsecache import ParseCache
-from .pdfextract import PdfLimits, PdfProblem, extract_pdf
+from .pdfextract import PdfLimits, PdfProblem, extract_pdf, limit_from_env
 from .textmatch import Archive
 
 __all__ = ["read_archive", "prefetch", "ArchiveProblem", "TextCache", "kind_of", "HTML_MAX_BYTES"]
@@ -80,14 +80,6 @@ class TextCache(ParseCache):
         return 6 * PdfLimits.from_env().max_chars + 65536
 
 
-def _limit_from_env(name: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 class MemoryFolder(str):
     """An archive folder held in memory: the folder ``name`` of ``files`` (a debate read
     from a git revision, POSIX path → bytes), named ``shown`` in messages (the string)."""
@@ -107,7 +99,7 @@ def _read(path: str, folder: str) -> bytes:
     if lower.endswith(".pdf"):
         limit = PdfLimits.from_env().max_bytes
     elif lower.endswith(_HTML_SUFFIXES):
-        limit = _limit_from_env("ARGMAP_HTML_MAX_BYTES", HTML_MAX_BYTES)
+        limit = limit_from_env("ARGMAP_HTML_MAX_BYTES", HTML_MAX_BYTES)
     else:
         limit = None
     data = folder.find(path) if isinstance(folder, MemoryFolder) else \

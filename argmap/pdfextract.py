@@ -22,10 +22,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-__all__ = ["PdfLimits", "PdfProblem", "extract_pdf"]
+__all__ = ["PdfLimits", "PdfProblem", "extract_pdf", "limit_from_env"]
 
 
-def _env_int(name: str, default: int) -> int:
+def limit_from_env(name: str, default: int) -> int:
+    """A positive whole number from the environment variable ``name``, else ``default``."""
     try:
         value = int(os.environ.get(name, "") or default)
     except ValueError:
@@ -46,11 +47,11 @@ class PdfLimits:
     @classmethod
     def from_env(cls) -> PdfLimits:
         d = cls()
-        return cls(max_bytes=_env_int("ARGMAP_PDF_MAX_BYTES", d.max_bytes),
-                   max_pages=_env_int("ARGMAP_PDF_MAX_PAGES", d.max_pages),
-                   max_chars=_env_int("ARGMAP_PDF_MAX_CHARS", d.max_chars),
-                   seconds=_env_int("ARGMAP_PDF_TIMEOUT", d.seconds),
-                   memory_mb=_env_int("ARGMAP_PDF_MAX_MEMORY_MB", d.memory_mb))
+        return cls(max_bytes=limit_from_env("ARGMAP_PDF_MAX_BYTES", d.max_bytes),
+                   max_pages=limit_from_env("ARGMAP_PDF_MAX_PAGES", d.max_pages),
+                   max_chars=limit_from_env("ARGMAP_PDF_MAX_CHARS", d.max_chars),
+                   seconds=limit_from_env("ARGMAP_PDF_TIMEOUT", d.seconds),
+                   memory_mb=limit_from_env("ARGMAP_PDF_MAX_MEMORY_MB", d.memory_mb))
 
 
 class PdfProblem(Exception):
