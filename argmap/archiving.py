@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from .confine import inside, read_regular
+from .confine import Refused, inside, open_regular, read_regular
 from .errors import EXIT_DATA, ArgmapError, TargetRefused
 from .loader import CheckResult, check, display_path
 from .suggest import closest
@@ -100,16 +100,15 @@ def _folder(root: str, result: CheckResult) -> tuple[str, str, bool]:
 
 
 def _read_file(path: str) -> bytes:
+    """The file to archive, opened the project's one safe way (a FIFO put where a file was
+    expected cannot hang it)."""
     if not os.path.lexists(path):
         raise ArchiveRefused(f"'{path}' does not exist")
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise ArchiveRefused(f"'{path}' cannot be read: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ArchiveRefused(f"'{path}' is not a regular file")
-    with open(path, "rb") as fh:
-        return fh.read()
+        with open_regular(path, None) as (fh, _):
+            return fh.read()
+    except Refused as why:
+        raise ArchiveRefused(f"'{path}' is not archived: {why}") from None
 
 
 def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
@@ -163,11 +162,6 @@ def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
 def _sha256(data: bytes) -> str:
     import hashlib
     return hashlib.sha256(data).hexdigest()
-
-
-def _write_bytes(path: str, data: bytes) -> None:
-    from .writing import write_atomic
-    write_atomic(path, data)
 
 
 def _edit(path: str, root: str, values: dict[str, str], **how) -> tuple[bytes, bytes]:
@@ -268,7 +262,8 @@ def archive_source(root: str, source_id: str, what: str, replace: bool = False,
         if not inside(folder, root):
             raise TargetRefused(f"the archive folder '{folder}' is outside the debate; "
                                 "nothing was written")
-        _write_bytes(target, data)
+        from .writing import write_atomic
+        write_atomic(target, data)
     try:
         for path, (old, new) in edits.items():
             if new != old:
