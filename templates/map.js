@@ -914,9 +914,29 @@
 
   /* ---------------------------------------------------------------- outline */
 
+  // The outline's rows arrive as the text of a <noscript> (the page's largest part: at ten
+  // thousand claims half a million nodes, most of the page's loading time). Without
+  // JavaScript the browser shows them as they are; with it they are raw text, cheap to load,
+  // and become rows the first time they are needed: the outline opens, or the page prints.
+  // Until then the filters, the selection and a part to print are remembered, not drawn.
   var Outline = (function () {
     var view = document.getElementById("am-outline-view");
-    var items = Array.prototype.slice.call(view.querySelectorAll(".ol-item"));
+    var items = null;
+    var printKeep = null;
+    var selectedId = null;
+
+    function ensure() {
+      if (items) return;
+      Array.prototype.slice.call(view.querySelectorAll("noscript.am-outline-rows"))
+        .forEach(function (rows) {
+          rows.insertAdjacentHTML("afterend", rows.textContent);
+          rows.remove();
+        });
+      items = Array.prototype.slice.call(view.querySelectorAll(".ol-item"));
+      filter();
+      markPrint(printKeep);
+      if (selectedId) select(selectedId, false);
+    }
 
     function setOpen(list, open) {
       list.hidden = !open;
@@ -961,11 +981,14 @@
     }
 
     function filter() {
+      if (!items) return;
       mark(passing, "is-filtered", "is-context", state.words.length || state.topic || state.kind);
     }
 
     // What the print of a part keeps: its claims, and the rows above them as context.
     function markPrint(keep) {
+      printKeep = keep || null;
+      if (!items) return;
       mark(keep || new Set(), "pr-out", "pr-context", false);
     }
 
@@ -974,6 +997,9 @@
     }
 
     function select(id, scroll) {
+      selectedId = id;
+      if (scroll) ensure();
+      if (!items) return;
       items.forEach(function (li) {
         li.classList.toggle("is-selected", li.getAttribute("data-claim") === id &&
                             !li.classList.contains("ol-ref"));
@@ -984,7 +1010,17 @@
       if (scroll) li.scrollIntoView({ block: "nearest" });
     }
 
-    return { filter: filter, select: select, markPrint: markPrint };
+    // Registered before the print module's own listeners, so the rows are there when it
+    // marks a part for print (Chromium's print to PDF sends both of these too).
+    window.addEventListener("beforeprint", ensure);
+    if (window.matchMedia) {
+      var media = window.matchMedia("print");
+      if (media.addEventListener) {
+        media.addEventListener("change", function (e) { if (e.matches) ensure(); });
+      }
+    }
+
+    return { filter: filter, select: select, markPrint: markPrint, ensure: ensure };
   })();
 
   /* ---------------------------------------------------------------- focused view */
@@ -1547,6 +1583,7 @@
 
   function showView(name, focusTab) {
     currentView = name;
+    if (name === "outline") Outline.ensure();
     tabs.forEach(function (tab) {
       var on = tab.id === "am-tab-" + name;
       tab.setAttribute("aria-selected", on ? "true" : "false");

@@ -144,6 +144,36 @@ def test_a_claim_opens_from_the_outline_and_links_to_the_claims_it_answers(visit
     assert v.page.evaluate("location.hash") == "#deliveries-blocked"
 
 
+def test_the_outline_s_rows_are_made_only_when_the_outline_opens(visit, pages):
+    rows_in_file = pages["bundled"].read_text(encoding="utf-8").count('<li class="ol-item')
+    v = visit(pages["bundled"])
+    assert v.page.locator(".ol-item").count() == 0  # a large map loads without them
+    v.page.click("#am-tab-outline")
+    assert v.page.locator(".ol-item").count() == rows_in_file
+    assert v.page.locator("#am-outline-view noscript").count() == 0
+    assert v.errors == []
+
+
+def test_a_filter_set_before_the_outline_opens_applies_to_its_rows(visit, pages):
+    v = visit(pages["small"])
+    v.page.uncheck('input[name="perspective"][value="parking"]')
+    v.page.click("#am-tab-outline")
+    hidden = v.page.locator('.ol-item.is-filtered[data-claim="study-too-small"]')
+    assert hidden.count() == 1 and not hidden.is_visible()
+
+
+def test_without_javascript_the_outline_shows_every_claim(browser, pages):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(pages["bundled"].resolve().as_uri())
+        rows = pages["bundled"].read_text(encoding="utf-8").count('<li class="ol-item')
+        assert page.locator(".ol-item").count() == rows
+        assert page.locator(".ol-item >> nth=0").is_visible()
+    finally:
+        context.close()
+
+
 def test_the_perspective_filter_hides_the_other_side_s_claims(visit, pages):
     v = visit(pages["small"]).whole_map()
     assert v.page.locator(".am-nodes .am-node.p1").count() == 4
