@@ -5,9 +5,9 @@ for argmap, no third-party code), the data as JSON, and the outline as plain HTM
 page works offline, without JavaScript (outline only), and in print. The outline's rows sit
 in a ``<noscript>``: a browser without JavaScript shows them as they are; with it they load
 as raw text (at ten thousand claims they were half a million nodes and most of the page's
-loading time) and the script makes them rows when the outline opens or the page prints. A Content-Security-Policy
-allows no network access at all and runs only this build's own style and script, named by
-their SHA-256 hashes.
+loading time) and the script makes them rows when the outline opens or the page prints.
+A Content-Security-Policy allows no network access at all and runs only this build's own
+style and script, named by their SHA-256 hashes.
 
     files["index.html"] = "".join(render_html(debate, graph))
     staged.stage("index.html", render_html(debate, graph))  # never held whole
