@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import pkgutil
+import sys
 
 import click
 
@@ -82,3 +83,22 @@ def main() -> None:
 for _info in pkgutil.iter_modules(commands.__path__):
     if _info.name != "common":
         main.add_command(importlib.import_module(f".commands.{_info.name}", __package__).command)
+
+
+def run() -> None:
+    """The ``argmap`` program (its console script and ``python -m argmap``): :data:`main`,
+    then a quick exit (:func:`argmap.tuning.leave`). Tests call ``main`` itself."""
+    from . import tuning
+
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): the message, and status 1
+        print(code, file=sys.stderr)
+        code = 1
+    tuning.leave(code)

@@ -64,10 +64,14 @@ def _salt() -> bytes:
     with open(fastyaml.__file__, "rb") as fh:
         digest.update(fh.read())
     digest.update(str(getattr(fastyaml.ryml, "version", "")).encode())
+    # PyYAML's own __init__.py (which sets its __version__), found without importing it or
+    # reading package metadata: either costs more than the rest of a small check.
+    from importlib.util import find_spec
     try:
-        from importlib.metadata import version
-        digest.update(version("PyYAML").encode())
-    except Exception:  # noqa: BLE001 - metadata missing: the salt is merely less specific
+        spec = find_spec("yaml")
+        with open(spec.origin, "rb") as fh:
+            digest.update(fh.read())
+    except (AttributeError, TypeError, ValueError, OSError):  # no PyYAML found: less specific
         digest.update(b"PyYAML ?")
     return digest.digest()
 
@@ -90,7 +94,7 @@ class ParseCache:
 
     def __init__(self, root: str | None = None):
         self.folder = os.path.join(root or cache_root(), self.entries)
-        self._salt = self.salt()
+        self._salt: bytes | None = None  # made on first use: most text caches are never used
         self._used: list[str] = []
         self._usable: bool | None = None  # decided on first use
 
@@ -103,6 +107,8 @@ class ParseCache:
         return _max_entry_size(data)
 
     def _key(self, data: bytes) -> str:
+        if self._salt is None:
+            self._salt = self.salt()
         return hashlib.blake2b(data, digest_size=20, key=self._salt).hexdigest()
 
     def _ready(self, create: bool) -> bool:

@@ -205,14 +205,18 @@ def test_the_cli_no_cache_flag(cli, debate_dir, cache_dir):
     assert not cache_dir.exists()
 
 
-def test_an_entry_is_keyed_by_the_readers_versions_pyyaml_included(monkeypatch, cache_dir):
-    from importlib import metadata
+def test_an_entry_is_keyed_by_the_readers_versions_pyyaml_included(monkeypatch, cache_dir,
+                                                                   tmp_path):
+    from importlib import util
+    from types import SimpleNamespace
 
     from argmap import parsecache
     before = parsecache._salt()
-    real = metadata.version
-    monkeypatch.setattr(metadata, "version", lambda name: "0.0-other" if name == "PyYAML"
-                        else real(name))
+    other = tmp_path / "__init__.py"
+    other.write_text("__version__ = '0.0-other'\n", encoding="utf-8")
+    real = util.find_spec
+    monkeypatch.setattr(util, "find_spec", lambda name, *a: SimpleNamespace(origin=str(other))
+                        if name == "yaml" else real(name, *a))
     assert parsecache._salt() != before  # B7: another PyYAML, other entries
 
 

@@ -94,3 +94,48 @@ def test_a_renderer_dropped_half_read_in_a_reference_cycle_leaves_the_collector_
     box.append(box)  # what an exception's traceback does: a cycle only the collector frees
     del pieces, box
     assert gc.isenabled()  # B1: a paused collector could never come back to free it
+
+
+def _program(*args: str, code: str | None = None, **kwargs):
+    import subprocess
+    import sys
+    from pathlib import Path
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "argmap", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent, **kwargs)
+
+
+def test_the_program_leaves_with_its_command_s_status_and_all_its_output(debate_dir):
+    good = debate_dir({"c.yaml": """\
+        claims:
+          - id: fine
+            perspective: pro
+            text: A claim.
+            supports: [motion]
+        """})
+    ok = _program("check", str(good))
+    assert ok.returncode == 0 and "0 errors" in ok.stdout
+    bad = debate_dir({"c.yaml": """\
+        claims:
+          - id: broken
+            perspective: nobody
+            text: A claim.
+        """})
+    failed = _program("check", str(bad))
+    assert failed.returncode == 1 and "nobody" in failed.stderr and "1 error" in failed.stderr
+    assert _program("check", "--no-such-flag").returncode == 2
+
+
+def test_leaving_quickly_still_runs_exit_handlers_and_flushes_output():
+    done = _program(code="import atexit; from argmap import tuning; "
+                         "atexit.register(lambda: print('handler ran')); "
+                         "print('written', end=' '); tuning.leave(3)")
+    assert done.returncode == 3
+    assert done.stdout == "written handler ran\n"
+
+
+def test_leaving_with_a_thread_still_running_waits_for_it():
+    done = _program(code="import threading, time; from argmap import tuning; "
+                         "threading.Thread(target=lambda: (time.sleep(0.3), "
+                         "print('thread done'))).start(); tuning.leave(0)")
+    assert done.returncode == 0 and done.stdout == "thread done\n"
