@@ -208,7 +208,13 @@ def _place(rows: list[list[str]], lanes: dict[str, int],
         split.append((top, parts))
     counts = [max((len(parts[i]) for _, parts in split), default=0) for i in range(lane_count)]
 
-    def arrange(scale: float):
+    # each part's box heights, read once: the bisection below arranges the map 14 times
+    heights = [[[sizes[n][1] for n in nodes] for nodes in parts] for _, parts in split]
+
+    def arrange(scale: float, placed: dict[str, tuple[float, float]] | None = None
+                ) -> tuple[float, float]:
+        """The map's width and height with the lanes' columns at ``scale``; each box's place
+        goes into ``placed`` when given (the search for the scale needs only the shape)."""
         columns = _columns(counts, scale)
         staggered = [any(len(parts[i]) > columns[i] for _, parts in split)
                      for i in range(lane_count)]
@@ -219,45 +225,48 @@ def _place(rows: list[list[str]], lanes: dict[str, int],
             lane_x.append(x)
             x += (w + LANE_GAP) if w else 0
         total = max(x - LANE_GAP, 0.0)
-        placed: dict[str, tuple[float, float]] = {}
         y = 0.0
-        for top, parts in split:
+        for (top, parts), part_heights in zip(split, heights, strict=True):
             if top:  # resolutions: packed rows centred over the lanes
-                y = _centred_rows(top, sizes, max(total, RESOLUTION_WIDTH), y, placed)
+                y = _centred_rows(top, sizes, max(total, RESOLUTION_WIDTH), y,
+                                  {} if placed is None else placed)
             layer_bottom = y
-            for i, nodes in enumerate(parts):
+            for i, hs in enumerate(part_heights):
                 sub_y = y
-                for start in range(0, len(nodes), columns[i] or 1):
-                    sub = nodes[start:start + columns[i]]
-                    shift = CELL_W / 2 if (start // columns[i]) % 2 else 0.0
-                    for j, n in enumerate(sub):
-                        placed[n] = (lane_x[i] + shift + j * CELL_W, sub_y)
-                    sub_y += max(sizes[n][1] for n in sub) + SUB_GAP
+                step = columns[i] or 1
+                for start in range(0, len(hs), step):
+                    if placed is not None:
+                        shift = CELL_W / 2 if (start // step) % 2 else 0.0
+                        for j, n in enumerate(parts[i][start:start + step]):
+                            placed[n] = (lane_x[i] + shift + j * CELL_W, sub_y)
+                    sub_y += max(hs[start:start + step]) + SUB_GAP
                 layer_bottom = max(layer_bottom, sub_y - SUB_GAP)
             if any(parts):
                 y = layer_bottom + GAP_Y
-        return placed, total, y
+        return total, y
 
-    best = None
+    best: tuple[float, float] | None = None  # (score, scale)
     low, high = 1.0, float(max(counts, default=1) or 1)
     for _ in range(12):  # the shape grows wider with the scale: bisect for the aspect
         mid = (low + high) / 2
-        placed, w, h = arrange(mid)
+        w, h = arrange(mid)
         ratio = w / h if h else ASPECT
         score = abs(log(ratio / ASPECT)) if ratio > 0 else float("inf")
         if best is None or score < best[0]:
-            best = (score, placed)
+            best = (score, mid)
         if ratio < ASPECT:
             low = mid
         else:
             high = mid
     for scale in (1.0, float(max(counts, default=1) or 1)):  # the two ends, in case
-        placed, w, h = arrange(scale)
+        w, h = arrange(scale)
         ratio = w / h if h else ASPECT
         score = abs(log(ratio / ASPECT)) if ratio > 0 else float("inf")
         if score < best[0]:
-            best = (score, placed)
-    placed = best[1] if best else {}
+            best = (score, scale)
+    placed: dict[str, tuple[float, float]] = {}
+    if best:
+        arrange(best[1], placed)
     layer_of = {n: i for i, row in enumerate(rows) for n in row}
     return {n: Box(round(x, 1), round(y, 1), sizes[n][0], sizes[n][1], layer_of[n], sizes[n][2])
             for n, (x, y) in placed.items()}
