@@ -300,11 +300,13 @@ def grounded_labelling(graph: Graph) -> dict:
     return {**{k: sorted(v) for k, v in result.items()}, "note": note}
 
 
-def _claim_index(debate: Debate | None, index: GraphView) -> dict[str, dict]:
-    """What a reader of the report needs about each claim it mentions, by id."""
+def _claim_index(debate: Debate | None, index: GraphView,
+                 common: list[dict]) -> dict[str, dict]:
+    """What a reader of the report needs about each claim it mentions, by id (``common``:
+    :func:`common_ground`)."""
     nodes = index.nodes
     by_id = debate.claims_by_id if debate is not None else {}
-    held = {g["claim"]: g["perspectives"] for g in common_ground(index)}
+    held = {g["claim"]: g["perspectives"] for g in common}
     result = {}
     for c in index.claims:
         d = nodes[c]
@@ -335,6 +337,7 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
     ``QuoteReport`` of ``argmap.check``) adds the quote statuses.
     """
     index = view_of(graph)
+    common = common_ground(index)
     return {
         "version": VERSION,
         "title": graph.graph.get("title", ""),
@@ -344,10 +347,10 @@ def analyze(debate: Debate | None, graph: nx.MultiDiGraph, quotes: QuoteReport |
                          for p in perspectives_of(graph)],
         "topics": [{"id": t["id"], "label": t["label"]} for t in graph.graph.get("topics", [])],
         "totals": _totals(index),
-        "claims": _claim_index(debate, index),
+        "claims": _claim_index(debate, index, common),
         "resolutions": {r: {"text": index.nodes[r]["text"]} for r in index.by_type["resolution"]},
         "balance": balance(index),
-        "common_ground": common_ground(index),
+        "common_ground": common,
         "unanswered": {"note": UNANSWERED_NOTE, "perspectives": unanswered(index)},
         "clashes": clash_points(index),
         "coverage": coverage(index, quotes),

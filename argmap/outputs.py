@@ -225,7 +225,7 @@ def _cards(ctx: RenderContext) -> Files:
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("json", 0.39, _json,
+    Output("json", 0.31, _json,
            files=lambda ctx: [_file("argmap.json", "Graph data (JSON)", "Map files")]),
     Output("index", 1.06, _index, files=lambda ctx: [_file("index.html")]),
     Output("sources", 0.22, _sources,
