@@ -11,15 +11,19 @@ import re
 import shutil
 import subprocess
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from collections.abc import Iterator
-
-import networkx as nx
 
 from ..graph import perspectives_of
 from ..errors import ArgmapError
 from ..model import Debate
 from ..vocabulary import tint, title_of
 from .templating import dot_escape, environment, render_with_inserts
+
+if TYPE_CHECKING:  # the DOT export runs without networkx (see render_dot)
+    import networkx as nx
+
+    from ..graph import GraphRecords
 
 __all__ = ["render_dot", "RELATION_STYLES", "dot_available", "run_dot",
            "GraphvizError"]
@@ -108,15 +112,18 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
     return _clip("\n\n".join(parts), TOOLTIP_MAX)
 
 
-def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html",
-               title: str | None = None, fan: int | None = None, legend: bool = True
-               ) -> Iterator[str]:
+def render_dot(debate: Debate, graph: nx.MultiDiGraph | GraphRecords,
+               link_base: str = "index.html", title: str | None = None,
+               fan: int | None = None, legend: bool = True) -> Iterator[str]:
     """DOT text for ``graph``, in pieces: resolutions on top, each perspective a cluster of
     claims in its colour, a legend. The template holds the file's frame and legend; the
     statements for nodes and edges, thousands on a big map, are formatted here (see
     :func:`_statements`). ``title`` heads the drawing (the debate's title by default);
     ``fan`` replies to one claim make a row (:data:`FAN` by default); ``legend=False``
-    leaves the legend out."""
+    leaves the legend out.
+
+    ``graph`` is read only through ``graph``, ``nodes(data=True)`` and ``adjacency()``, so
+    :func:`argmap.graph.graph_records` serves as well as the networkx graph: keep it so."""
     keys = [{"id": p["id"], "label": p["label"], "color": p["color"],
              "fill": _tint(p["color"]), "style": "rounded,filled"}
             for p in perspectives_of(graph)]
@@ -130,7 +137,7 @@ def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.h
          "edge_statements": edges})
 
 
-def _statements(graph: nx.MultiDiGraph, link_base: str, fan: int = FAN
+def _statements(graph: nx.MultiDiGraph | GraphRecords, link_base: str, fan: int = FAN
                 ) -> tuple[list[str], Iterator[str], Iterator[str]]:
     """The resolutions (with their rank), the claims and the edges as DOT statements, each
     group sorted by id, each statement ending in a newline. Every string is escaped with
@@ -152,8 +159,8 @@ def _statements(graph: nx.MultiDiGraph, link_base: str, fan: int = FAN
             _edge_statements(dict(graph.adjacency()), ids, names, fan))
 
 
-def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[str],
-                      names: dict[str, str], url: str) -> Iterator[str]:
+def _claim_statements(graph: nx.MultiDiGraph | GraphRecords, nodes: dict[str, dict],
+                      ids: list[str], names: dict[str, str], url: str) -> Iterator[str]:
     """The claims' statements: each perspective's claims in a labelled cluster of its own (a
     lane, as Argdown draws a side), the perspectives in the debate's order, the claims in
     ``ids`` order within each; then common ground (claims more than one perspective holds)
