@@ -78,8 +78,12 @@ def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
     words = _clip(text, LABEL_MAX).split()
     if not words:
         return " "
-    if max(map(len, words)) <= width:
-        return "\n".join(_line_pattern(width).findall(" ".join(words)))
+    joined = " ".join(words)
+    wrapped = "\n".join(_line_pattern(width).findall(joined))
+    # The expression skips what it cannot fit, a word longer than a line, and only then is
+    # the result shorter: a cheaper test than measuring every word first.
+    if len(wrapped) == len(joined):
+        return wrapped
     lines: list[str] = []
     line = ""
     for word in words:
@@ -192,9 +196,9 @@ def _claim_statements(graph: nx.MultiDiGraph | GraphRecords, nodes: dict[str, di
     if common:
         yield ('  subgraph "cluster_common_ground" {\n    label="Common ground"; fontsize=16; '
                'style="rounded,dashed"; color="#555555"; penwidth=1.5;\n')
+        rank = {p["id"]: i for i, p in enumerate(listed)}
         for node_id in common:
             node = nodes[node_id]
-            rank = {p["id"]: i for i, p in enumerate(listed)}
             holders = sorted([node["perspective"], *node["agreed_by"]],
                              key=lambda p: rank.get(p, len(rank)))
             names_of = [labels.get(p, p) for p in holders]
@@ -229,13 +233,26 @@ def _claims_of(claim_ids: list[str], nodes: dict[str, dict], names: dict[str, st
 def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str],
                      fan: int = FAN):
     """The relations' statements, by source, target and key (``ids`` sorted): nested sorts
-    of the adjacency rather than one sort of every edge's tuple."""
+    of the adjacency rather than one sort of every edge's tuple, walked once, as a target's
+    row (its fan-in) must be known before its first edge is written."""
     heads = {kind: f'[style={s["line"]}, arrowhead={s["head"]}, color="{s["color"]}"'
              for kind, s in RELATION_STYLES.items()}
+    relations = []  # (source, target, head, note), in the order they are written
     fan_in: dict[str, list[str]] = {}
     for u in ids:
-        for v, keyed in adjacency[u].items():
-            if any(d.get("type") in heads for d in keyed.values()):
+        targets = adjacency[u]
+        if not targets:
+            continue
+        for v in sorted(targets) if len(targets) > 1 else targets:
+            keyed = targets[v]
+            related = False
+            for k in sorted(keyed) if len(keyed) > 1 else keyed:
+                d = keyed[k]
+                head = heads.get(d["type"])
+                if head is not None:
+                    relations.append((u, v, head, d.get("note")))
+                    related = True
+            if related:
                 fan_in.setdefault(v, []).append(u)
     stagger = {}  # (source, target) -> minlen, for targets with many replies
     for v, sources in fan_in.items():
@@ -244,18 +261,10 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str],
             for i, u in enumerate(sources):  # sources are in id order
                 if i % levels:
                     stagger[u, v] = f", minlen={1 + i % levels}"
-    for u in ids:
-        targets = adjacency[u]
-        for v in sorted(targets) if len(targets) > 1 else targets:
-            keyed = targets[v]
-            for k in sorted(keyed) if len(keyed) > 1 else keyed:
-                d = keyed[k]
-                head = heads.get(d["type"])
-                if head is not None:
-                    yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
-                           + (f', tooltip="{dot_escape(_clip(d["note"], TOOLTIP_MAX))}"];\n'
-                              if d.get("note")
-                              else "];\n"))
+    for u, v, head, note in relations:
+        yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
+               + (f', tooltip="{dot_escape(_clip(note, TOOLTIP_MAX))}"];\n' if note
+                  else "];\n"))
 
 
 class GraphvizError(ArgmapError, RuntimeError):
