@@ -109,10 +109,11 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
     """The claim's text, then each quote with its source's title and locator."""
     parts = [text]
     for ev in evidence:
-        if ev["quote"]:
+        quote = ev["quote"]
+        if quote:
             cite = titles.get(ev["source"], ev["source"])
-            parts.append(f"“{ev['quote']}” — {cite}" + (f", {ev['locator']}" if ev["locator"]
-                                                         else ""))
+            locator = ev["locator"]
+            parts.append(f"“{quote}” — {cite}, {locator}" if locator else f"“{quote}” — {cite}")
     return _clip("\n\n".join(parts), TOOLTIP_MAX)
 
 
