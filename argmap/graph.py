@@ -26,6 +26,10 @@ Graph attributes: ``title``, ``question``, ``content_note``, ``perspectives`` (l
 ``id``, ``label``, ``summary``, ``color``), ``topics`` (list of dicts: ``id``, ``label``).
 
 Insertion order follows the files, so every export of the graph is in a stable order.
+
+The attributes are decided once, in plain records (:class:`GraphRecords`), which
+:func:`build_graph` loads into networkx; a reader that needs no more than the records offer
+(the DOT map) takes them from :func:`graph_records` and never pays networkx's import.
 """
 
 from __future__ import annotations
