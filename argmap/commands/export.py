@@ -35,8 +35,8 @@ def command(directory: str, fmt: str, output: str | None, force: bool,
       argmap export claims --format bibtex -o sources.bib
       argmap export claims --format csv -o tables
     """
-    from ..export.registry import exporter, is_folder
-    from ..graph import build_graph
+    from ..export.registry import exporter, is_folder, reads_records
+    from ..graph import build_graph, graph_records
     from ..writing import write_atomic
 
     if is_folder(fmt):
@@ -47,7 +47,8 @@ def command(directory: str, fmt: str, output: str | None, force: bool,
     result = load_or_exit(directory, archives, no_cache=no_cache)
     if output is not None:
         refuse_debate_target(output, directory, result, archives)
-    text = exporter(fmt)(result.debate, build_graph(result.debate))
+    graph = (graph_records if reads_records(fmt) else build_graph)(result.debate)
+    text = exporter(fmt)(result.debate, graph)
     if is_folder(fmt):
         _write_folder(output, text, directory, result, archives)
         return

@@ -24,15 +24,7 @@ import json
 
 import networkx as nx
 
-__all__ = ["to_graphml", "to_json", "to_dot", "graphml_safe", "graphml_value"]
-
-
-def to_dot(debate, graph: nx.MultiDiGraph) -> str:
-    """The map's Graphviz source, as a build writes ``map.dot`` (links point to
-    ``index.html``): the same work as ``argdown map --format dot``, with no layout run."""
-    from ..render.dot import render_dot
-
-    return "".join(render_dot(debate, graph))
+__all__ = ["to_graphml", "to_json", "graphml_safe", "graphml_value"]
 
 
 def graphml_value(value):

@@ -6,6 +6,9 @@ CLI stays quick. To add a format, write its module in ``argmap/export/`` and add
 
 A format named in :data:`FOLDER_FORMATS` writes a folder: its function returns
 ``{file name: text}``, and ``argmap export`` writes the files all or none (``-o`` required).
+
+A format named in :data:`RECORDS_FORMATS` reads only what :class:`argmap.graph.GraphRecords`
+offers, so ``argmap export`` hands it the graph's records and never imports networkx.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from collections.abc import Callable
 if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
     import networkx as nx
 
+    from ..graph import GraphRecords
     from ..model import Debate
 
-__all__ = ["FORMATS", "FOLDER_FORMATS", "names", "exporter", "describe", "is_folder"]
+__all__ = ["FORMATS", "FOLDER_FORMATS", "RECORDS_FORMATS", "names", "exporter", "describe",
+           "is_folder", "reads_records"]
 
-Exporter = Callable[["Debate", "nx.MultiDiGraph"], str]
+Exporter = Callable[["Debate", "nx.MultiDiGraph | GraphRecords"], str]
 
 FORMATS: dict[str, tuple[str, str, str]] = {
     "csl-json": ("argmap.export.citations", "to_csl_json",
@@ -39,17 +44,24 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "kialo": ("argmap.export.kialo", "to_kialo", "Kialo's text export (Pro/Con tree)"),
     "argdown": ("argmap.export.argdown", "to_argdown",
                 "an Argdown document (argdown.org): claims as statements, evidence as data"),
-    "dot": ("argmap.export.graphfiles", "to_dot",
+    "dot": ("argmap.export.dot", "to_dot",
             "the Graphviz source of the map alone (the build's map.dot; no layout run)"),
 }
 
 
 FOLDER_FORMATS = frozenset({"csv"})
 
+RECORDS_FORMATS = frozenset({"dot"})
+
 
 def is_folder(name: str) -> bool:
     """Whether format ``name`` writes a folder of files rather than one file."""
     return name in FOLDER_FORMATS
+
+
+def reads_records(name: str) -> bool:
+    """Whether format ``name`` takes the graph's records instead of the networkx graph."""
+    return name in RECORDS_FORMATS
 
 
 def names() -> list[str]:

@@ -11,15 +11,19 @@ import re
 import shutil
 import subprocess
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from collections.abc import Iterator
-
-import networkx as nx
 
 from ..graph import perspectives_of
 from ..errors import ArgmapError
 from ..model import Debate
 from ..vocabulary import tint, title_of
 from .templating import dot_escape, environment, render_with_inserts
+
+if TYPE_CHECKING:  # the DOT export runs without networkx (see render_dot)
+    import networkx as nx
+
+    from ..graph import GraphRecords
 
 __all__ = ["render_dot", "RELATION_STYLES", "dot_available", "run_dot",
            "GraphvizError"]
@@ -74,8 +78,12 @@ def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
     words = _clip(text, LABEL_MAX).split()
     if not words:
         return " "
-    if max(map(len, words)) <= width:
-        return "\n".join(_line_pattern(width).findall(" ".join(words)))
+    joined = " ".join(words)
+    wrapped = "\n".join(_line_pattern(width).findall(joined))
+    # The expression skips what it cannot fit, a word longer than a line, and only then is
+    # the result shorter: a cheaper test than measuring every word first.
+    if len(wrapped) == len(joined):
+        return wrapped
     lines: list[str] = []
     line = ""
     for word in words:
@@ -101,22 +109,26 @@ def _tooltip(text: str, evidence, titles: dict[str, str]) -> str:
     """The claim's text, then each quote with its source's title and locator."""
     parts = [text]
     for ev in evidence:
-        if ev["quote"]:
+        quote = ev["quote"]
+        if quote:
             cite = titles.get(ev["source"], ev["source"])
-            parts.append(f"“{ev['quote']}” — {cite}" + (f", {ev['locator']}" if ev["locator"]
-                                                         else ""))
+            locator = ev["locator"]
+            parts.append(f"“{quote}” — {cite}, {locator}" if locator else f"“{quote}” — {cite}")
     return _clip("\n\n".join(parts), TOOLTIP_MAX)
 
 
-def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.html",
-               title: str | None = None, fan: int | None = None, legend: bool = True
-               ) -> Iterator[str]:
+def render_dot(debate: Debate, graph: nx.MultiDiGraph | GraphRecords,
+               link_base: str = "index.html", title: str | None = None,
+               fan: int | None = None, legend: bool = True) -> Iterator[str]:
     """DOT text for ``graph``, in pieces: resolutions on top, each perspective a cluster of
     claims in its colour, a legend. The template holds the file's frame and legend; the
     statements for nodes and edges, thousands on a big map, are formatted here (see
     :func:`_statements`). ``title`` heads the drawing (the debate's title by default);
     ``fan`` replies to one claim make a row (:data:`FAN` by default); ``legend=False``
-    leaves the legend out."""
+    leaves the legend out.
+
+    ``graph`` is read only through ``graph``, ``nodes(data=True)`` and ``adjacency()``, so
+    :func:`argmap.graph.graph_records` serves as well as the networkx graph: keep it so."""
     keys = [{"id": p["id"], "label": p["label"], "color": p["color"],
              "fill": _tint(p["color"]), "style": "rounded,filled"}
             for p in perspectives_of(graph)]
@@ -130,7 +142,7 @@ def render_dot(debate: Debate, graph: nx.MultiDiGraph, link_base: str = "index.h
          "edge_statements": edges})
 
 
-def _statements(graph: nx.MultiDiGraph, link_base: str, fan: int = FAN
+def _statements(graph: nx.MultiDiGraph | GraphRecords, link_base: str, fan: int = FAN
                 ) -> tuple[list[str], Iterator[str], Iterator[str]]:
     """The resolutions (with their rank), the claims and the edges as DOT statements, each
     group sorted by id, each statement ending in a newline. Every string is escaped with
@@ -152,8 +164,8 @@ def _statements(graph: nx.MultiDiGraph, link_base: str, fan: int = FAN
             _edge_statements(dict(graph.adjacency()), ids, names, fan))
 
 
-def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[str],
-                      names: dict[str, str], url: str) -> Iterator[str]:
+def _claim_statements(graph: nx.MultiDiGraph | GraphRecords, nodes: dict[str, dict],
+                      ids: list[str], names: dict[str, str], url: str) -> Iterator[str]:
     """The claims' statements: each perspective's claims in a labelled cluster of its own (a
     lane, as Argdown draws a side), the perspectives in the debate's order, the claims in
     ``ids`` order within each; then common ground (claims more than one perspective holds)
@@ -185,9 +197,9 @@ def _claim_statements(graph: nx.MultiDiGraph, nodes: dict[str, dict], ids: list[
     if common:
         yield ('  subgraph "cluster_common_ground" {\n    label="Common ground"; fontsize=16; '
                'style="rounded,dashed"; color="#555555"; penwidth=1.5;\n')
+        rank = {p["id"]: i for i, p in enumerate(listed)}
         for node_id in common:
             node = nodes[node_id]
-            rank = {p["id"]: i for i, p in enumerate(listed)}
             holders = sorted([node["perspective"], *node["agreed_by"]],
                              key=lambda p: rank.get(p, len(rank)))
             names_of = [labels.get(p, p) for p in holders]
@@ -222,13 +234,26 @@ def _claims_of(claim_ids: list[str], nodes: dict[str, dict], names: dict[str, st
 def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str],
                      fan: int = FAN):
     """The relations' statements, by source, target and key (``ids`` sorted): nested sorts
-    of the adjacency rather than one sort of every edge's tuple."""
+    of the adjacency rather than one sort of every edge's tuple, walked once, as a target's
+    row (its fan-in) must be known before its first edge is written."""
     heads = {kind: f'[style={s["line"]}, arrowhead={s["head"]}, color="{s["color"]}"'
              for kind, s in RELATION_STYLES.items()}
+    relations = []  # (source, target, head, note), in the order they are written
     fan_in: dict[str, list[str]] = {}
     for u in ids:
-        for v, keyed in adjacency[u].items():
-            if any(d.get("type") in heads for d in keyed.values()):
+        targets = adjacency[u]
+        if not targets:
+            continue
+        for v in sorted(targets) if len(targets) > 1 else targets:
+            keyed = targets[v]
+            related = False
+            for k in sorted(keyed) if len(keyed) > 1 else keyed:
+                d = keyed[k]
+                head = heads.get(d["type"])
+                if head is not None:
+                    relations.append((u, v, head, d.get("note")))
+                    related = True
+            if related:
                 fan_in.setdefault(v, []).append(u)
     stagger = {}  # (source, target) -> minlen, for targets with many replies
     for v, sources in fan_in.items():
@@ -237,18 +262,10 @@ def _edge_statements(adjacency: dict, ids: list[str], names: dict[str, str],
             for i, u in enumerate(sources):  # sources are in id order
                 if i % levels:
                     stagger[u, v] = f", minlen={1 + i % levels}"
-    for u in ids:
-        targets = adjacency[u]
-        for v in sorted(targets) if len(targets) > 1 else targets:
-            keyed = targets[v]
-            for k in sorted(keyed) if len(keyed) > 1 else keyed:
-                d = keyed[k]
-                head = heads.get(d["type"])
-                if head is not None:
-                    yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
-                           + (f', tooltip="{dot_escape(_clip(d["note"], TOOLTIP_MAX))}"];\n'
-                              if d.get("note")
-                              else "];\n"))
+    for u, v, head, note in relations:
+        yield (f'  "{names[u]}" -> "{names[v]}" {head}{stagger.get((u, v), "")}'
+               + (f', tooltip="{dot_escape(_clip(note, TOOLTIP_MAX))}"];\n' if note
+                  else "];\n"))
 
 
 class GraphvizError(ArgmapError, RuntimeError):
