@@ -118,8 +118,8 @@ class CheckResult:
 
 
 def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = False,
-          cache: bool = True, read=None, files: Mapping[str, bytes] | None = None
-          ) -> CheckResult:
+          cache: bool = True, read=None, files: Mapping[str, bytes] | None = None,
+          release_trees: bool = True) -> CheckResult:
     """Load and validate the debate in folder ``root``; verify quotes against archives.
 
     ``archives`` are extra folders of source snapshots (``--archives``); the debate's own
@@ -137,6 +137,10 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
     → its bytes: its YAML and its archived texts), as ``argmap diff`` reads a git revision:
     nothing of the debate is read from disk then (``archives`` still are), and ``root`` only
     names the folder in messages (``HEAD~1:claims``; see :func:`display_path`).
+
+    ``release_trees``: the model lets every file's parse tree and bytes go (its positions
+    then read a file again on first use), which a caller that goes on working with the
+    model wants. ``argmap check``, which ends once it has printed, skips that step.
     """
     parse_cache = text_cache = None
     if cache:  # imported only here: `--no-cache` runs need neither it nor hashlib
@@ -147,7 +151,8 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
             if read is None:
                 parse_cache = ParseCache()
     with long_lived():
-        result = _check(root, archives, strict, parse_cache, read, text_cache, files)
+        result = _check(root, archives, strict, parse_cache, read, text_cache, files,
+                        release_trees)
     for used in (parse_cache, text_cache):
         if used is not None:
             used.close()
@@ -155,7 +160,8 @@ def check(root: str, archives: tuple[str, ...] | list[str] = (), strict: bool = 
 
 
 def _check(root: str, archives, strict: bool, parse_cache, read=None,
-           text_cache=None, files: Mapping[str, bytes] | None = None) -> CheckResult:
+           text_cache=None, files: Mapping[str, bytes] | None = None,
+           release_trees: bool = True) -> CheckResult:
     diags = Diagnostics()
     if ("debate.yaml" not in files) if files is not None else \
             not os.path.isfile(os.path.join(root, "debate.yaml")):
@@ -198,7 +204,8 @@ def _check(root: str, archives, strict: bool, parse_cache, read=None,
     quotes = verify_quotes(debate, sites, folders, diags, strict=strict, cache=text_cache)
     fingerprints = check_fingerprints(debate, folders, diags,
                                       lambda rel: display_path(root, rel))
-    _settle(debate)
+    if release_trees:
+        _settle(debate)
     found = list(diags)
     if strict:
         from .diagnostics import strictened

@@ -160,3 +160,16 @@ def test_the_model_keeps_no_parse_tree_and_no_file_bytes_yet_knows_every_positio
         [(c.location.file, c.location.line, c.location.col) for c in slow.debate.claims] + \
         [(s.location.file, s.location.line, s.location.col) for s in slow.debate.sources]
     assert all(loc.line > 1 for loc in locations[:3])
+
+
+def test_a_check_that_keeps_its_parse_trees_knows_the_same_positions():
+    kept = check(str(FIXTURES / "uniforms"), cache=False, release_trees=False)
+    released = check(str(FIXTURES / "uniforms"), cache=False)
+    assert any(isinstance(c.location._at, Pos) for c in kept.debate.claims)  # not let go
+
+    def places(result):
+        return [(loc.file, loc.line, loc.col) for loc in
+                [c.location for c in result.debate.claims] +
+                [s.location for s in result.debate.sources]] + \
+            [(d.path, d.line, d.col, d.code) for d in result.diagnostics]
+    assert places(kept) == places(released)

@@ -39,7 +39,9 @@ def command(directory: str, strict: bool, fmt: str, show_all: bool,
     """
     from ..loader import check
 
-    result = check(directory, archives, strict=strict, cache=not no_cache)
+    # the process ends once the result is printed: the parse trees need not be let go
+    result = check(directory, archives, strict=strict, cache=not no_cache,
+                   release_trees=False)
     if fmt == "json":
         from ..diagnostics import to_json
         click.echo(to_json(result.diagnostics, result.summary()))
