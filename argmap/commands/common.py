@@ -147,7 +147,9 @@ def load_or_exit(directory: str, archives=(), strict: bool = False, no_cache: bo
     """
     from ..loader import check
 
-    result = check(directory, archives, strict=strict, cache=not no_cache)
+    # each of these commands ends once it has written: the parse trees need not be let go
+    result = check(directory, archives, strict=strict, cache=not no_cache,
+                   release_trees=False)
     if not result.ok:
         print_diagnostics([d for d in result.diagnostics if d.severity == "error"])
         click.echo(f"{directory}: {summary_line(result)}", err=True)
