@@ -67,7 +67,9 @@ def command(ctx: click.Context, old: str, new: str | None, fmt: str, output: str
 
     sides = resolve_sides(old, new, ctx.meta.get("argmap_diff_path"),
                           lambda: find_debate("diff"))
-    before, after = (check_side(side, archives, cache=not no_cache) for side in sides)
+    # the command ends once it has printed: the parse trees need not be let go
+    before, after = (check_side(side, archives, cache=not no_cache, release_trees=False)
+                     for side in sides)
     if output is not None:
         for side, result in zip(sides, (before, after), strict=True):
             if side.folder is not None:

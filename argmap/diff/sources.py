@@ -177,15 +177,17 @@ class DebateFails(ArgmapError):
             [f"error: {self}"]
 
 
-def check_side(side: Side, archives=(), cache: bool = True):
-    """``argmap check`` of one side (its ``CheckResult``), or :class:`DebateFails`."""
+def check_side(side: Side, archives=(), cache: bool = True, release_trees: bool = True):
+    """``argmap check`` of one side (its ``CheckResult``), or :class:`DebateFails`.
+    ``release_trees`` as :func:`argmap.loader.check`'s."""
     from ..loader import check
 
     if side.files is not None:
         # a revision's files are named REV:path, as `git show` takes them
-        result = check(side.label, archives, cache=cache, files=side.files)
+        result = check(side.label, archives, cache=cache, files=side.files,
+                       release_trees=release_trees)
     else:
-        result = check(side.folder, archives, cache=cache)
+        result = check(side.folder, archives, cache=cache, release_trees=release_trees)
     if not result.ok:
         raise DebateFails(side, result)
     return result
