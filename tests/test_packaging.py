@@ -31,7 +31,7 @@ def test_the_wheel_contains_every_template(wheel):
 def test_the_wheel_declares_the_argmap_command(wheel):
     with zipfile.ZipFile(wheel) as zf:
         entry = next(n for n in zf.namelist() if n.endswith("entry_points.txt"))
-        assert "argmap = argmap.cli:main" in zf.read(entry).decode()
+        assert "argmap = argmap.cli:run" in zf.read(entry).decode()
 
 
 def test_the_wheel_contains_the_live_preview_script(wheel):
