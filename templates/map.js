@@ -121,6 +121,18 @@
     return /^https?:\/\//i.test(url || "") ? url : "";
   }
 
+  // Run fn as a print starts: on beforeprint, and when the print media query starts to
+  // match (Chromium's print to PDF sends both; a browser may send only one).
+  function whenPrinting(fn) {
+    window.addEventListener("beforeprint", fn);
+    if (window.matchMedia) {
+      var media = window.matchMedia("print");
+      if (media.addEventListener) {
+        media.addEventListener("change", function (e) { if (e.matches) fn(); });
+      }
+    }
+  }
+
   /* ---------------------------------------------------------------- state and filters */
 
   var state = {
@@ -1011,14 +1023,8 @@
     }
 
     // Registered before the print module's own listeners, so the rows are there when it
-    // marks a part for print (Chromium's print to PDF sends both of these too).
-    window.addEventListener("beforeprint", ensure);
-    if (window.matchMedia) {
-      var media = window.matchMedia("print");
-      if (media.addEventListener) {
-        media.addEventListener("change", function (e) { if (e.matches) ensure(); });
-      }
-    }
+    // marks a part for print.
+    whenPrinting(ensure);
 
     return { filter: filter, select: select, markPrint: markPrint, ensure: ensure };
   })();
@@ -1566,13 +1572,8 @@
     }
 
     document.getElementById("am-print-whole").addEventListener("click", printWhole);
-    window.addEventListener("beforeprint", draw);
+    whenPrinting(draw);
     window.addEventListener("afterprint", function () { whole = false; apply(); });
-    if (window.matchMedia) {
-      var media = window.matchMedia("print");
-      var onPrint = function (e) { if (e.matches) draw(); };
-      if (media.addEventListener) media.addEventListener("change", onPrint);
-    }
     return { sync: sync, draw: draw };
   })();
 
