@@ -59,8 +59,11 @@ def _encoder() -> Callable[[object], str]:
         return json.JSONEncoder(**_OPTIONS).encode
     # the arguments JSONEncoder.iterencode gives it for _OPTIONS: circular check on, no
     # default, no indent, non-ASCII kept, keys sorted, no key skipped, NaN allowed
-    iterencode = make({}, None, json.encoder.encode_basestring, None, ":", ",", True, False,
-                      True)
+    try:
+        iterencode = make({}, None, json.encoder.encode_basestring, None, ":", ",", True,
+                          False, True)
+    except TypeError:  # a Python whose private encoder takes other arguments
+        return json.JSONEncoder(**_OPTIONS).encode
     return lambda o: "".join(iterencode(o, 0))
 
 
