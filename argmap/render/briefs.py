@@ -32,7 +32,7 @@ from ..model import Debate
 from ..graphview import view_of
 from .cards import VERBS, CardWriter, Fragments, fill
 from .pages import (escape_html, handout_css, handout_values, page_csp, perspective_styles,
-                    scope_of)
+                    scope_of, stylesheet)
 from .templating import environment
 
 __all__ = ["MODES", "FOLDERS", "Briefing", "index_name", "page_name", "render_materials",
@@ -104,8 +104,7 @@ class Briefing:
 
     @cached_property
     def css(self) -> str:
-        return (self.env.get_template("briefs.css").render(perspectives=self.styles)
-                + handout_css(self.graph))
+        return stylesheet("briefs.css", self.styles, self.env) + handout_css(self.graph)
 
     def side(self, perspective: str) -> _Side:
         if perspective not in self._sides:

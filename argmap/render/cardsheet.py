@@ -29,7 +29,7 @@ from ..vocabulary import title_of
 from .briefs import FOLDERS, page_name
 from .cards import source_citation
 from .pages import (escape_html, handout_css, handout_values, page_csp, perspective_styles,
-                    scope_of)
+                    scope_of, stylesheet)
 from .templating import environment, render_with_inserts
 
 __all__ = ["FOLDER", "PER_PAGE", "has_cards", "card_items", "render_card_sheets"]
@@ -199,8 +199,7 @@ def render_card_sheets(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[s
     """``(cards/<perspective>.html, pieces of html)`` for each perspective with cards."""
     env = environment()
     styles = perspective_styles(graph)
-    css = env.get_template("cardsheet.css").render(perspectives=styles)
-    css += handout_css(graph)
+    css = stylesheet("cardsheet.css", styles, env) + handout_css(graph)
     ids = [p["id"] for p in perspectives_of(graph)]
     template = env.get_template("cardsheet.html.jinja2")
     shared = _Cards(graph)

@@ -30,7 +30,7 @@ from ..graphview import view_of
 from ..textfit import BOLD, wrap
 from ..vocabulary import plural, title_of
 from .cards import source_citation
-from .pages import handout_css, handout_values, page_csp, perspective_styles, scope_of
+from .pages import handout_css, handout_values, page_csp, perspective_styles, scope_of, stylesheet
 from .templating import environment
 
 __all__ = ["sheet_topics", "clash_sheet", "render_clash_sheets", "FOLDER"]
@@ -313,9 +313,8 @@ def clash_sheet(graph: nx.MultiDiGraph, topic: dict, writer: _Writer | None = No
     """One topic's sheet as HTML (``topic``: ``id`` and ``label``)."""
     env = environment()
     styles = perspective_styles(graph)
-    css = env.get_template("clash.css").render(perspectives=styles,
-                                               columns=max(1, len(styles)))
-    css += handout_css(graph)
+    css = stylesheet("clash.css", styles, env, columns=max(1, len(styles))) + \
+        handout_css(graph)
     sheet = (writer or _Writer(graph)).sheet(topic)
     css_of = {p["id"]: p["css"] for p in styles}
     return env.get_template("clash.html.jinja2").render(

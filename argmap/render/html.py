@@ -29,7 +29,8 @@ from .mapdata import (OPEN_CLAIMS, kinds, map_json, perspectives, safe_url, topi
                       unanswered)
 from .atlas import atlas_html_pieces
 from .outline import Entry, outline
-from .pages import audience_css, content_note_of, csp_hash, escape_html, scope_css, scope_of
+from .pages import (audience_css, content_note_of, csp_hash, escape_html, perspective_styles,
+                    scope_css, scope_of, stylesheet)
 from .templating import environment, render_with_inserts
 
 __all__ = ["render_html", "content_security_policy", "RELATION_LABELS"]
@@ -78,11 +79,9 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bo
     tree = outline(graph, lay, 2 if claims > OPEN_CLAIMS else None, relations)
     writer = _OutlineWriter(graph, open_claims)
     note = content_note_of(graph)
-    # The styles and scripts are copied verbatim: they are code, not templates (as one, the
-    # stylesheet took longer to compile than many a page takes to render). Each perspective's
-    # colours are the one part that comes from the data. The content note's own few lines
-    # come only with a note.
-    css = perspective_css(styles) + env.loader.get_source(env, "map.css")[0] + \
+    # The styles and scripts are copied verbatim: they are code, not templates (see
+    # pages.stylesheet). The content note's own few lines come only with a note.
+    css = stylesheet("map.css", perspective_styles(graph), env) + \
         scope_css(scope_of(graph)) + audience_css(graph)
     js = env.loader.get_source(env, "map.js")[0]
     css += env.loader.get_source(env, "map-note.css")[0]
@@ -103,13 +102,6 @@ def _render(debate: Debate, graph: nx.MultiDiGraph, links: list[dict], atlas: bo
          "atlas": (atlas_html_pieces(graph, map_branches, title, question, styles, claims)
                    if atlas else [_NO_ATLAS]),
          "data_json": map_json(debate, graph, lay, open_claims, relations)})
-
-
-def perspective_css(styles: list[dict]) -> str:
-    """Each perspective's class (``.p0``, ``.p1`` ...): its colour and tint as the variables
-    the stylesheet draws with. The colours are checked hex values (``schema``)."""
-    return "".join(f".p{i} {{ --pc: {p['color']}; --pt: {p['tint']}; }}\n"
-                   for i, p in enumerate(styles))
 
 
 class _OutlineWriter:

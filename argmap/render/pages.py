@@ -19,7 +19,8 @@ from ..vocabulary import safe_color, tint
 from .mapdata import safe_url
 from .templating import environment
 
-__all__ = ["MAP_PAGE", "perspective_styles", "page_css", "page_csp", "csp_hash", "claim_href",
+__all__ = ["MAP_PAGE", "perspective_styles", "perspective_css", "stylesheet", "page_css",
+           "page_csp", "csp_hash", "claim_href",
            "claim_link", "scope_of", "scope_css", "css_string",
            "escape_html", "safe_url", "by_stance_rows", "content_note_of", "handout_css",
            "handout_values", "NOTE_CSS"]
@@ -35,8 +36,25 @@ def perspective_styles(graph: nx.MultiDiGraph) -> list[dict]:
             for i, p in enumerate(perspectives_of(graph))]
 
 
+def perspective_css(styles: list[dict]) -> str:
+    """Each perspective's class (``css`` of :func:`perspective_styles`): its colour and tint
+    as the variables a stylesheet draws with. The colours are checked hex values."""
+    return "".join(f".{p['css']} {{ --pc: {p['color']}; --pt: {p['tint']}; }}\n"
+                   for p in styles)
+
+
+def stylesheet(name: str, styles: list[dict], env=None, **values) -> str:
+    """Stylesheet ``name`` after the perspectives' colour rules: copied verbatim, or, when it
+    takes ``values``, rendered as a template (as code, a large stylesheet took longer to
+    compile than many a page takes to render)."""
+    env = env or environment()
+    text = env.get_template(name).render(**values) if values else \
+        env.loader.get_source(env, name)[0]
+    return perspective_css(styles) + text
+
+
 def page_css(perspectives: list[dict], env=None) -> str:
-    return (env or environment()).get_template("pages.css").render(perspectives=perspectives)
+    return stylesheet("pages.css", perspectives, env)
 
 
 def scope_of(graph: nx.MultiDiGraph) -> str:
