@@ -14,9 +14,7 @@ import hashlib
 
 import networkx as nx
 
-from ..graph import perspectives_of
-from ..vocabulary import safe_color, tint
-from .mapdata import safe_url
+from .mapdata import perspectives, safe_url
 from .templating import environment
 
 __all__ = ["MAP_PAGE", "perspective_styles", "perspective_css", "stylesheet", "page_css",
@@ -29,11 +27,9 @@ MAP_PAGE = "index.html"  # the interactive map; every claim has the address MAP_
 
 
 def perspective_styles(graph: nx.MultiDiGraph) -> list[dict]:
-    """``id``, ``label``, ``color``, ``tint`` and ``css`` (a class name) per perspective."""
-    return [{"id": p["id"], "label": p["label"], "summary": p.get("summary", ""),
-             "color": safe_color(p.get("color", "")), "tint": tint(p.get("color", "")),
-             "css": f"p{i}"}
-            for i, p in enumerate(perspectives_of(graph))]
+    """The map payload's perspectives (``id``, ``label``, ``summary``, ``color``, ``tint``),
+    each with ``css``, its class name."""
+    return [{**p, "css": f"p{i}"} for i, p in enumerate(perspectives(graph))]
 
 
 def perspective_css(styles: list[dict]) -> str:
