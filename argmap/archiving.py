@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .confine import Refused, inside, open_regular, read_regular
 from .errors import EXIT_DATA, ArgmapError, TargetRefused
+from .fingerprint import short
 from .loader import CheckResult, check, display_path
 from .suggest import closest
 
@@ -221,7 +222,7 @@ def archive_source(root: str, source_id: str, what: str, replace: bool = False,
         existing = _sha256(_read_file(target))
         if existing != digest and not replace:
             raise ArchiveRefused(f"'{target}' exists and holds another file (sha256 "
-                                 f"{existing[:12]}…, this one {digest[:12]}…); nothing was "
+                                 f"{short(existing)}…, this one {short(digest)}…); nothing was "
                                  "written: pass --replace to replace it")
     copy = not in_place and existing != digest
 

@@ -33,19 +33,20 @@ def command(source_id: str, what: str, directory: str, replace: bool, no_cache: 
       argmap check claims        # verifies the source's quotes against it
     """
     from ..archiving import archive_source
+    from ..fingerprint import short
     from ..loader import check
 
     result = check(directory, cache=not no_cache) if _has_debate(directory) else None
     done = archive_source(directory, source_id, what, replace=replace, result=result)
-    short = done.sha256[:12]
+    digest = short(done.sha256)
     if not done.keys and not done.copied:
-        click.echo(f"{source_id}: already archived as {done.path} (sha256 {short}…); "
+        click.echo(f"{source_id}: already archived as {done.path} (sha256 {digest}…); "
                    "nothing changed")
         return
     if done.copied:
-        click.echo(f"{source_id}: archived {what} as {done.path} (sha256 {short}…)")
+        click.echo(f"{source_id}: archived {what} as {done.path} (sha256 {digest}…)")
     else:
-        click.echo(f"{source_id}: {done.path} is its archived copy (sha256 {short}…)")
+        click.echo(f"{source_id}: {done.path} is its archived copy (sha256 {digest}…)")
     if done.keys:
         click.echo(f"{done.file}:{done.line}: recorded {', '.join(done.keys)}")
     if done.folder_added:
